@@ -1,0 +1,72 @@
+"""Ranked sentences -> the answer a person reads: passages with source, context and score."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from qa.retrieval import Hit
+from qa.sentences import Sentence
+
+NOT_FOUND = "I couldn't find that in the documents."
+# Sentences on each side of the answer shown as its context, within its paragraph.
+CONTEXT_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One answer sentence and where it comes from.
+
+    `start`/`end` index the document's text (for .txt files, the file itself);
+    `context[highlight_start:highlight_end]` is the sentence inside its context.
+    """
+
+    text: str
+    source: str
+    score: float
+    context: str
+    start: int
+    end: int
+    highlight_start: int
+    highlight_end: int
+    section: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `QA.answer` returns; `found` is False when the documents hold no answer."""
+
+    question: str
+    text: str
+    found: bool
+    passages: list[Passage] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def make_passage(sentences: list[Sentence], hit: Hit, previous: list[int], following: list[int]) -> Passage:
+    """The hit's sentence with up to CONTEXT_SENTENCES neighbours of its paragraph on each side."""
+    rows = [hit.row]
+    for _ in range(CONTEXT_SENTENCES):
+        if previous[rows[0]] != rows[0]:
+            rows.insert(0, previous[rows[0]])
+        if following[rows[-1]] != rows[-1]:
+            rows.append(following[rows[-1]])
+    sentence = sentences[hit.row]
+    before = " ".join(sentences[r].text for r in rows[: rows.index(hit.row)])
+    after = " ".join(sentences[r].text for r in rows[rows.index(hit.row) + 1 :])
+    highlight_start = len(before) + 1 if before else 0
+    context = " ".join(part for part in (before, sentence.text, after) if part)
+    return Passage(
+        text=sentence.text,
+        source=sentence.source,
+        score=round(hit.score, 4),
+        context=context,
+        start=sentence.start,
+        end=sentence.end,
+        highlight_start=highlight_start,
+        highlight_end=highlight_start + len(sentence.text),
+        section=sentence.section,
+        page=sentence.page,
+    )

@@ -1,0 +1,56 @@
+"""Command line: `python -m qa ask|index|eval`, a thin layer over the same `QA.answer`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m qa", description="Answer questions from a folder of documents.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask = commands.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--top-k", type=int, default=3, help=f"passages to return (1 to {MAX_TOP_K}; default 3)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    index = commands.add_parser("index", help="build or update the index of a corpus folder")
+    for command in (ask, index):
+        command.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of documents (default: seeds/)")
+        command.add_argument("--index-dir", type=Path, default=None, help="where the index lives (default: user cache)")
+        command.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
+    evaluate = commands.add_parser("eval", help="ReQA-style evaluation on a SQuAD-format file")
+    evaluate.add_argument("--squad", type=Path, required=True, help="SQuAD v1.1/v2.0 JSON, optionally gzipped")
+    evaluate.add_argument("--limit", type=int, default=None, help="evaluate on the first N questions only")
+    evaluate.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        if args.command == "eval":
+            from qa.evaluation import run_evaluation
+
+            print(run_evaluation(args.squad, limit=args.limit, model=args.model))
+            return 0
+        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
+        if args.command == "index":
+            report = bot.report
+            print(f"{report.files} files, {report.sentences} sentences in {bot.index_dir}")
+            print(f"embedded {len(report.embedded)} files, removed {len(report.removed)}, skipped {len(report.skipped)}")
+            for skipped in report.skipped:
+                print(f"  skipped {skipped.source}: it {skipped.reason}")
+            return 0
+        result = bot.answer(args.question, top_k=args.top_k)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(result.text)
+    for rank, passage in enumerate(result.passages, 1):
+        print(f"  {rank}. [{passage.score:.2f}] {passage.source}: {passage.text}")
+    return 0

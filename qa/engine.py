@@ -1,0 +1,100 @@
+"""The QA façade: keeps a corpus folder's index current and answers questions over it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from qa.answer import NOT_FOUND, Answer, make_passage
+from qa.dense import DenseIndex
+from qa.embedding import Embedder
+from qa.indexing import IndexReport, synchronise
+from qa.retrieval import Retriever
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
+MAX_QUESTION_CHARS = 2000
+MAX_TOP_K = 50
+# Below this cosine, and without most of its words in the sentence, a question is not answered.
+MIN_COSINE = 0.35
+MIN_COVERAGE = 0.6
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """Outside the corpus, one folder per corpus path: $QA_INDEX_DIR or the user's cache."""
+    root = os.environ.get("QA_INDEX_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa"
+    tag = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:10]
+    return Path(root) / f"{corpus.name or 'corpus'}-{tag}"
+
+
+class QA:
+    """Question answering over the documents of one folder.
+
+    The index is built (or loaded, and brought up to date) on construction; the model
+    is loaded only when something must be embedded.
+    """
+
+    def __init__(self, corpus: str | Path = DEFAULT_CORPUS, index_dir: str | Path | None = None, model: str | None = None) -> None:
+        self.corpus = Path(corpus).expanduser().resolve()
+        if not self.corpus.is_dir():
+            raise FileNotFoundError(f"corpus folder not found: {self.corpus} (create it and put .txt or .md files in it)")
+        self.index_dir = Path(index_dir).expanduser().resolve() if index_dir else default_index_dir(self.corpus)
+        self.embedder = Embedder(model)
+        self._lock = threading.Lock()
+        self.report = self.refresh()
+
+    def refresh(self) -> IndexReport:
+        """Re-read the corpus folder: new, changed and removed files are applied to the index."""
+        with self._lock:
+            stored, report = synchronise(self.corpus, self.index_dir, self.embedder)
+            self._retriever = Retriever(stored.sentences, DenseIndex(stored.vectors), stored.lexical)
+            self.report = report
+            return report
+
+    def answer(self, question: str, history: list[dict[str, Any]] | None = None, top_k: int = 3) -> Answer:
+        """The best `top_k` passages for `question`; `found` is False when none answers it."""
+        if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
+            raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
+        question = _clean(question)
+        if not question:
+            return Answer(question, "Please type a question.", False)
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(
+                question[:100] + "…",
+                f"That question is {len(question):,} characters long; please keep it under {MAX_QUESTION_CHARS:,}.",
+                False,
+            )
+        retriever = self._retriever
+        if not retriever.sentences:
+            return Answer(question, f"No documents are indexed yet: add .txt or .md files to {self.corpus}.", False)
+        vector = self.embedder.encode([question])[0]
+        hits = retriever.search(question, vector, min(top_k, MAX_TOP_K))
+        passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
+        best = hits[0]
+        found = best.cosine >= MIN_COSINE or best.coverage >= MIN_COVERAGE
+        return Answer(question, passages[0].text if found else NOT_FOUND, found, passages)
+
+
+def _clean(question: object) -> str:
+    """Control characters (NUL included) become spaces; runs of white space collapse."""
+    if not isinstance(question, str):
+        return ""
+    return " ".join("".join(" " if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in question).split())
+
+
+_default: QA | None = None
+_default_lock = threading.Lock()
+
+
+def answer(question: str, history: list[dict[str, Any]] | None = None, top_k: int = 3) -> Answer:
+    """`QA().answer` on the default corpus (seeds/, or $QA_CORPUS), built on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = QA(os.environ.get("QA_CORPUS") or DEFAULT_CORPUS)
+    return _default.answer(question, history=history, top_k=top_k)

@@ -1,0 +1,81 @@
+"""Plain text: lines, paragraphs, headings and list items recovered from layout alone."""
+
+from __future__ import annotations
+
+import re
+
+from qa.documents import Block, BlockKind, Document
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
+_TERMINAL = tuple(".!?:;\"”’')]…")
+# A line this long that ends without punctuation is taken to be hard-wrapped prose.
+_WRAPPED_LINE = 50
+_HEADING_MAX_WORDS = 10
+
+
+def parse_text(source: str, text: str) -> Document:
+    """Keep the file's own text, so that every span indexes the file itself.
+
+    A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
+    lowercase continuation); short unpunctuated lines are headings, which become the
+    section of what follows and are never answers.
+    """
+    blocks: list[Block] = []
+    section: str | None = None
+    for para_start, para_end in _spans(_PARAGRAPH_BREAK, text):
+        for start, end in _units(text, para_start, para_end):
+            kind, start = _classify(text, start, end)
+            if kind is BlockKind.HEADING:
+                section = " ".join(text[start:end].split())
+            blocks.append(Block(kind, start, end, section))
+    return Document(source, text, tuple(blocks))
+
+
+def _spans(separator: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Non-blank stretches of text[start:end] between separators, trimmed of white space."""
+    end = len(text) if end is None else end
+    spans = []
+    cursor = start
+    for match in separator.finditer(text, start, end):
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    lines = _spans(re.compile(r"\n"), text, start, end)
+    units: list[tuple[int, int]] = []
+    for line in lines:
+        if units and _continues(text, units[-1], line):
+            units[-1] = (units[-1][0], line[1])
+        else:
+            units.append(line)
+    return units
+
+
+def _continues(text: str, previous: tuple[int, int], line: tuple[int, int]) -> bool:
+    last_line = text[previous[0] : previous[1]].rsplit("\n", 1)[-1].strip()
+    nxt = text[line[0] : line[1]]
+    if last_line.endswith(_TERMINAL) or _LIST_MARKER.match(nxt):
+        return False
+    return nxt[0].islower() or len(last_line) >= _WRAPPED_LINE
+
+
+def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
+    unit = text[start:end]
+    marker = _LIST_MARKER.match(unit)
+    if marker:
+        return BlockKind.ITEM, start + marker.end()
+    if "\n" not in unit and not unit.endswith(_TERMINAL) and len(unit.split()) <= _HEADING_MAX_WORDS:
+        return BlockKind.HEADING, start
+    return BlockKind.PARAGRAPH, start

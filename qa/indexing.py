@@ -1,0 +1,165 @@
+"""Corpus folder -> up-to-date index: reuse what is stored, re-embed only files that changed."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from qa import store
+from qa.embedding import Embedder
+from qa.lexical import LexicalIndex
+from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document
+from qa.sentences import SPLITTER, Sentence, document_sentences
+from qa.store import FileRecord, IndexLoadError, StoredIndex
+
+logger = logging.getLogger(__name__)
+
+READERS = "text+markdown-it-py " + version("markdown-it-py")
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A corpus file left out of the index, with the reason shown to the user."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class IndexReport:
+    """What one synchronisation did: the numbers the chat shows and the tests check."""
+
+    files: int = 0
+    sentences: int = 0
+    embedded: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    rebuilt_because: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.embedded or self.removed or self.rebuilt_because)
+
+
+def synchronise(corpus: Path, index_dir: Path, embedder: Embedder) -> tuple[StoredIndex, IndexReport]:
+    """Bring the stored index of `corpus` up to date and return it with a report of the work done."""
+    report = IndexReport()
+    files = list_files(corpus)
+    stored = _load_compatible(index_dir, embedder, report)
+    kept: dict[str, tuple[FileRecord, SourceFile]] = {}
+    fresh: dict[str, tuple[SourceFile, str, list[Sentence]]] = {}
+    for file in files:
+        record = stored.files.get(file.source) if stored else None
+        if record and (record.size, record.mtime_ns) == (file.size, file.mtime_ns):
+            kept[file.source] = (record, file)
+            continue
+        if record and record.size == file.size and _digest_or_none(file) == record.sha256:
+            kept[file.source] = (record, file)
+            continue
+        try:
+            document, digest = read_document(file)
+        except UnreadableFileError as error:
+            _skip(report, file.source, str(error))
+            continue
+        sentences = document_sentences(document)
+        if not sentences:
+            _skip(report, file.source, "holds no sentences")
+            continue
+        fresh[file.source] = (file, digest, sentences)
+    report.removed = sorted(set(stored.files) - set(kept) - set(fresh)) if stored else []
+    report.embedded = list(fresh)
+    if stored is not None and not report.changed:
+        # Files that were only touched keep their rows; they are hashed again on the next start.
+        report.files, report.sentences = len(stored.files), len(stored.sentences)
+        return stored, report
+    result = _assemble(stored, kept, fresh, embedder)
+    store.save(index_dir, result)
+    report.files, report.sentences = len(result.files), len(result.sentences)
+    return result, report
+
+
+def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -> StoredIndex | None:
+    try:
+        stored = store.load(index_dir)
+    except IndexLoadError as error:
+        if (index_dir / "CURRENT").exists():
+            report.rebuilt_because = f"the stored index is damaged ({error})"
+            logger.warning("index at %s: %s; rebuilding", index_dir, report.rebuilt_because)
+        else:
+            report.rebuilt_because = "there was no index yet"
+        return None
+    expected = _manifest_basis(embedder)
+    for key in ("model", "splitter", "readers"):
+        if stored.manifest.get(key) != expected[key]:
+            report.rebuilt_because = f"the {key} changed ({stored.manifest.get(key)} -> {expected[key]})"
+            logger.info("index at %s: %s; rebuilding", index_dir, report.rebuilt_because)
+            return None
+    return stored
+
+
+def _manifest_basis(embedder: Embedder) -> dict:
+    """What makes stored rows reusable: same model, same splitter, same readers."""
+    return {
+        "format": store.FORMAT,
+        "model": embedder.identity,
+        "normalized": True,
+        "splitter": SPLITTER,
+        "readers": READERS,
+    }
+
+
+def _assemble(
+    stored: StoredIndex | None,
+    kept: dict[str, tuple[FileRecord, SourceFile]],
+    fresh: dict[str, tuple[SourceFile, str, list[Sentence]]],
+    embedder: Embedder,
+) -> StoredIndex:
+    """The new table in source order: stored rows of kept files, new embeddings for fresh ones."""
+    new_vectors = embedder.encode([s.text for _, _, own in fresh.values() for s in own])
+    fresh_rows: dict[str, slice] = {}
+    offset = 0
+    for source, (_, _, own) in fresh.items():
+        fresh_rows[source] = slice(offset, offset + len(own))
+        offset += len(own)
+    sentences: list[Sentence] = []
+    parts: list[np.ndarray] = []
+    files: dict[str, FileRecord] = {}
+    for source in sorted(set(kept) | set(fresh)):
+        first = len(sentences)
+        if source in fresh:
+            file, sha256, own = fresh[source]
+            sentences.extend(own)
+            parts.append(new_vectors[fresh_rows[source]])
+        else:
+            assert stored is not None
+            record, file = kept[source]
+            rows = slice(record.first, record.first + record.count)
+            sentences.extend(stored.sentences[rows])
+            parts.append(stored.vectors[rows])
+            sha256 = record.sha256
+        files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, len(sentences) - first)
+    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
+    dimension = vectors.shape[1]
+    manifest = dict(_manifest_basis(embedder), dimension=dimension, versions=_versions())
+    return StoredIndex(manifest, files, sentences, vectors, LexicalIndex.build([s.text for s in sentences]))
+
+
+def _versions() -> dict[str, str]:
+    """Library versions recorded for diagnosis; only the model, splitter and readers force a rebuild."""
+    return {name: version(name) for name in ("sentence-transformers", "faiss-cpu", "bm25s", "pysbd", "torch")}
+
+
+def _digest_or_none(file: SourceFile) -> str | None:
+    try:
+        return file_digest(file.path)
+    except OSError:
+        return None
+
+
+def _skip(report: IndexReport, source: str, reason: str) -> None:
+    logger.warning("skipped %s: it %s", source, reason)
+    report.skipped.append(SkippedFile(source, reason))

@@ -1,0 +1,145 @@
+"""The index folder: plain files (JSON, .npy, bm25s' folder), written as a new generation and
+switched to by an atomic rename, so that a crash mid-write leaves the previous index in force."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.lexical import LexicalIndex
+from qa.sentences import Sentence
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+_POINTER = "CURRENT"
+
+
+class IndexLoadError(RuntimeError):
+    """The stored index is missing, unreadable or inconsistent and must be rebuilt."""
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the index knows of one corpus file: its fingerprint and its rows in the table."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+    first: int
+    count: int
+
+
+@dataclass
+class StoredIndex:
+    """Everything one generation of the index folder holds."""
+
+    manifest: dict
+    files: dict[str, FileRecord]
+    sentences: list[Sentence]
+    vectors: np.ndarray
+    lexical: LexicalIndex
+
+
+def save(folder: Path, stored: StoredIndex) -> None:
+    """Write a new generation, then point CURRENT at it; older generations are removed after."""
+    folder.mkdir(parents=True, exist_ok=True)
+    generation = f"gen-{uuid.uuid4().hex[:12]}"
+    target = folder / generation
+    target.mkdir()
+    _write_json(target / "sentences.json", _columns(stored.sentences, list(stored.files)))
+    with (target / "vectors.npy").open("wb") as handle:
+        np.save(handle, stored.vectors, allow_pickle=False)
+        _sync(handle)
+    stored.lexical.save(target / "bm25")
+    manifest = dict(stored.manifest, count=len(stored.sentences), files={s: asdict(r) for s, r in stored.files.items()})
+    _write_json(target / "manifest.json", manifest)
+    _atomic_write_text(folder / _POINTER, generation)
+    for old in folder.glob("gen-*"):
+        if old.name != generation:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def load(folder: Path) -> StoredIndex:
+    """The generation CURRENT names, checked for consistency; IndexLoadError on any doubt."""
+    try:
+        generation = (folder / _POINTER).read_text(encoding="utf-8").strip()
+        target = folder / generation
+        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT:
+            raise IndexLoadError(f"index format {manifest.get('format')!r}, expected {FORMAT}")
+        files = {source: FileRecord(**record) for source, record in manifest["files"].items()}
+        sentences = _sentences(json.loads((target / "sentences.json").read_text(encoding="utf-8")))
+        vectors = np.load(target / "vectors.npy", allow_pickle=False)
+        lexical = LexicalIndex.load(target / "bm25", len(sentences))
+    except IndexLoadError:
+        raise
+    except FileNotFoundError as error:
+        raise IndexLoadError(f"missing {Path(error.filename or '?').name}") from None
+    except Exception as error:  # noqa: BLE001 - any parse failure means the files are damaged
+        raise IndexLoadError(f"unreadable ({type(error).__name__}: {error})") from None
+    count = manifest.get("count")
+    rows = sum(record.count for record in files.values())
+    if not (count == len(sentences) == len(vectors) == rows == lexical.size):
+        raise IndexLoadError(f"inconsistent sizes: manifest {count}, sentences {len(sentences)}, vectors {len(vectors)}")
+    if vectors.ndim != 2 or vectors.shape[1] != manifest.get("dimension") or vectors.dtype != np.float32:
+        raise IndexLoadError(f"vectors of shape {vectors.shape} and type {vectors.dtype} do not match the manifest")
+    return StoredIndex(manifest, files, sentences, vectors, lexical)
+
+
+def _columns(sentences: list[Sentence], sources: list[str]) -> dict[str, list]:
+    """Column-wise JSON: far smaller and faster to parse than one object per sentence."""
+    number = {source: i for i, source in enumerate(sources)}
+    return {
+        "sources": sources,
+        "source": [number[s.source] for s in sentences],
+        "text": [s.text for s in sentences],
+        "start": [s.start for s in sentences],
+        "end": [s.end for s in sentences],
+        "block": [s.block for s in sentences],
+        "section": [s.section for s in sentences],
+        "page": [s.page for s in sentences],
+    }
+
+
+def _sentences(columns: dict[str, list]) -> list[Sentence]:
+    sources = columns["sources"]
+    return [
+        Sentence(sources[i], text, start, end, block, section, page)
+        for i, text, start, end, block, section, page in zip(
+            columns["source"],
+            columns["text"],
+            columns["start"],
+            columns["end"],
+            columns["block"],
+            columns["section"],
+            columns["page"],
+            strict=True,
+        )
+    ]
+
+
+def _write_json(path: Path, value: object) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        json.dump(value, handle, ensure_ascii=False)
+        _sync(handle)
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        _sync(handle)
+    os.replace(temporary, path)
+
+
+def _sync(handle) -> None:
+    handle.flush()
+    os.fsync(handle.fileno())
