@@ -34,12 +34,17 @@ class Passage:
 
 @dataclass(frozen=True)
 class Answer:
-    """What `QA.answer` returns; `found` is False when the documents hold no answer."""
+    """What `QA.answer` returns; `found` is False when the documents hold no answer.
+
+    `confidence` estimates the chance that the first passage answers the question
+    (calibrated on SQuAD); None when nothing was searched.
+    """
 
     question: str
     text: str
     found: bool
     passages: list[Passage] = field(default_factory=list)
+    confidence: float | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +47,9 @@ class Embedder:
             return f"{path.name}[{sizes}]"
         return self.model_name
 
-    @cached_property
-    def model(self):  # -> SentenceTransformer; imported lazily so `import qa` stays cheap
-        from sentence_transformers import SentenceTransformer
-
-        logger.info("loading embedding model %s", self.model_name)
-        return SentenceTransformer(self.model_name, device="cpu")
+    @property
+    def model(self) -> SentenceTransformer:
+        return _load(self.model_name)
 
     @property
     def dimension(self) -> int:
@@ -66,3 +67,12 @@ class Embedder:
             show_progress_bar=len(texts) >= PROGRESS_BAR_FROM,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=2)
+def _load(name: str) -> SentenceTransformer:
+    """One copy of each model per process, however many corpora are open."""
+    from sentence_transformers import SentenceTransformer  # imported late: `import qa` stays cheap
+
+    logger.info("loading embedding model %s", name)
+    return SentenceTransformer(name, device="cpu")

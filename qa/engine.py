@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import threading
 from pathlib import Path
 from typing import Any
 
 from qa.answer import NOT_FOUND, Answer, make_passage
+from qa.conversation import contextual_query
 from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.indexing import IndexReport, synchronise
@@ -20,9 +22,13 @@ logger = logging.getLogger(__name__)
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 50
-# Below this cosine, and without most of its words in the sentence, a question is not answered.
-MIN_COSINE = 0.35
-MIN_COVERAGE = 0.6
+# A question is answered when its best sentence has cosine + weight × coverage at or above the
+# threshold (benchmarks/calibrate_abstention.py fits both and prints the trade-off curve).
+ABSTAIN_COVERAGE_WEIGHT = 0.5
+ABSTAIN_THRESHOLD = 0.6
+# P(the first passage is right) = sigmoid(slope × evidence + offset), fitted by the same script.
+CONFIDENCE_SLOPE = 6.0
+CONFIDENCE_OFFSET = -4.0
 
 
 def default_index_dir(corpus: Path) -> Path:
@@ -52,7 +58,7 @@ class QA:
         """Re-read the corpus folder: new, changed and removed files are applied to the index."""
         with self._lock:
             stored, report = synchronise(self.corpus, self.index_dir, self.embedder)
-            self._retriever = Retriever(stored.sentences, DenseIndex(stored.vectors), stored.lexical)
+            self.retriever = Retriever(stored.sentences, DenseIndex(stored.vectors), stored.lexical)
             self.report = report
             return report
 
@@ -69,15 +75,17 @@ class QA:
                 f"That question is {len(question):,} characters long; please keep it under {MAX_QUESTION_CHARS:,}.",
                 False,
             )
-        retriever = self._retriever
+        retriever = self.retriever
         if not retriever.sentences:
             return Answer(question, f"No documents are indexed yet: add .txt or .md files to {self.corpus}.", False)
-        vector = self.embedder.encode([question])[0]
-        hits = retriever.search(question, vector, min(top_k, MAX_TOP_K))
+        query = contextual_query(question, history)
+        vector = self.embedder.encode([query])[0]
+        hits = retriever.search(query, vector, min(top_k, MAX_TOP_K))
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
-        best = hits[0]
-        found = best.cosine >= MIN_COSINE or best.coverage >= MIN_COVERAGE
-        return Answer(question, passages[0].text if found else NOT_FOUND, found, passages)
+        evidence = hits[0].cosine + ABSTAIN_COVERAGE_WEIGHT * hits[0].coverage
+        found = evidence >= ABSTAIN_THRESHOLD
+        confidence = round(1 / (1 + math.exp(-(CONFIDENCE_SLOPE * evidence + CONFIDENCE_OFFSET))), 3)
+        return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, confidence)
 
 
 def _clean(question: object) -> str:

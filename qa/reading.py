@@ -85,8 +85,5 @@ def read_document(file: SourceFile) -> tuple[Document, str]:
 
 def file_digest(path: Path) -> str:
     """sha256 of a file's bytes, to tell an edited file from one that was only touched."""
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()

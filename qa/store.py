@@ -3,6 +3,7 @@ switched to by an atomic rename, so that a crash mid-write leaves the previous i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -59,7 +60,12 @@ def save(folder: Path, stored: StoredIndex) -> None:
         np.save(handle, stored.vectors, allow_pickle=False)
         _sync(handle)
     stored.lexical.save(target / "bm25")
-    manifest = dict(stored.manifest, count=len(stored.sentences), files={s: asdict(r) for s, r in stored.files.items()})
+    manifest = dict(
+        stored.manifest,
+        count=len(stored.sentences),
+        files={s: asdict(r) for s, r in stored.files.items()},
+        checksums=_checksums(target),
+    )
     _write_json(target / "manifest.json", manifest)
     _atomic_write_text(folder / _POINTER, generation)
     for old in folder.glob("gen-*"):
@@ -75,6 +81,8 @@ def load(folder: Path) -> StoredIndex:
         manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
             raise IndexLoadError(f"index format {manifest.get('format')!r}, expected {FORMAT}")
+        if _checksums(target) != manifest["checksums"]:
+            raise IndexLoadError("a file of the index does not match its checksum")
         files = {source: FileRecord(**record) for source, record in manifest["files"].items()}
         sentences = _sentences(json.loads((target / "sentences.json").read_text(encoding="utf-8")))
         vectors = np.load(target / "vectors.npy", allow_pickle=False)
@@ -124,6 +132,16 @@ def _sentences(columns: dict[str, list]) -> list[Sentence]:
             strict=True,
         )
     ]
+
+
+def _checksums(folder: Path) -> dict[str, str]:
+    """sha256 of every file of a generation but the manifest: garbled bytes must not load."""
+    sums = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != "manifest.json":
+            with path.open("rb") as handle:
+                sums[path.relative_to(folder).as_posix()] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return sums
 
 
 def _write_json(path: Path, value: object) -> None:

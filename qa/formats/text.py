@@ -11,7 +11,9 @@ _LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
 _TERMINAL = tuple(".!?:;\"”’')]…")
 # A line this long that ends without punctuation is taken to be hard-wrapped prose.
 _WRAPPED_LINE = 50
-_HEADING_MAX_WORDS = 10
+# Unpunctuated lines up to this many words are headings; longer ones only in Title Case.
+_SHORT_HEADING_WORDS = 6
+_TITLE_HEADING_WORDS = 12
 
 
 def parse_text(source: str, text: str) -> Document:
@@ -76,6 +78,13 @@ def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
     marker = _LIST_MARKER.match(unit)
     if marker:
         return BlockKind.ITEM, start + marker.end()
-    if "\n" not in unit and not unit.endswith(_TERMINAL) and len(unit.split()) <= _HEADING_MAX_WORDS:
+    if "\n" not in unit and not unit.endswith(_TERMINAL) and _looks_like_heading(unit.split()):
         return BlockKind.HEADING, start
     return BlockKind.PARAGRAPH, start
+
+
+def _looks_like_heading(words: list[str]) -> bool:
+    if len(words) <= _SHORT_HEADING_WORDS:
+        return True
+    capitalised = sum(1 for word in words if word[:1].isupper() or len(word) <= 3)
+    return len(words) <= _TITLE_HEADING_WORDS and capitalised == len(words)

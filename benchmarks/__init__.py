@@ -1,0 +1,1 @@
+"""Scripts that measure qa; run each as `python -m benchmarks.NAME` from the repo root."""

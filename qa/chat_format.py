@@ -1,0 +1,77 @@
+"""Answer -> what the chat shows: one HTML block in which every piece of document or user
+text is escaped, so it is shown as text and never runs."""
+
+from __future__ import annotations
+
+from html import escape
+
+from qa.answer import Answer, Passage
+
+
+def format_question(question: str) -> str:
+    """The user's message as the chat shows it: literal text, on one line."""
+    return f'<p class="qa-question">{_text(question)}</p>'
+
+
+def format_reply(answer: Answer) -> str:
+    """Answer sentence, its source and highlighted context, then the other passages folded away.
+
+    Everything is on one line: the chat renders Markdown, which passes an HTML block through
+    untouched only until a blank line.
+    """
+    if not answer.passages:
+        return f'<div class="qa-reply"><p>{_text(answer.text)}</p></div>'
+    if not answer.found:
+        return (
+            f'<div class="qa-reply qa-not-found"><p>{_text(answer.text)}</p>'
+            f"{_folded('Possibly related', answer.passages)}</div>"
+        )
+    best, others = answer.passages[0], answer.passages[1:]
+    confidence = f" · confidence {answer.confidence:.0%}" if answer.confidence is not None else ""
+    parts = [
+        f'<div class="qa-reply"><p class="qa-answer"><strong>{_text(best.text)}</strong></p>',
+        f'<p class="qa-source">{_citation(best)}{confidence}</p>',
+        f'<blockquote class="qa-context">{_highlighted(best)}</blockquote>',
+        _folded("Other passages", others) if others else "",
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+def format_plain(answer: Answer) -> str:
+    """The reply as plain text, for API clients."""
+    if not answer.found or not answer.passages:
+        return answer.text
+    best = answer.passages[0]
+    where = ", ".join(filter(None, [best.source, f"p. {best.page}" if best.page else None, best.section]))
+    return f"{answer.text}\n\nSource: {where}"
+
+
+def citation(passage: Passage) -> str:
+    """"report.pdf, p. 3 — Background": file, page and section as far as they are known."""
+    text = passage.source + (f", p. {passage.page}" if passage.page else "")
+    return text + (f" — {passage.section}" if passage.section else "")
+
+
+def _citation(passage: Passage) -> str:
+    return f'<span class="qa-file">{_text(citation(passage))}</span>'
+
+
+def _highlighted(passage: Passage) -> str:
+    context = passage.context
+    before = context[: passage.highlight_start]
+    sentence = context[passage.highlight_start : passage.highlight_end]
+    after = context[passage.highlight_end :]
+    return f"{_text(before)}<mark>{_text(sentence)}</mark>{_text(after)}"
+
+
+def _folded(title: str, passages: list[Passage]) -> str:
+    items = "".join(
+        f'<li><span class="qa-file">{_text(citation(p))}</span>: {_text(p.text)}</li>' for p in passages
+    )
+    return f"<details><summary>{title} ({len(passages)})</summary><ol>{items}</ol></details>"
+
+
+def _text(value: str) -> str:
+    """Escaped for HTML, with line breaks folded so the block cannot end early."""
+    return escape(" ".join(value.split()), quote=True)

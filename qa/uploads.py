@@ -1,0 +1,49 @@
+"""Files a visitor uploads: checked, renamed safely, and copied into the corpus folder."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+from qa.reading import PARSERS
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+UPLOAD_FOLDER = "uploads"
+
+
+class UploadError(ValueError):
+    """An upload that is refused; the message says why, for the person who sent it."""
+
+
+def safe_name(name: str) -> str:
+    """The file name alone, in plain characters: no folders, no '..', nothing hidden."""
+    base = unicodedata.normalize("NFKC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = re.sub(r"[^\w\- ]+", "_", stem).strip(" ._-")[:100] or "upload"
+    return f"{stem}.{suffix.lower()}" if suffix else stem
+
+
+def save_upload(corpus: Path, original_name: str, data: Path) -> Path:
+    """Copy an uploaded file into corpus/uploads/ under a safe, unused name."""
+    name = safe_name(original_name)
+    suffix = Path(name).suffix
+    if suffix not in PARSERS:
+        allowed = ", ".join(sorted(PARSERS))
+        raise UploadError(f"{original_name}: {suffix or 'no extension'} files are not read (allowed: {allowed})")
+    size = data.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise UploadError(f"{original_name}: {size / 2**20:.0f} MB is over the {MAX_UPLOAD_BYTES // 2**20} MB limit")
+    folder = corpus / UPLOAD_FOLDER
+    folder.mkdir(exist_ok=True)
+    target = folder / name
+    number = 1
+    while target.exists():
+        target = folder / f"{Path(name).stem}-{number}{suffix}"
+        number += 1
+    shutil.copyfile(data, target)
+    target.chmod(0o644)
+    return target

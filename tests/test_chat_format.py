@@ -1,0 +1,98 @@
+"""What the chat shows: escaped text, highlighted context, folded passages, safe uploads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.answer import NOT_FOUND, Answer, Passage
+from qa.chat_format import citation, format_plain, format_question, format_reply
+from qa.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upload
+
+SCRIPT = "<script>alert(1)</script>"
+IMAGE = "<img src=x onerror=alert(1)>"
+
+
+def _passage(text: str, context: str | None = None, **extra) -> Passage:
+    context = context or text
+    start = context.index(text)
+    values = dict(source="a.txt", score=1.0, start=0, end=len(text), highlight_start=start, highlight_end=start + len(text))
+    values.update(extra)
+    return Passage(text=text, context=context, **values)
+
+
+def test_reply_escapes_document_text_and_highlights_the_sentence() -> None:
+    best = _passage(f"Danger {SCRIPT} here.", f"Before {IMAGE}. Danger {SCRIPT} here. After.")
+    reply = format_reply(Answer("q", best.text, True, [best, _passage("Other one."), _passage("Third.")], 0.9))
+    assert "<script" not in reply and "<img" not in reply
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in reply and "&lt;img src=x onerror=alert(1)&gt;" in reply
+    assert "<mark>Danger &lt;script&gt;alert(1)&lt;/script&gt; here.</mark>" in reply
+    assert "<details><summary>Other passages (2)</summary>" in reply
+    assert "confidence 90%" in reply
+    assert "\n" not in reply
+
+
+def test_not_found_offers_related_passages() -> None:
+    reply = format_reply(Answer("q", NOT_FOUND, False, [_passage("Close but no.")], 0.1))
+    assert NOT_FOUND.replace("'", "&#x27;") in reply and "Possibly related (1)" in reply and "<mark>" not in reply
+
+
+def test_question_is_shown_as_text_on_one_line() -> None:
+    assert format_question(f"{SCRIPT}\n\n# heading") == (
+        '<p class="qa-question">&lt;script&gt;alert(1)&lt;/script&gt; # heading</p>'
+    )
+
+
+def test_citation_and_plain_text() -> None:
+    passage = _passage("Troops leave.", source="report.pdf", page=3, section="Background")
+    assert citation(passage) == "report.pdf, p. 3 — Background"
+    assert format_plain(Answer("q", "Troops leave.", True, [passage])) == (
+        "Troops leave.\n\nSource: report.pdf, p. 3, Background"
+    )
+    assert format_plain(Answer("q", NOT_FOUND, False, [passage])) == NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("..\\..\\windows\\evil.md", "evil.md"),
+        (".hidden.txt", "hidden.txt"),
+        ("notes <b>1<b>.TXT", "notes _b_1_b.txt"),
+        ("a/b/c<script>.md", "c_script.md"),
+        ("..", "upload"),
+        ("rapport été.md", "rapport été.md"),
+    ],
+)
+def test_safe_name(name: str, expected: str) -> None:
+    assert safe_name(name) == expected
+
+
+def test_save_upload_stays_in_the_corpus_and_never_overwrites(tmp_path: Path) -> None:
+    source = tmp_path / "incoming"
+    source.write_text("New facts.", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = save_upload(corpus, "../../etc/passwd.txt", source)
+    second = save_upload(corpus, "passwd.txt", source)
+    assert first == corpus / "uploads" / "passwd.txt"
+    assert second == corpus / "uploads" / "passwd-1.txt"
+    assert first.read_text(encoding="utf-8") == "New facts."
+
+
+@pytest.mark.parametrize("name", ["run.sh", "page.exe", "noextension", "archive.tar.gz"])
+def test_save_upload_refuses_other_types(tmp_path: Path, name: str) -> None:
+    source = tmp_path / "incoming"
+    source.write_text("#!/bin/sh", encoding="utf-8")
+    with pytest.raises(UploadError, match="not read"):
+        save_upload(tmp_path, name, source)
+    assert not (tmp_path / "uploads").exists() or not list((tmp_path / "uploads").iterdir())
+
+
+def test_save_upload_refuses_huge_files(tmp_path: Path) -> None:
+    source = tmp_path / "incoming"
+    with source.open("wb") as handle:
+        handle.truncate(MAX_UPLOAD_BYTES + 1)
+    with pytest.raises(UploadError, match="limit"):
+        save_upload(tmp_path, "big.txt", source)

@@ -1,0 +1,69 @@
+"""Follow-up questions: the pure rules, then six conversations with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import QA
+from qa.conversation import contextual_query, is_follow_up, previous_questions
+
+
+def test_previous_questions_reads_gradio_messages_and_ignores_junk() -> None:
+    history = [
+        {"role": "user", "content": "Why are US troops leaving Niger?"},
+        {"role": "assistant", "content": "Because ..."},
+        {"role": "user", "content": [{"type": "text", "text": "Who ordered it?"}]},
+        {"role": "user"},
+        {"content": "no role"},
+        "not a dict",
+        {"role": "user", "content": 42},
+        None,
+    ]
+    assert previous_questions(history) == ["Why are US troops leaving Niger?", "Who ordered it?"]
+
+
+@pytest.mark.parametrize("history", [None, "text", 5, {"role": "user"}, [[1, 2]], [{"role": None, "content": None}]])
+def test_malformed_history_is_no_history(history) -> None:
+    assert contextual_query("When will US troops leave Niger?", history) == "When will US troops leave Niger?"
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [
+        ("By when will they be gone?", True),
+        ("And the French?", True),
+        ("What did it cost?", True),
+        ("When will US troops leave Niger?", False),
+        ("Which mercenary group did Niger's junta turn to?", False),
+    ],
+)
+def test_is_follow_up(question: str, follow_up: bool) -> None:
+    assert is_follow_up(question) is follow_up
+
+
+# (first question, follow-up, fragment of the sentence that must answer the follow-up)
+CONVERSATIONS = [
+    ("Why are US troops leaving Niger?", "By when will they be gone?", "September 15"),
+    ("Who did the military government ask to leave after the coup?", "Who did they turn to instead?", "Wagner"),
+    ("How many American soldiers are in Niger?", "What will happen to their dangerous equipment?", "lethal, hazardous"),
+    ("When did Washington call the takeover a coup?", "What did that designation trigger?", "restricting military support"),
+    ("What agreement did the defence officials reach?", "How long did it take to negotiate?", "five-day meeting"),
+    ("What did the Afrobarometer survey ask Nigeriens?", "When was it carried out?", "In 2022"),
+]
+
+
+@pytest.mark.parametrize(("first", "follow_up", "fragment"), CONVERSATIONS)
+def test_follow_up_is_answered_in_context(seed_bot: QA, first: str, follow_up: str, fragment: str) -> None:
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": seed_bot.answer(first).text},
+    ]
+    answer = seed_bot.answer(follow_up, history=history)
+    assert answer.found and fragment in answer.passages[0].text, answer.passages[0].text
+
+
+@pytest.mark.parametrize(("first", "follow_up", "fragment"), CONVERSATIONS)
+def test_standalone_question_is_not_pulled_off_course(seed_bot: QA, first: str, follow_up: str, fragment: str) -> None:
+    standalone = "Which mercenary group did Niger's junta turn to for security?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    assert "Wagner" in seed_bot.answer(standalone, history=history).passages[0].text

@@ -1,0 +1,179 @@
+"""End to end with the real model: questions about the seed article, persistence, abstention."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from seed_questions import SEED_FILE, SEED_QUESTIONS
+
+from qa import QA, Answer, Passage
+
+
+@pytest.mark.parametrize(("question", "fragments"), SEED_QUESTIONS, ids=[q for q, _ in SEED_QUESTIONS])
+def test_seed_question_is_answered_at_rank_one(seed_bot: QA, question: str, fragments: tuple[str, ...]) -> None:
+    answer = seed_bot.answer(question)
+    best = answer.passages[0]
+    assert answer.found, f"abstained; best was {best.text!r}"
+    assert any(fragment in best.text for fragment in fragments), best.text
+    assert best.source == SEED_FILE
+    assert answer.text == best.text
+
+
+def test_passages_carry_source_span_context_and_score(seed_bot: QA) -> None:
+    answer = seed_bot.answer("When will American troops leave Niger?", top_k=3)
+    assert isinstance(answer, Answer) and len(answer.passages) == 3
+    assert all(isinstance(p, Passage) for p in answer.passages)
+    scores = [p.score for p in answer.passages]
+    assert scores == sorted(scores, reverse=True)
+    text = (seed_bot.corpus / SEED_FILE).read_text(encoding="utf-8")
+    for passage in answer.passages:
+        assert text[passage.start : passage.end] == passage.text
+        assert passage.context[passage.highlight_start : passage.highlight_end] == passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the capital of Australia?", "Write me a poem about cats.", "How do I bake sourdough bread?"],
+)
+def test_off_topic_questions_are_not_answered(seed_bot: QA, question: str) -> None:
+    answer = seed_bot.answer(question)
+    assert not answer.found
+    assert answer.text == "I couldn't find that in the documents."
+    assert answer.passages, "the closest passages are still offered"
+
+
+def test_cli_ask_json(tmp_path: Path) -> None:
+    env = dict(os.environ, QA_INDEX_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "qa", "ask", "When will American troops leave Niger?", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    answer = json.loads(result.stdout)
+    assert answer["found"] is True
+    assert "September 15" in answer["passages"][0]["text"]
+    assert answer["passages"][0]["source"] == SEED_FILE
+    assert set(answer["passages"][0]) >= {"text", "source", "score", "context"}
+
+
+def test_cli_reports_a_missing_corpus(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "qa", "ask", "anything", "--corpus", str(tmp_path / "nowhere")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "corpus folder not found" in result.stderr and "nowhere" in result.stderr
+
+
+def test_second_start_loads_instead_of_embedding(seed_copy: Path, tmp_path: Path) -> None:
+    first = QA(seed_copy, index_dir=tmp_path / "index")
+    assert first.report.embedded == [SEED_FILE]
+    start = time.perf_counter()
+    second = QA(seed_copy, index_dir=tmp_path / "index")
+    assert time.perf_counter() - start < 5
+    assert second.report.embedded == [] and second.report.rebuilt_because is None
+    assert second.answer("When will American troops leave Niger?").passages[0].text == first.answer(
+        "When will American troops leave Niger?"
+    ).passages[0].text
+
+
+def test_edited_added_and_removed_files_are_applied_alone(seed_copy: Path, tmp_path: Path) -> None:
+    (seed_copy / "other.md").write_text("# Other\n\nThe embassy in Niamey stays open.\n", encoding="utf-8")
+    (seed_copy / "gone.txt").write_text("This file will be deleted soon.\n", encoding="utf-8")
+    QA(seed_copy, index_dir=tmp_path / "index")
+    with (seed_copy / "other.md").open("a", encoding="utf-8") as handle:
+        handle.write("\nThe ambassador, Kathleen FitzGibbon, arrived by zeppelin in March.\n")
+    (seed_copy / "gone.txt").unlink()
+    (seed_copy / "new.txt").write_text("A drone base near Agadez cost 110 million dollars.\n", encoding="utf-8")
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    assert sorted(bot.report.embedded) == ["new.txt", "other.md"]
+    assert bot.report.removed == ["gone.txt"]
+    answer = bot.answer("How did the ambassador travel to the country?")
+    assert answer.found and "zeppelin" in answer.passages[0].text
+    assert answer.passages[0].source == "other.md" and answer.passages[0].section == "Other"
+    assert bot.answer("What did the Agadez drone base cost?").passages[0].source == "new.txt"
+    assert all("deleted" not in p.text for p in bot.answer("Which file will be deleted?", top_k=20).passages)
+
+
+def test_a_touched_file_is_not_re_embedded(seed_copy: Path, tmp_path: Path) -> None:
+    QA(seed_copy, index_dir=tmp_path / "index")
+    os.utime(seed_copy / SEED_FILE, ns=(1, 1))
+    assert QA(seed_copy, index_dir=tmp_path / "index").report.embedded == []
+
+
+def test_a_model_change_rebuilds_the_index(seed_copy: Path, tmp_path: Path) -> None:
+    QA(seed_copy, index_dir=tmp_path / "index")
+    (manifest_path,) = (tmp_path / "index").glob("gen-*/manifest.json")
+    manifest = json.loads(manifest_path.read_text())
+    manifest["model"] = "some-other-model"
+    manifest_path.write_text(json.dumps(manifest))
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    assert "model" in (bot.report.rebuilt_because or "")
+    assert bot.report.embedded == [SEED_FILE]
+
+
+def test_a_damaged_index_is_rebuilt_not_served(seed_copy: Path, tmp_path: Path) -> None:
+    QA(seed_copy, index_dir=tmp_path / "index")
+    (vectors,) = (tmp_path / "index").glob("gen-*/vectors.npy")
+    vectors.write_bytes(vectors.read_bytes()[:1000])
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    assert "damaged" in (bot.report.rebuilt_because or "")
+    assert "September 15" in bot.answer("When will American troops leave Niger?").text
+
+
+def test_unreadable_files_are_skipped_with_a_warning(seed_copy: Path, tmp_path: Path, caplog) -> None:
+    (seed_copy / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (seed_copy / "latin.txt").write_bytes("Caf\u00e9 cr\u00e8me.".encode("latin-1"))
+    (seed_copy / "empty.md").write_text("", encoding="utf-8")
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    reasons = {s.source: s.reason for s in bot.report.skipped}
+    assert set(reasons) == {"binary.txt", "latin.txt", "empty.md"}
+    assert "binary" in reasons["binary.txt"] and "UTF-8" in reasons["latin.txt"]
+    assert all(name in caplog.text for name in reasons)
+    assert bot.report.files == 1 and bot.answer("When will American troops leave Niger?").found
+
+
+def test_missing_corpus_is_named(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        QA(tmp_path / "nowhere", index_dir=tmp_path / "index")
+
+
+def test_empty_corpus_says_so(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    answer = QA(tmp_path / "corpus", index_dir=tmp_path / "index").answer("Anything?")
+    assert not answer.found and "No documents" in answer.text
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x01", None])
+def test_empty_questions_get_a_message(seed_bot: QA, question) -> None:
+    answer = seed_bot.answer(question)
+    assert not answer.found and answer.text == "Please type a question." and answer.passages == []
+
+
+def test_huge_question_gets_a_message(seed_bot: QA) -> None:
+    answer = seed_bot.answer("troops " * 20_000)
+    assert not answer.found and "characters long" in answer.text
+
+
+@pytest.mark.parametrize("top_k", [0, -1, 2.5, "3", True])
+def test_bad_top_k_is_refused_clearly(seed_bot: QA, top_k) -> None:
+    with pytest.raises(ValueError, match="top_k"):
+        seed_bot.answer("When will troops leave?", top_k=top_k)
+
+
+def test_huge_top_k_is_capped_by_the_corpus(seed_bot: QA) -> None:
+    assert len(seed_bot.answer("When will troops leave?", top_k=50).passages) == 14

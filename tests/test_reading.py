@@ -1,0 +1,106 @@
+"""Files -> documents: formats, headings, offsets, and files that must be skipped."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from qa.documents import BlockKind
+from qa.reading import SourceFile, UnreadableFileError, list_files, read_document
+
+
+def _read(path: Path):
+    stat = path.stat()
+    return read_document(SourceFile(path.name, path, stat.st_size, stat.st_mtime_ns))[0]
+
+
+def _blocks(document):
+    return [(block.kind, document.block_text(block), block.section) for block in document.blocks]
+
+
+def test_text_offsets_index_the_file_itself(tmp_path: Path) -> None:
+    text = "Intro line one.\nSecond line here.\n\nLast paragraph.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    document = _read(tmp_path / "a.txt")
+    assert document.text == text
+    assert [document.block_text(b) for b in document.blocks] == ["Intro line one.", "Second line here.", "Last paragraph."]
+
+
+def test_text_headings_and_list_items(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Background\n\nTroops arrived in 2013.\n\n- first item without a stop\n- second item\n\nRecommended for you",
+        encoding="utf-8",
+    )
+    blocks = _blocks(_read(tmp_path / "a.txt"))
+    assert blocks[0] == (BlockKind.HEADING, "Background", "Background")
+    assert blocks[1] == (BlockKind.PARAGRAPH, "Troops arrived in 2013.", "Background")
+    assert blocks[2][:2] == (BlockKind.ITEM, "first item without a stop")
+    assert blocks[3][:2] == (BlockKind.ITEM, "second item")
+    assert blocks[4][0] is BlockKind.HEADING
+
+
+def test_hard_wrapped_text_is_one_paragraph(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "The agreement was reached after a five-day meeting between the\n"
+        "defence ministry and the Pentagon, officials said on Sunday, and\n"
+        "it guarantees protection until the withdrawal.\n",
+        encoding="utf-8",
+    )
+    document = _read(tmp_path / "a.txt")
+    assert len(document.blocks) == 1
+    assert document.blocks[0].kind is BlockKind.PARAGRAPH
+
+
+def test_markdown_markup_is_removed_and_headings_become_sections(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "# The Withdrawal\n\nTroops will leave by **September 15**, see [the statement](http://x.org).\n\n"
+        "## Equipment\n\n- Lethal gear is *removed* first.\n- Other items may stay.\n\n"
+        "```\nprint('code is not prose')\n```\n\n| Unit | Size |\n|---|---|\n| Air base | 1,000 |\n",
+        encoding="utf-8",
+    )
+    document = _read(tmp_path / "a.md")
+    assert _blocks(document) == [
+        (BlockKind.HEADING, "The Withdrawal", "The Withdrawal"),
+        (BlockKind.PARAGRAPH, "Troops will leave by September 15, see the statement.", "The Withdrawal"),
+        (BlockKind.HEADING, "Equipment", "Equipment"),
+        (BlockKind.ITEM, "Lethal gear is removed first.", "Equipment"),
+        (BlockKind.ITEM, "Other items may stay.", "Equipment"),
+        (BlockKind.ITEM, "Unit | Size", "Equipment"),
+        (BlockKind.ITEM, "Air base | 1,000", "Equipment"),
+    ]
+    assert "*" not in document.text and "#" not in document.text and "print" not in document.text
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "is empty"),
+        (b"  \n\n ", "is empty"),
+        (b"PK\x03\x04\x00\x00binary", "looks binary"),
+        ("caf\u00e9 au lait.".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_unreadable_files_say_why(tmp_path: Path, content: bytes, reason: str) -> None:
+    (tmp_path / "bad.txt").write_bytes(content)
+    with pytest.raises(UnreadableFileError, match=reason):
+        _read(tmp_path / "bad.txt")
+
+
+def test_byte_order_mark_is_not_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("\ufeffHello there, reader.".encode("utf-8"))
+    assert _read(tmp_path / "a.txt").text == "Hello there, reader."
+
+
+def test_list_files_walks_recursively_and_ignores_other_formats(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    for name in ("a.txt", "sub/b.md", "sub/deeper/c.TXT", "image.png", ".hidden.txt", "notes.txt~"):
+        (tmp_path / name).write_text("Some text.", encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    assert [f.source for f in list_files(tmp_path)] == ["a.txt", "sub/b.md", "sub/deeper/c.TXT"]
+
+
+def test_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        list_files(tmp_path / "nowhere")

@@ -1,0 +1,63 @@
+"""Documents -> sentences: the hard cases of sentence splitting, and what is never a candidate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.formats.text import parse_text
+from qa.sentences import document_sentences, split_sentences
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _split(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["The U.S. said its troops would leave.", "Niger agreed."],
+        ["Dr. Moussa spoke first.", "Mr. Jones replied."],
+        ["She studied at Harvard Univ. in Boston.", "Then she moved."],
+        ["The base is approx. 5 km from the city.", "It is guarded."],
+        ["The flight left at 9 a.m. on Monday.", "It landed at noon."],
+        ["Bring equipment, e.g. radios and tents.", "Leave the rest."],
+        ["The church on St. Paul Street was closed.", "Services moved."],
+        ["The mast is 31.5 m tall.", "It was built in 1990."],
+        ["All troops will go by September 15 “at the latest.”", "The pullout has begun."],
+        ["He paused... and then left.", "Nobody knew why."],
+        ["Is it over?", "Yes!", "It is."],
+    ],
+)
+def test_hard_cases(sentences: list[str]) -> None:
+    assert _split(" ".join(sentences)) == sentences
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "  First one.   Second one?\tThird!"
+    for start, end in split_sentences(text):
+        assert text[start:end] == text[start:end].strip() and text[start:end]
+    assert _split(text) == ["First one.", "Second one?", "Third!"]
+
+
+def test_lines_without_final_punctuation_end_a_sentence() -> None:
+    document = parse_text(
+        "doc.txt",
+        "Background\nThe last troops left the air base on Sunday morning\n- an item without a stop\n- another item\n",
+    )
+    texts = [s.text for s in document_sentences(document)]
+    assert texts == ["The last troops left the air base on Sunday morning", "an item without a stop", "another item"]
+    assert {s.section for s in document_sentences(document)} == {"Background"}
+
+
+def test_seed_article_has_no_page_furniture() -> None:
+    path = SEEDS / "000_6a0d2d9b88631f6f.txt"
+    text = path.read_text(encoding="utf-8")
+    sentences = document_sentences(parse_text(path.name, text))
+    assert len(sentences) == 14
+    assert all("Recommended for you" not in s.text for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert sentences[0].text.endswith("joint statement on Sunday.")
