@@ -22,7 +22,7 @@ import gradio as gr  # noqa: E402
 from qa import QA  # noqa: E402
 from qa.chat_format import format_plain, format_question, format_reply  # noqa: E402
 from qa.engine import DEFAULT_CORPUS  # noqa: E402
-from qa.reading import PARSERS  # noqa: E402
+from qa.reading import READERS  # noqa: E402
 from qa.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
 
 logger = logging.getLogger("qa.app")
@@ -120,9 +120,9 @@ def build(bot: QA) -> gr.Blocks:
                         api_visibility="private",
                     )
         files = gr.File(
-            label=f"Add documents ({', '.join(sorted(PARSERS))}; up to {MAX_UPLOAD_BYTES // 2**20} MB each)",
+            label=f"Add documents ({', '.join(sorted(READERS))}; up to {MAX_UPLOAD_BYTES // 2**20} MB each)",
             file_count="multiple",
-            file_types=sorted(PARSERS),
+            file_types=sorted(READERS),
             elem_id="upload",
         )
         files.upload(upload, files, [status, files], api_visibility="private")

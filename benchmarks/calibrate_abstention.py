@@ -66,26 +66,25 @@ def main() -> None:
     fit = evidence(prepared, 0)
     check = evidence(prepared, 1)
 
-    best = None
-    for weight in np.arange(0.0, 1.01, 0.05):
-        score = fit[0] + weight * fit[1]
-        threshold = float(np.quantile(score[fit[2]], 0.05))  # answer 95% of in-corpus questions
-        answered, abstained = rates(score, fit[2], threshold)
-        if best is None or abstained > best[3]:
-            best = (weight, threshold, answered, abstained)
-    print(f"fitted on the even half: coverage weight {best[0]:.2f}, threshold {best[1]:.3f} "
-          f"(answers {best[2]:.1%} in corpus, abstains on {best[3]:.1%} out of corpus)\n")
+    print("At the threshold that answers 95% of the in-corpus questions of the even half:\n")
+    print("| coverage weight | threshold | answered in corpus (even / odd) | abstained out of corpus (even / odd) |")
+    print("|---|---|---|---|")
+    for weight in (0.0, 0.25, 0.5, 0.75, 1.0):
+        threshold = float(np.quantile((fit[0] + weight * fit[1])[fit[2]], 0.05))
+        cells = [rates(half[0] + weight * half[1], half[2], threshold) for half in (fit, check)]
+        print(f"| {weight:.2f} | {threshold:.3f} | {cells[0][0]:.1%} / {cells[1][0]:.1%} | {cells[0][1]:.1%} / {cells[1][1]:.1%} |")
+
+    print(f"\nThe shipped rule, cosine + {ABSTAIN_COVERAGE_WEIGHT} × coverage ≥ threshold, around its threshold:\n")
+    print("| threshold | answered in corpus (even / odd) | abstained out of corpus (even / odd) |\n|---|---|---|")
+    for step in range(-4, 5):
+        threshold = round(ABSTAIN_THRESHOLD + 0.05 * step, 3)
+        cells = [rates(h[0] + ABSTAIN_COVERAGE_WEIGHT * h[1], h[2], threshold) for h in (fit, check)]
+        mark = " (shipped)" if step == 0 else ""
+        print(f"| {threshold:.2f}{mark} | {cells[0][0]:.1%} / {cells[1][0]:.1%} | {cells[0][1]:.1%} / {cells[1][1]:.1%} |")
+
     evidence_score = fit[0] + ABSTAIN_COVERAGE_WEIGHT * fit[1]
     slope, offset = _logistic(evidence_score[fit[2]], fit[3][fit[2]])
-    print(f"confidence = sigmoid({slope:.2f} × evidence {offset:+.2f}): P(rank-1 sentence is right), in corpus\n")
-    print(f"shipped rule: cosine + {ABSTAIN_COVERAGE_WEIGHT} × coverage ≥ threshold\n")
-    print("| threshold | corpus | answered in corpus | abstained out of corpus |\n|---|---|---|---|")
-    for threshold in sorted({round(ABSTAIN_THRESHOLD + d, 3) for d in (-0.15, -0.1, -0.05, 0, 0.05, 0.1, 0.15)}):
-        for name, (cosine, coverage, inside, _) in (("even (fit)", fit), ("odd (check)", check)):
-            answered, abstained = rates(cosine + ABSTAIN_COVERAGE_WEIGHT * coverage, inside, threshold)
-            mark = " **(shipped)**" if threshold == ABSTAIN_THRESHOLD else ""
-            print(f"| {threshold:.3f}{mark} | {name} | {answered:.1%} | {abstained:.1%} |")
-
+    print(f"\nconfidence = sigmoid({slope:.2f} × evidence {offset:+.2f}): P(the rank-1 sentence is right), in corpus")
 
 if __name__ == "__main__":
     main()

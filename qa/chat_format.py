@@ -24,7 +24,7 @@ def format_reply(answer: Answer) -> str:
     if not answer.found:
         return (
             f'<div class="qa-reply qa-not-found"><p>{_text(answer.text)}</p>'
-            f"{_folded('Possibly related', answer.passages)}</div>"
+            f"{_folded('Possibly related', answer.passages, opened=True)}</div>"
         )
     best, others = answer.passages[0], answer.passages[1:]
     confidence = f" · confidence {answer.confidence:.0%}" if answer.confidence is not None else ""
@@ -65,11 +65,11 @@ def _highlighted(passage: Passage) -> str:
     return f"{_text(before)}<mark>{_text(sentence)}</mark>{_text(after)}"
 
 
-def _folded(title: str, passages: list[Passage]) -> str:
+def _folded(title: str, passages: list[Passage], opened: bool = False) -> str:
     items = "".join(
         f'<li><span class="qa-file">{_text(citation(p))}</span>: {_text(p.text)}</li>' for p in passages
     )
-    return f"<details><summary>{title} ({len(passages)})</summary><ol>{items}</ol></details>"
+    return f"<details{' open' if opened else ''}><summary>{title} ({len(passages)})</summary><ol>{items}</ol></details>"
 
 
 def _text(value: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
+
 from qa.lexical import terms
 
 # Words that point back to something said before; a question holding one leans on the history.
@@ -15,6 +17,8 @@ _ANAPHORA = re.compile(
 )
 # A question with this few content terms says too little to stand alone ("And the French?").
 _FEW_TERMS = 2
+# How much of the earlier question's vector a follow-up's search vector takes in.
+ANTECEDENT_WEIGHT = 0.5
 
 
 def previous_questions(history: Any) -> list[str]:
@@ -42,9 +46,19 @@ def is_follow_up(question: str) -> bool:
     return bool(_ANAPHORA.search(question)) or len(terms([question])[0]) <= _FEW_TERMS
 
 
-def contextual_query(question: str, history: Any) -> str:
-    """The text to search with: the question, preceded by the previous one when it is a follow-up."""
+def antecedent(question: str, history: Any) -> str | None:
+    """The earlier question a follow-up leans on, or None when the question stands on its own."""
     earlier = [q for q in previous_questions(history) if q != question]
     if not earlier or not is_follow_up(question):
-        return question
-    return f"{earlier[-1]} {question}"
+        return None
+    return earlier[-1]
+
+
+def blend(question_vector: np.ndarray, antecedent_vector: np.ndarray) -> np.ndarray:
+    """The follow-up's vector, pulled towards the earlier question's, at unit length.
+
+    Concatenating the two texts lets the earlier (usually longer) question dominate;
+    a weighted sum keeps the follow-up in charge of what is asked.
+    """
+    blended = question_vector + ANTECEDENT_WEIGHT * antecedent_vector
+    return blended / np.linalg.norm(blended)

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from qa.answer import NOT_FOUND, Answer, make_passage
-from qa.conversation import contextual_query
+from qa.conversation import antecedent, blend
 from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.indexing import IndexReport, synchronise
-from qa.retrieval import Retriever
+from qa.reading import READERS
+from qa.retrieval import Hit, Retriever
 
 logger = logging.getLogger(__name__)
 
@@ -24,11 +25,11 @@ MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 50
 # A question is answered when its best sentence has cosine + weight × coverage at or above the
 # threshold (benchmarks/calibrate_abstention.py fits both and prints the trade-off curve).
-ABSTAIN_COVERAGE_WEIGHT = 0.5
-ABSTAIN_THRESHOLD = 0.6
+ABSTAIN_COVERAGE_WEIGHT = 1.0
+ABSTAIN_THRESHOLD = 0.8
 # P(the first passage is right) = sigmoid(slope × evidence + offset), fitted by the same script.
-CONFIDENCE_SLOPE = 6.0
-CONFIDENCE_OFFSET = -4.0
+CONFIDENCE_SLOPE = 3.51
+CONFIDENCE_OFFSET = -3.54
 
 
 def default_index_dir(corpus: Path) -> Path:
@@ -48,7 +49,7 @@ class QA:
     def __init__(self, corpus: str | Path = DEFAULT_CORPUS, index_dir: str | Path | None = None, model: str | None = None) -> None:
         self.corpus = Path(corpus).expanduser().resolve()
         if not self.corpus.is_dir():
-            raise FileNotFoundError(f"corpus folder not found: {self.corpus} (create it and put .txt or .md files in it)")
+            raise FileNotFoundError(f"corpus folder not found: {self.corpus} (create it and put documents in it)")
         self.index_dir = Path(index_dir).expanduser().resolve() if index_dir else default_index_dir(self.corpus)
         self.embedder = Embedder(model)
         self._lock = threading.Lock()
@@ -77,15 +78,32 @@ class QA:
             )
         retriever = self.retriever
         if not retriever.sentences:
-            return Answer(question, f"No documents are indexed yet: add .txt or .md files to {self.corpus}.", False)
-        query = contextual_query(question, history)
-        vector = self.embedder.encode([query])[0]
-        hits = retriever.search(query, vector, min(top_k, MAX_TOP_K))
+            formats = ", ".join(sorted(READERS))
+            return Answer(question, f"No documents are indexed yet: add {formats} files to {self.corpus}.", False)
+        earlier = antecedent(question, history)
+        if earlier is None:
+            query, vector = question, self.embedder.encode([question])[0]
+        else:
+            vectors = self.embedder.encode([question, earlier])
+            query, vector = f"{earlier} {question}", blend(vectors[0], vectors[1])
+        hits = _distinct(retriever, retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K)))[:top_k]
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
         evidence = hits[0].cosine + ABSTAIN_COVERAGE_WEIGHT * hits[0].coverage
         found = evidence >= ABSTAIN_THRESHOLD
         confidence = round(1 / (1 + math.exp(-(CONFIDENCE_SLOPE * evidence + CONFIDENCE_OFFSET))), 3)
         return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, confidence)
+
+
+def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
+    """Hits whose sentence text was not already shown (the same sentence in two files, or twice in one)."""
+    seen: set[str] = set()
+    distinct = []
+    for hit in hits:
+        key = " ".join(retriever.sentences[hit.row].text.casefold().split())
+        if key not in seen:
+            seen.add(key)
+            distinct.append(hit)
+    return distinct
 
 
 def _clean(question: object) -> str:

@@ -12,13 +12,11 @@ import numpy as np
 from qa import store
 from qa.embedding import Embedder
 from qa.lexical import LexicalIndex
-from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document
+from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
 from qa.sentences import SPLITTER, Sentence, document_sentences
 from qa.store import FileRecord, IndexLoadError, StoredIndex
 
 logger = logging.getLogger(__name__)
-
-READERS = "text+markdown-it-py " + version("markdown-it-py")
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,8 @@ def synchronise(corpus: Path, index_dir: Path, embedder: Embedder) -> tuple[Stor
     fresh: dict[str, tuple[SourceFile, str, list[Sentence]]] = {}
     for file in files:
         record = stored.files.get(file.source) if stored else None
+        if record and record.reader != reader_version(file):
+            record = None  # read again: its format's reader changed
         if record and (record.size, record.mtime_ns) == (file.size, file.mtime_ns):
             kept[file.source] = (record, file)
             continue
@@ -93,7 +93,7 @@ def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -
             report.rebuilt_because = "there was no index yet"
         return None
     expected = _manifest_basis(embedder)
-    for key in ("model", "splitter", "readers"):
+    for key in ("model", "splitter"):
         if stored.manifest.get(key) != expected[key]:
             report.rebuilt_because = f"the {key} changed ({stored.manifest.get(key)} -> {expected[key]})"
             logger.info("index at %s: %s; rebuilding", index_dir, report.rebuilt_because)
@@ -102,13 +102,12 @@ def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -
 
 
 def _manifest_basis(embedder: Embedder) -> dict:
-    """What makes stored rows reusable: same model, same splitter, same readers."""
+    """What makes stored rows reusable: the same model and splitter (readers are checked per file)."""
     return {
         "format": store.FORMAT,
         "model": embedder.identity,
         "normalized": True,
         "splitter": SPLITTER,
-        "readers": READERS,
     }
 
 
@@ -141,7 +140,7 @@ def _assemble(
             sentences.extend(stored.sentences[rows])
             parts.append(stored.vectors[rows])
             sha256 = record.sha256
-        files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, len(sentences) - first)
+        files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, len(sentences) - first, reader_version(file))
     vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
     dimension = vectors.shape[1]
     manifest = dict(_manifest_basis(embedder), dimension=dimension, versions=_versions())

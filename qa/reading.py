@@ -4,36 +4,80 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
+from docx.opc.exceptions import PackageNotFoundError
+
 from qa.documents import Document
+from qa.formats.docx import parse_docx
+from qa.formats.html import NoMainTextError, parse_html
 from qa.formats.markdown import parse_markdown
+from qa.formats.pdf import PdfError, parse_pdf
 from qa.formats.text import parse_text
+
+
+# Past these a file would stall indexing for many minutes; it is skipped with a warning instead.
+MAX_FILE_BYTES = 100 * 2**20
+MAX_TEXT_CHARS = 10_000_000
 
 
 class UnreadableFileError(ValueError):
     """A file that cannot be indexed; the message says why, for the warning shown to users."""
 
 
-def _decoded(parse: Callable[[str, str], Document]) -> Callable[[str, bytes], Document]:
-    def read(source: str, data: bytes) -> Document:
-        if b"\0" in data[:8192]:
-            raise UnreadableFileError("looks binary (it contains NUL bytes)")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UnreadableFileError(f"is not valid UTF-8 (byte {error.start}); re-save it as UTF-8") from None
-        return parse(source, text)
-
-    return read
+def _utf8(data: bytes) -> str:
+    if b"\0" in data[:8192]:
+        raise UnreadableFileError("looks binary (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFileError(f"is not valid UTF-8 (byte {error.start}); re-save it as UTF-8") from None
 
 
-PARSERS: dict[str, Callable[[str, bytes], Document]] = {
-    ".txt": _decoded(parse_text),
-    ".md": _decoded(parse_markdown),
-    ".markdown": _decoded(parse_markdown),
+def _read_text(source: str, data: bytes) -> Document:
+    return parse_text(source, _utf8(data))
+
+
+def _read_markdown(source: str, data: bytes) -> Document:
+    return parse_markdown(source, _utf8(data))
+
+
+def _read_html(source: str, data: bytes) -> Document:
+    if b"\0" in data[:8192]:
+        raise UnreadableFileError("looks binary (it contains NUL bytes)")
+    return parse_html(source, data)
+
+
+def _read_docx(source: str, data: bytes) -> Document:
+    try:
+        return parse_docx(source, data)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
+        raise UnreadableFileError(f"is a damaged Word file ({type(error).__name__})") from None
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How one format is read; `version` is recorded per file, and a new one re-reads the file."""
+
+    parse: Callable[[str, bytes], Document]
+    version: str
+
+
+_TEXT = Reader(_read_text, "text 1")
+_MARKDOWN = Reader(_read_markdown, f"markdown-it-py {version('markdown-it-py')}")
+_HTML = Reader(_read_html, f"trafilatura {version('trafilatura')}")
+READERS: dict[str, Reader] = {
+    ".txt": _TEXT,
+    ".md": _MARKDOWN,
+    ".markdown": _MARKDOWN,
+    ".html": _HTML,
+    ".htm": _HTML,
+    ".pdf": Reader(parse_pdf, f"pypdf {version('pypdf')}"),
+    ".docx": Reader(_read_docx, f"python-docx {version('python-docx')}"),
 }
 
 
@@ -59,7 +103,7 @@ def list_files(folder: Path) -> list[SourceFile]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(root, name)
-            if name.startswith(".") or path.suffix.lower() not in PARSERS:
+            if name.startswith(".") or path.suffix.lower() not in READERS:
                 continue
             try:
                 stat = path.stat()
@@ -69,17 +113,31 @@ def list_files(folder: Path) -> list[SourceFile]:
     return found
 
 
+def reader_version(file: SourceFile) -> str:
+    """The reader that parses this file, with its version, as the index records it."""
+    return READERS[file.path.suffix.lower()].version
+
+
 def read_document(file: SourceFile) -> tuple[Document, str]:
     """The parsed document and the sha256 of the bytes it was parsed from."""
+    if file.size > MAX_FILE_BYTES:
+        raise UnreadableFileError(f"is {file.size / 2**20:,.0f} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
     try:
         data = file.path.read_bytes()
     except OSError as error:
         raise UnreadableFileError(f"cannot be read ({error.strerror})") from None
     if not data.strip():
         raise UnreadableFileError("is empty")
-    document = PARSERS[file.path.suffix.lower()](file.source, data)
+    try:
+        document = READERS[file.path.suffix.lower()].parse(file.source, data)
+    except (PdfError, NoMainTextError) as error:
+        raise UnreadableFileError(str(error)) from None
     if not document.blocks:
         raise UnreadableFileError("holds no text")
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise UnreadableFileError(
+            f"holds {len(document.text):,} characters of text; the limit is {MAX_TEXT_CHARS:,} (split the file)"
+        )
     return document, hashlib.sha256(data).hexdigest()
 
 

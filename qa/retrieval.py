@@ -30,6 +30,7 @@ class Hit:
     score: float
     cosine: float
     coverage: float
+    standardised: float
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class Retriever:
         self.document_vectors = _centroids(dense.vectors, self.document)
         self.traits = sentence_traits([s.text for s in sentences])
         rng = np.random.default_rng(0)
-        self._sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
+        sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
+        self._sample_vectors = np.ascontiguousarray(dense.vectors[sample])
 
     def search(self, query: str, vector: np.ndarray, k: int) -> list[Hit]:
         """The `k` best sentences, best first."""
@@ -70,8 +72,10 @@ class Retriever:
         scores = found.features @ self.weights
         order = np.argsort(-scores, kind="stable")[:k]
         coverage = self.coverage(found.query_terms, found.rows[order])
+        standardised = found.features[:, 0]  # the first feature is the sentence's z-scored cosine
         return [
-            Hit(int(found.rows[i]), float(scores[i]), float(found.cosine[i]), c) for i, c in zip(order, coverage)
+            Hit(int(found.rows[i]), float(scores[i]), float(found.cosine[i]), c, float(standardised[i]))
+            for i, c in zip(order, coverage)
         ]
 
     def candidates(self, query: str, vector: np.ndarray) -> Candidates:
@@ -82,7 +86,7 @@ class Retriever:
         bm25 = bm25 / best_bm25 if best_bm25 > 0 else bm25
         _, dense_rows = self.dense.search(vector[None, :], CANDIDATES)
         rows = np.union1d(dense_rows[0], _top(bm25, CANDIDATES)) if best_bm25 > 0 else np.sort(dense_rows[0])
-        sample = self.dense.similarity(vector, self._sample)
+        sample = self._sample_vectors @ vector
         mean, spread = float(sample.mean()), float(sample.std()) or 1.0
 
         paragraphs = self.paragraph[rows]

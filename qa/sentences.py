@@ -10,7 +10,7 @@ import pysbd
 
 from qa.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 1"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 2"
 
 # pysbd ends a sentence after these even when the next word continues it ("approx. 5 km").
 _CONTINUING_ABBREVIATIONS = re.compile(
@@ -19,6 +19,9 @@ _CONTINUING_ABBREVIATIONS = re.compile(
 )
 _STARTS_LIKE_CONTINUATION = re.compile(r"\s*[a-z0-9(]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# pysbd slows down more than linearly with text length: longer paragraphs are cut first.
+_CHUNK_CHARS = 2000
+_CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,33 @@ def _segmenter() -> pysbd.Segmenter:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph, as (start, end) offsets into `text`."""
     spans: list[tuple[int, int]] = []
+    for chunk_start, chunk_end in _chunks(text):
+        for start, end in _pysbd_spans(text[chunk_start:chunk_end]):
+            start, end = chunk_start + start, chunk_start + end
+            if spans and _is_false_break(text[spans[-1][0] : spans[-1][1]], text[start:end]):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Pieces of at most about _CHUNK_CHARS, cut after a sentence end where there is one."""
+    pieces = []
+    start = 0
+    while len(text) - start > _CHUNK_CHARS:
+        matches = list(_CHUNK_BREAK.finditer(text, start, start + _CHUNK_CHARS))
+        sentence_ends = [m.end() for m in matches if not m.group().isspace()]
+        cut = (sentence_ends or [m.end() for m in matches] or [start + _CHUNK_CHARS])[-1]
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _pysbd_spans(text: str) -> list[tuple[int, int]]:
+    """pysbd's segments located in `text` (pysbd returns strings, not offsets)."""
+    spans = []
     cursor = 0
     for segment in _segmenter().segment(text):
         piece = segment.strip()
@@ -50,12 +80,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = text.find(piece, cursor)
         if start < 0:  # pysbd altered the text; fall back to its own length
             start = cursor
-        end = start + len(piece)
-        cursor = end
-        if spans and _is_false_break(text[spans[-1][0] : spans[-1][1]], text[start:end]):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
+        cursor = start + len(piece)
+        spans.append((start, cursor))
     return spans
 
 

@@ -36,6 +36,7 @@ class FileRecord:
     mtime_ns: int
     first: int
     count: int
+    reader: str
 
 
 @dataclass

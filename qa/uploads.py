@@ -7,7 +7,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from qa.reading import PARSERS
+from qa.reading import READERS
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 UPLOAD_FOLDER = "uploads"
@@ -31,8 +31,8 @@ def save_upload(corpus: Path, original_name: str, data: Path) -> Path:
     """Copy an uploaded file into corpus/uploads/ under a safe, unused name."""
     name = safe_name(original_name)
     suffix = Path(name).suffix
-    if suffix not in PARSERS:
-        allowed = ", ".join(sorted(PARSERS))
+    if suffix not in READERS:
+        allowed = ", ".join(sorted(READERS))
         raise UploadError(f"{original_name}: {suffix or 'no extension'} files are not read (allowed: {allowed})")
     size = data.stat().st_size
     if size > MAX_UPLOAD_BYTES:

@@ -9,13 +9,23 @@ SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Which mercenary outfit did Niger's rulers turn to for help with security?", ("Wagner",)),
     ("What did a poll find about public opinion on foreign soldiers in the country?", ("Afrobarometer",)),
     ("How long did the talks between the two defence establishments last?", ("five-day meeting",)),
-    ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
     ("When did Washington formally label the takeover a coup?", ("In October",)),
     ("Which neighbouring states made similar moves away from the West?", ("Burkina Faso",)),
-    ("What worried the Americans about Niger's foreign ties?", ("Russia and Iran",)),
     ("Which former colonial ruler's soldiers were pushed out as well?", ("France", "French forces")),
     ("What role did Niger play for Western nations before the putsch?", ("key partner",)),
     ("Has the departure of US forces started yet?", ("already begun",)),
-    ("What did the junta call the presence of American soldiers?", ("illegal",)),
     ("What consequences did the coup designation have for American assistance?", ("restricting military support",)),
+    ("Which armed groups was Washington fighting in the region?", ("Sahel",)),
+    ("Who told reporters that soldiers and equipment were already departing?", ("senior military officials",)),
+]
+
+# Worded as a user might, and answered wrongly at rank 1 today: most share a strong word with
+# another sentence ("gear", "American", "withdrawal"). Kept as strict expected failures, so
+# that a ranking change which fixes one is noticed.
+SEED_MISSES: list[tuple[str, tuple[str, ...]]] = [
+    ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
+    ("What worried the Americans about Niger's foreign ties?", ("Russia and Iran",)),
+    ("What did the junta call the presence of American soldiers?", ("illegal",)),
+    ("How long will the American withdrawal take?", ("four months",)),
+    ("Why might some gear be handed to Niger's army?", ("too expensive to fly out",)),
 ]

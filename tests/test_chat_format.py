@@ -35,7 +35,7 @@ def test_reply_escapes_document_text_and_highlights_the_sentence() -> None:
 
 def test_not_found_offers_related_passages() -> None:
     reply = format_reply(Answer("q", NOT_FOUND, False, [_passage("Close but no.")], 0.1))
-    assert NOT_FOUND.replace("'", "&#x27;") in reply and "Possibly related (1)" in reply and "<mark>" not in reply
+    assert NOT_FOUND.replace("'", "&#x27;") in reply and "<details open><summary>Possibly related (1)" in reply and "<mark>" not in reply
 
 
 def test_question_is_shown_as_text_on_one_line() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import QA
-from qa.conversation import contextual_query, is_follow_up, previous_questions
+from qa.conversation import antecedent, is_follow_up, previous_questions
 
 
 def test_previous_questions_reads_gradio_messages_and_ignores_junk() -> None:
@@ -24,7 +24,13 @@ def test_previous_questions_reads_gradio_messages_and_ignores_junk() -> None:
 
 @pytest.mark.parametrize("history", [None, "text", 5, {"role": "user"}, [[1, 2]], [{"role": None, "content": None}]])
 def test_malformed_history_is_no_history(history) -> None:
-    assert contextual_query("When will US troops leave Niger?", history) == "When will US troops leave Niger?"
+    assert antecedent("By when will they be gone?", history) is None
+
+
+def test_antecedent_is_the_last_earlier_question_of_a_follow_up() -> None:
+    history = [{"role": "user", "content": "Why are US troops leaving Niger?"}, {"role": "user", "content": "Who ordered it?"}]
+    assert antecedent("By when will they be gone?", history) == "Who ordered it?"
+    assert antecedent("When will US troops leave Niger?", history) is None
 
 
 @pytest.mark.parametrize(
@@ -59,7 +65,7 @@ def test_follow_up_is_answered_in_context(seed_bot: QA, first: str, follow_up: s
         {"role": "assistant", "content": seed_bot.answer(first).text},
     ]
     answer = seed_bot.answer(follow_up, history=history)
-    assert answer.found and fragment in answer.passages[0].text, answer.passages[0].text
+    assert fragment in answer.passages[0].text, answer.passages[0].text
 
 
 @pytest.mark.parametrize(("first", "follow_up", "fragment"), CONVERSATIONS)

@@ -61,3 +61,17 @@ def test_seed_article_has_no_page_furniture() -> None:
     assert all("Recommended for you" not in s.text for s in sentences)
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert sentences[0].text.endswith("joint statement on Sunday.")
+
+
+def test_long_paragraphs_are_split_in_chunks_without_losing_or_breaking_sentences() -> None:
+    sentences = [f"Sentence number {i} was written by Dr. Moussa for the U.S. embassy." for i in range(120)]
+    text = " ".join(sentences)
+    assert len(text) > 4 * 2000
+    assert _split(text) == sentences
+
+
+@pytest.mark.timeout(60)
+def test_a_one_megabyte_line_is_split_without_losing_text() -> None:
+    text = "word " * 200_000
+    spans = split_sentences(text)
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")

@@ -18,7 +18,7 @@ def _stored(texts: list[str]) -> StoredIndex:
     sentences = [Sentence("a.txt", t, i * 10, i * 10 + len(t), i, "Intro" if i else None) for i, t in enumerate(texts)]
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((len(texts), 8)).astype(np.float32)
-    files = {"a.txt": FileRecord("0" * 64, 100, 1, 0, len(texts))}
+    files = {"a.txt": FileRecord("0" * 64, 100, 1, 0, len(texts), "text 1")}
     manifest = {"format": store.FORMAT, "model": "fake", "dimension": 8}
     return StoredIndex(manifest, files, sentences, vectors, LexicalIndex.build(texts))
 

@@ -17,21 +17,29 @@ _TITLE_HEADING_WORDS = 12
 
 
 def parse_text(source: str, text: str) -> Document:
-    """Keep the file's own text, so that every span indexes the file itself.
+    """Keep the file's own text, so that every span indexes the file itself."""
+    blocks: list[Block] = []
+    section: str | None = None
+    for kind, start, end in layout_blocks(text):
+        if kind is BlockKind.HEADING:
+            section = " ".join(text[start:end].split())
+        blocks.append(Block(kind, start, end, section))
+    return Document(source, text, tuple(blocks))
+
+
+def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
+    """Blocks recovered from layout alone, as (kind, start, end) offsets into `text`.
 
     A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
     lowercase continuation); short unpunctuated lines are headings, which become the
-    section of what follows and are never answers.
+    section of what follows and are never answers. Also used for text extracted from PDFs.
     """
-    blocks: list[Block] = []
-    section: str | None = None
+    blocks = []
     for para_start, para_end in _spans(_PARAGRAPH_BREAK, text):
         for start, end in _units(text, para_start, para_end):
             kind, start = _classify(text, start, end)
-            if kind is BlockKind.HEADING:
-                section = " ".join(text[start:end].split())
-            blocks.append(Block(kind, start, end, section))
-    return Document(source, text, tuple(blocks))
+            blocks.append((kind, start, end))
+    return blocks
 
 
 def _spans(separator: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -1,0 +1,107 @@
+"""Documents the tests make themselves: PDF (fpdf2), HTML and Word (python-docx). Nothing third-party is committed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from fpdf import FPDF
+
+HEADER = "Sahel Logistics Review - Quarterly Report"
+PAGES = [
+    [
+        "Background",
+        "The agreement covers the with-",
+        "drawal of all remaining troops from the northern bases.",
+        "Officials said the convoy schedule was approved in May.",
+    ],
+    [
+        "Equipment",
+        "Heavy trucks will be shipped by rail to the port of Cotonou",
+        "before the rainy season starts.",
+        "Spare parts are stored at the Agadez depot.",
+    ],
+    [
+        "Costs",
+        "The whole operation is expected to cost 42 million dollars.",
+        "Fuel accounts for about a third of that amount.",
+    ],
+]
+
+
+def write_pdf(path: Path, pages: list[list[str]] = PAGES, header: str = HEADER) -> Path:
+    """A PDF with a running header and a page-number footer on every page."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for number, lines in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 8, header, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=12)
+        pdf.ln(6)
+        for line in lines:
+            pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 8, f"Page {number} of {len(pages)}", align="C")
+    pdf.output(str(path))
+    return path
+
+
+def write_encrypted_pdf(path: Path) -> Path:
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(0, 10, "Secret troop movements are listed here.")
+    pdf.output(str(path))
+    return path
+
+
+def write_scanned_pdf(path: Path) -> Path:
+    """A PDF with a drawing and no text layer, like a scan."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    pdf.output(str(path))
+    return path
+
+
+HTML_PAGE = """<!doctype html>
+<html><head><title>Niger news</title>
+<style>body { font-family: serif } .secret-style-rule { color: red }</style>
+<script>var trackingSecret = "do not index this script";</script></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div id="cookie-banner" class="cookie-consent">We use cookies to give you the best experience. Accept all cookies or manage settings.</div>
+<main><article>
+<h1>Drone base handed over</h1>
+<p>The drone base near Agadez was handed over to the Nigerien army on August 5 after months of talks between the two governments.</p>
+<h2>Cost of the base</h2>
+<p>The United States spent about 110 million dollars building the base, which opened in 2019 &amp; served surveillance flights over the Sahel.</p>
+<p>Officials described the handover as &ldquo;orderly&rdquo; and said no equipment was left behind at the site.</p>
+</article></main>
+<aside class="related"><h3>Recommended for you</h3><ul><li><a href="/a">Ten surprising facts about camels</a></li><li><a href="/b">Markets rally as oil prices fall</a></li></ul></aside>
+<footer><a href="/privacy">Privacy policy</a> | <a href="/terms">Terms of use</a> | Copyright 2024 Example News Group</footer>
+</body></html>
+"""
+
+
+def write_html(path: Path) -> Path:
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    return path
+
+
+def write_docx(path: Path) -> Path:
+    """Headings, paragraphs and a table, in that order."""
+    document = docx.Document()
+    document.add_heading("Training Mission", level=1)
+    document.add_paragraph("The training mission taught 300 Nigerien officers to read satellite maps.")
+    document.add_heading("Budget", level=2)
+    document.add_paragraph("The budget table below lists each item of the mission.")
+    table = document.add_table(rows=3, cols=2)
+    for row, (item, cost) in zip(table.rows, [("Item", "Cost"), ("Instructors", "2.5 million dollars"), ("Simulators", "800,000 dollars")]):
+        row.cells[0].text, row.cells[1].text = item, cost
+    document.add_paragraph("Every officer passed the final examination in December.")
+    document.save(str(path))
+    return path

@@ -1,0 +1,110 @@
+"""PDF, HTML and Word: text, pages, sections, and what must never be indexed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from documents_factory import HEADER, write_docx, write_encrypted_pdf, write_html, write_pdf, write_scanned_pdf
+
+from qa.documents import BlockKind
+from qa.reading import SourceFile, UnreadableFileError, read_document
+from qa.sentences import document_sentences
+
+
+def _read(path: Path):
+    stat = path.stat()
+    return read_document(SourceFile(path.name, path, stat.st_size, stat.st_mtime_ns))[0]
+
+
+def test_pdf_pages_sections_hyphens_and_furniture(tmp_path: Path) -> None:
+    document = _read(write_pdf(tmp_path / "report.pdf"))
+    sentences = document_sentences(document)
+    texts = [s.text for s in sentences]
+    assert "The agreement covers the withdrawal of all remaining troops from the northern bases." in texts
+    assert HEADER not in document.text and "Page 1" not in document.text and "of 3" not in document.text
+    by_text = {s.text: s for s in sentences}
+    cost = by_text["The whole operation is expected to cost 42 million dollars."]
+    assert (cost.page, cost.section) == (3, "Costs")
+    trucks = next(s for s in sentences if s.text.startswith("Heavy trucks"))
+    assert trucks.text.endswith("before the rainy season starts.") and (trucks.page, trucks.section) == (2, "Equipment")
+    headings = [document.block_text(b) for b in document.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["Background", "Equipment", "Costs"]
+
+
+@pytest.mark.parametrize(
+    ("write", "reason"),
+    [(write_encrypted_pdf, "encrypted"), (write_scanned_pdf, "without a text layer")],
+)
+def test_pdfs_that_cannot_be_read_say_why(tmp_path: Path, write, reason: str) -> None:
+    with pytest.raises(UnreadableFileError, match=reason):
+        _read(write(tmp_path / "bad.pdf"))
+
+
+def test_corrupt_pdf_says_damaged(tmp_path: Path) -> None:
+    data = write_pdf(tmp_path / "good.pdf").read_bytes()
+    (tmp_path / "bad.pdf").write_bytes(data[: len(data) // 3])
+    with pytest.raises(UnreadableFileError, match="damaged|without a text layer"):
+        _read(tmp_path / "bad.pdf")
+
+
+def test_html_main_text_only(tmp_path: Path) -> None:
+    document = _read(write_html(tmp_path / "page.html"))
+    text = document.text
+    assert "handed over to the Nigerien army on August 5" in text
+    assert "110 million dollars building the base, which opened in 2019 & served" in text
+    assert "“orderly”" in text
+    for boilerplate in ("Home", "World news", "cookies", "Recommended for you", "camels", "Privacy policy", "Copyright",
+                        "trackingSecret", "secret-style-rule"):
+        assert boilerplate not in text, boilerplate
+    sections = {s.section for s in document_sentences(document) if "110 million" in s.text}
+    assert sections == {"Cost of the base"}
+
+
+def test_docx_paragraphs_headings_and_table_rows_in_order(tmp_path: Path) -> None:
+    document = _read(write_docx(tmp_path / "mission.docx"))
+    blocks = [(b.kind, document.block_text(b), b.section) for b in document.blocks]
+    assert blocks == [
+        (BlockKind.HEADING, "Training Mission", "Training Mission"),
+        (BlockKind.PARAGRAPH, "The training mission taught 300 Nigerien officers to read satellite maps.", "Training Mission"),
+        (BlockKind.HEADING, "Budget", "Budget"),
+        (BlockKind.PARAGRAPH, "The budget table below lists each item of the mission.", "Budget"),
+        (BlockKind.ITEM, "Item | Cost", "Budget"),
+        (BlockKind.ITEM, "Instructors | 2.5 million dollars", "Budget"),
+        (BlockKind.ITEM, "Simulators | 800,000 dollars", "Budget"),
+        (BlockKind.PARAGRAPH, "Every officer passed the final examination in December.", "Budget"),
+    ]
+
+
+def test_damaged_docx_says_so(tmp_path: Path) -> None:
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(UnreadableFileError, match="damaged Word"):
+        _read(tmp_path / "bad.docx")
+
+
+def test_mixed_folder_answers_from_every_format_with_page_or_section(tmp_path: Path) -> None:
+    from qa import QA
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_pdf(corpus / "report.pdf")
+    write_html(corpus / "news.html")
+    write_docx(corpus / "mission.docx")
+    (corpus / "notes.md").write_text("# Field notes\n\nThe field hospital in Niamey has 40 beds.\n", encoding="utf-8")
+    (corpus / "memo.txt").write_text("The ambassador flew home on a Tuesday.\n", encoding="utf-8")
+    bot = QA(corpus, index_dir=tmp_path / "index")
+    assert bot.report.files == 5 and not bot.report.skipped
+    cases = [
+        ("How much will the whole operation cost?", "report.pdf", "42 million", 3, "Costs"),
+        ("How much did the US spend to build the drone base?", "news.html", "110 million", None, "Cost of the base"),
+        ("How many officers did the training mission teach?", "mission.docx", "300 Nigerien officers", None, "Training Mission"),
+        ("What did the simulators cost?", "mission.docx", "800,000", None, "Budget"),
+        ("How many beds does the field hospital have?", "notes.md", "40 beds", None, "Field notes"),
+        ("When did the ambassador fly home?", "memo.txt", "Tuesday", None, None),
+    ]
+    for question, source, fragment, page, section in cases:
+        best = bot.answer(question).passages[0]
+        assert (best.source, best.page, best.section) == (source, page, section), (question, best)
+        assert fragment in best.text
+    boilerplate = bot.answer("Recommended for you: privacy policy, cookies and terms of use", top_k=10).passages
+    assert all("cookie" not in p.text.lower() and "privacy" not in p.text.lower() for p in boilerplate)

@@ -1,0 +1,136 @@
+"""Bad questions, bad corpora, damaged indexes and a killed indexer: clear messages, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qa import QA, Answer
+from qa import indexing as indexing_module
+from qa.formats.markdown import parse_markdown
+from qa.formats.text import parse_text
+from qa.sentences import document_sentences, split_sentences
+
+BAD_QUESTIONS = [
+    "",
+    " \t\n ",
+    "troops " * 15_000,
+    "When\x00 will\x07 troops\x1b leave?",
+    "🤔🪖✈️ troops leaving when? 🇳🇪",
+    "متى ستغادر القوات الأمريكية النيجر؟",
+    "?!?!...,;:—",
+    "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    "Quand les troupes américaines quitteront-elles le Niger ?",
+    "美军什么时候离开尼日尔？",
+    "\u202etroops\u202c leave \ufeff when\u200b?",
+]
+
+
+@pytest.mark.parametrize("question", BAD_QUESTIONS, ids=range(len(BAD_QUESTIONS)))
+def test_bad_questions_get_an_answer_or_a_message(seed_bot: QA, question: str) -> None:
+    answer = seed_bot.answer(question)
+    assert isinstance(answer, Answer) and answer.text
+    if not question.strip() or len(question) > 2000:
+        assert not answer.found and not answer.passages
+
+
+@pytest.mark.parametrize("history", [None, [], "junk", [None, 3, {"role": "user"}], [{"role": "user", "content": ["a", 1]}]])
+def test_malformed_history_never_breaks_an_answer(seed_bot: QA, history) -> None:
+    assert "September 15" in seed_bot.answer("When will American troops leave Niger?", history=history).text
+
+
+def test_cli_bad_input(tmp_path: Path) -> None:
+    env = dict(os.environ, QA_INDEX_DIR=str(tmp_path))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "qa", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+    empty = run("ask", "   ")
+    assert empty.returncode == 0 and "Please type a question." in empty.stdout
+    zero = run("ask", "When?", "--top-k", "0")
+    assert zero.returncode == 2 and "top_k must be a whole number from 1 to 50, got 0" in zero.stderr
+    assert "Traceback" not in zero.stderr + empty.stderr
+
+
+def test_bad_corpus_files_are_skipped_and_the_rest_indexed(seed_copy: Path, tmp_path: Path, caplog) -> None:
+    (seed_copy / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (seed_copy / "latin1.txt").write_bytes("Le café était fermé.".encode("latin-1"))
+    (seed_copy / "one-line.txt").write_text("The convoy left the base at dawn. " * 30_000, encoding="utf-8")
+    (seed_copy / "huge.txt").write_text("Filler words for a huge file. " * 400_000, encoding="utf-8")
+    (seed_copy / "loop").mkdir()
+    os.symlink(seed_copy / "loop", seed_copy / "loop" / "again")
+    os.symlink(seed_copy / "missing-target.txt", seed_copy / "dangling.txt")
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    reasons = {s.source: s.reason for s in bot.report.skipped}
+    assert "binary" in reasons["binary.txt"] and "UTF-8" in reasons["latin1.txt"]
+    assert "the limit is 10,000,000" in reasons["huge.txt"]
+    assert bot.report.files == 2  # the seed article and the one-line file
+    assert "dawn" in bot.answer("When did the convoy leave the base?").passages[0].text
+    assert "September 15" in bot.answer("When will American troops leave Niger?").text
+    assert all(name in caplog.text for name in ("binary.txt", "latin1.txt", "huge.txt"))
+
+
+def test_a_file_deleted_while_indexing_is_skipped(seed_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    (seed_copy / "vanishing.txt").write_text("This file disappears during indexing.", encoding="utf-8")
+    real_list_files = indexing_module.list_files
+
+    def list_then_delete(folder: Path):
+        files = real_list_files(folder)
+        (seed_copy / "vanishing.txt").unlink()
+        return files
+
+    monkeypatch.setattr(indexing_module, "list_files", list_then_delete)
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    assert [s.source for s in bot.report.skipped] == ["vanishing.txt"]
+    assert "cannot be read" in bot.report.skipped[0].reason
+    assert bot.report.files == 1
+
+
+def test_killed_indexer_leaves_nothing_that_loads_wrong(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        lines = [f"Report {i} line {j}: the crate labelled kz{i}q{j} is stored in depot {i * 100 + j}." for j in range(40)]
+        (corpus / f"report-{i:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    command = [sys.executable, "-m", "qa", "index", "--corpus", str(corpus), "--index-dir", str(index_dir)]
+    for delay in (4.0, 8.0):
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    bot = QA(corpus, index_dir=index_dir)
+    assert bot.report.files == 40 and bot.report.sentences == 1600
+    best = bot.answer("In which depot is the crate labelled kz17q3 stored?").passages[0]
+    assert best.source == "report-17.txt" and "depot 1703" in best.text
+    assert len(list(index_dir.glob("gen-*"))) == 1
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_fuzz_reading_and_splitting_keep_offsets_true(text: str) -> None:
+    for document in (parse_text("f.txt", text), parse_markdown("f.md", text)):
+        for block in document.blocks:
+            assert 0 <= block.start <= block.end <= len(document.text)
+        for sentence in document_sentences(document):
+            assert document.text[sentence.start : sentence.end] == sentence.text
+    spans = split_sentences(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(question=st.text(max_size=300), top_k=st.integers(min_value=1, max_value=60))
+def test_fuzz_answer_never_raises(seed_bot: QA, question: str, top_k: int) -> None:
+    answer = seed_bot.answer(question, top_k=top_k)
+    assert isinstance(answer, Answer) and answer.text
+    assert len(answer.passages) <= min(top_k, 14)
