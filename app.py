@@ -43,7 +43,8 @@ CSS = """
 
 def corpus_line(bot: QA) -> str:
     report = bot.report
-    line = f"**Corpus:** `{bot.corpus}` — {report.files:,} files, {report.sentences:,} sentences"
+    files = f"{report.files:,} file" + ("" if report.files == 1 else "s")
+    line = f"**Corpus:** `{bot.corpus}` — {files}, {report.sentences:,} sentences"
     if report.skipped:
         line += f" ({len(report.skipped)} skipped: " + ", ".join(f"{s.source} {s.reason}" for s in report.skipped[:3])
         line += ", …)" if len(report.skipped) > 3 else ")"

@@ -54,11 +54,19 @@ class Retriever:
         self.dense = dense
         self.lexical = lexical
         n = len(sentences)
-        self.previous, self.next = _neighbours(sentences)
-        self.paragraph, self.paragraph_start = _groups([(s.source, s.block) for s in sentences])
-        self.document, _ = _groups([s.source for s in sentences])
-        self.paragraph_vectors = _centroids(dense.vectors, self.paragraph)
-        self.document_vectors = _centroids(dense.vectors, self.document)
+        numbers: dict[str, int] = {}
+        source = np.fromiter((numbers.setdefault(s.source, len(numbers)) for s in sentences), np.int64, n)
+        block = np.fromiter((s.block for s in sentences), np.int64, n)
+        new_document = np.r_[True, source[1:] != source[:-1]] if n else np.zeros(0, bool)
+        new_paragraph = new_document | np.r_[True, block[1:] != block[:-1]] if n else new_document
+        rows = np.arange(n)
+        self.previous = np.where(new_paragraph, rows, rows - 1)
+        self.next = np.where(np.r_[new_paragraph[1:], True] if n else new_paragraph, rows, rows + 1)
+        self.paragraph = np.cumsum(new_paragraph) - 1
+        self.document = np.cumsum(new_document) - 1
+        self.paragraph_start = np.r_[np.flatnonzero(new_paragraph), n]
+        self.paragraph_vectors = _centroids(dense.vectors, self.paragraph_start)
+        self.document_vectors = _centroids(dense.vectors, np.r_[np.flatnonzero(new_document), n])
         self.traits = sentence_traits([s.text for s in sentences])
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
@@ -90,12 +98,9 @@ class Retriever:
         mean, spread = float(sample.mean()), float(sample.std()) or 1.0
 
         paragraphs = self.paragraph[rows]
-        members = np.concatenate(
-            [np.arange(self.paragraph_start[p], self.paragraph_start[p + 1]) for p in np.unique(paragraphs)]
-        )
-        member_cosine = self.dense.similarity(vector, members)
-        best_cosine = _group_max(member_cosine, self.paragraph[members])
-        best_bm25_in = _group_max(bm25[members], self.paragraph[members])
+        members, offsets, position = self._paragraph_members(paragraphs)
+        best_cosine = np.maximum.reduceat(self.dense.similarity(vector, members), offsets)[position]
+        best_bm25_in = np.maximum.reduceat(bm25[members], offsets)[position]
 
         cosine = self.dense.similarity(vector, rows)
         has_previous, has_next = self.previous[rows] != rows, self.next[rows] != rows
@@ -108,9 +113,9 @@ class Retriever:
 
         evidence = self.coverage(query_terms, np.array([int(np.argmax(bm25))]))[0] if best_bm25 > 0 else 0.0
         dense_paragraph = z(self.paragraph_vectors[paragraphs] @ vector)
-        dense_paragraph_best = z(np.array([best_cosine[p] for p in paragraphs], dtype=np.float32))
+        dense_paragraph_best = z(best_cosine)
         dense_document = z(self.document_vectors[self.document[rows]] @ vector)
-        bm25_paragraph_best = np.array([best_bm25_in[p] for p in paragraphs], dtype=np.float32)
+        bm25_paragraph_best = best_bm25_in
         asks = question_types(query)
         traits = self.traits[rows]
         columns = [
@@ -134,6 +139,16 @@ class Retriever:
         ]
         return Candidates(rows, np.stack(columns, axis=1).astype(np.float32), cosine, query_terms)
 
+    def _paragraph_members(self, paragraphs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """All rows of the given paragraphs, where each paragraph's rows start among them, and
+        the position of each given paragraph among the distinct ones (for np.*.reduceat)."""
+        distinct = np.unique(paragraphs)
+        starts = self.paragraph_start[distinct]
+        lengths = self.paragraph_start[distinct + 1] - starts
+        offsets = np.cumsum(lengths) - lengths
+        members = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        return members, offsets, np.searchsorted(distinct, paragraphs)
+
     def coverage(self, query_terms: list[str], rows: np.ndarray) -> list[float]:
         """Share of the query's content terms found in each sentence."""
         wanted = set(query_terms)
@@ -143,44 +158,13 @@ class Retriever:
         return [len(wanted & set(t)) / len(wanted) for t in found]
 
 
-def _neighbours(sentences: list[Sentence]) -> tuple[np.ndarray, np.ndarray]:
-    """Row of the previous and next sentence in the same paragraph; a row's own id where none."""
-    rows = np.arange(len(sentences))
-    previous, following = rows.copy(), rows.copy()
-    for i in range(1, len(sentences)):
-        a, b = sentences[i - 1], sentences[i]
-        if (a.source, a.block) == (b.source, b.block):
-            previous[i], following[i - 1] = i - 1, i
-    return previous, following
-
-
-def _groups(keys: list) -> tuple[np.ndarray, np.ndarray]:
-    """Group id of each row (runs of equal keys) and the first row of each group, plus the end."""
-    ids = np.zeros(len(keys), dtype=np.int64)
-    starts = [0] if keys else []
-    for i in range(1, len(keys)):
-        if keys[i] != keys[i - 1]:
-            starts.append(i)
-        ids[i] = len(starts) - 1
-    return ids, np.array(starts + [len(keys)], dtype=np.int64)
-
-
-def _centroids(vectors: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Unit-length mean vector of each group."""
+def _centroids(vectors: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Unit-length mean vector of each run of rows starts[i]:starts[i + 1]."""
     if not len(vectors):
         return vectors
-    sums = np.zeros((int(group.max()) + 1, vectors.shape[1]), dtype=np.float32)
-    np.add.at(sums, group, vectors)
+    sums = np.add.reduceat(vectors, starts[:-1], axis=0)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     return sums / np.where(norms > 0, norms, 1)
-
-
-def _group_max(values: np.ndarray, group: np.ndarray) -> dict[int, float]:
-    best: dict[int, float] = {}
-    for g, v in zip(group.tolist(), values.tolist()):
-        if v > best.get(g, -np.inf):
-            best[g] = v
-    return best
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -99,7 +99,7 @@ def _last_reply(page: Page):
 
 def test_first_load_shows_title_corpus_and_examples(page: Page) -> None:
     expect(page.get_by_role("heading", name="qa — ask your documents")).to_be_visible()
-    expect(page.locator("#corpus-line")).to_contain_text("1 files, 14 sentences")
+    expect(page.locator("#corpus-line")).to_contain_text("1 file, 14 sentences")
     expect(page.get_by_role("button", name="When will US troops leave Niger?")).to_be_visible()
 
 

@@ -1,0 +1,76 @@
+"""Oracle tests of the retrieval structures against plain Python references (fake vectors)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.dense import DenseIndex
+from qa.lexical import LexicalIndex
+from qa.retrieval import Retriever
+from qa.sentences import Sentence
+
+
+def _retriever(layout: list[tuple[str, int]], seed: int = 0) -> Retriever:
+    sentences = [Sentence(source, f"Sentence {i} about topic {block}.", i, i + 1, block) for i, (source, block) in enumerate(layout)]
+    rng = np.random.default_rng(seed)
+    vectors = rng.standard_normal((len(layout), 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return Retriever(sentences, DenseIndex(vectors), LexicalIndex.build([s.text for s in sentences]))
+
+
+LAYOUT = [("a", 0), ("a", 0), ("a", 0), ("a", 1), ("b", 0), ("b", 0), ("b", 2), ("c", 0)]
+
+
+def test_neighbours_stay_inside_their_paragraph() -> None:
+    retriever = _retriever(LAYOUT)
+    for row, key in enumerate(LAYOUT):
+        same_before = row > 0 and LAYOUT[row - 1] == key
+        same_after = row + 1 < len(LAYOUT) and LAYOUT[row + 1] == key
+        assert retriever.previous[row] == (row - 1 if same_before else row)
+        assert retriever.next[row] == (row + 1 if same_after else row)
+
+
+def test_paragraph_members_match_a_plain_scan() -> None:
+    retriever = _retriever(LAYOUT)
+    wanted = np.array([5, 0, 3, 5, 7])
+    members, offsets, position = retriever._paragraph_members(retriever.paragraph[wanted])
+    for row, where in zip(wanted, position):
+        start = offsets[where]
+        end = offsets[where + 1] if where + 1 < len(offsets) else len(members)
+        assert sorted(members[start:end]) == [r for r, key in enumerate(LAYOUT) if key == LAYOUT[row]]
+
+
+def test_paragraph_centroids_are_normalised_means() -> None:
+    retriever = _retriever(LAYOUT)
+    vectors = retriever.dense.vectors
+    expected = vectors[0:3].sum(axis=0)
+    np.testing.assert_allclose(retriever.paragraph_vectors[0], expected / np.linalg.norm(expected), rtol=1e-5)
+
+
+def test_faiss_top_k_matches_brute_force() -> None:
+    rng = np.random.default_rng(1)
+    vectors = rng.standard_normal((500, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    query = vectors[7] + 0.1 * rng.standard_normal(32).astype(np.float32)
+    scores, rows = DenseIndex(vectors).search(query[None, :], 10)
+    reference = np.argsort(-(vectors @ query))[:10]
+    assert list(rows[0]) == list(reference)
+    np.testing.assert_allclose(scores[0], (vectors @ query)[reference], rtol=1e-5)
+
+
+def test_bm25_matches_the_textbook_formula() -> None:
+    texts = ["troops leave niger", "troops stay", "niger niger coup", "weather report"]
+    lexical = LexicalIndex.build(texts)
+    documents = [t.split() for t in texts]
+    average = sum(len(d) for d in documents) / len(documents)
+    k1, b = 1.5, 0.75
+
+    def bm25(term: str, document: list[str]) -> float:
+        frequency = document.count(term)
+        containing = sum(term in d for d in documents)
+        idf = np.log(1 + (len(documents) - containing + 0.5) / (containing + 0.5))
+        # Lucene's variant, which bm25s implements by default, leaves out the (k1 + 1) factor.
+        return idf * frequency / (frequency + k1 * (1 - b + b * len(document) / average))
+
+    expected = [bm25("niger", d) for d in documents]
+    np.testing.assert_allclose(lexical.scores(["niger"]), expected, rtol=1e-5)
