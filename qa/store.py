@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
 from qa.sentences import Sentence
 
@@ -46,7 +47,7 @@ class StoredIndex:
     manifest: dict
     files: dict[str, FileRecord]
     sentences: list[Sentence]
-    vectors: np.ndarray
+    dense: DenseIndex
     lexical: LexicalIndex
 
 
@@ -58,8 +59,9 @@ def save(folder: Path, stored: StoredIndex) -> None:
     target.mkdir()
     _write_json(target / "sentences.json", _columns(stored.sentences, list(stored.files)))
     with (target / "vectors.npy").open("wb") as handle:
-        np.save(handle, stored.vectors, allow_pickle=False)
+        np.save(handle, stored.dense.vectors, allow_pickle=False)
         _sync(handle)
+    stored.dense.save(target / "dense.faiss")
     stored.lexical.save(target / "bm25")
     manifest = dict(
         stored.manifest,
@@ -87,6 +89,7 @@ def load(folder: Path) -> StoredIndex:
         files = {source: FileRecord(**record) for source, record in manifest["files"].items()}
         sentences = _sentences(json.loads((target / "sentences.json").read_text(encoding="utf-8")))
         vectors = np.load(target / "vectors.npy", allow_pickle=False)
+        dense = DenseIndex.load(vectors, target / "dense.faiss")
         lexical = LexicalIndex.load(target / "bm25", len(sentences))
     except IndexLoadError:
         raise
@@ -100,7 +103,7 @@ def load(folder: Path) -> StoredIndex:
         raise IndexLoadError(f"inconsistent sizes: manifest {count}, sentences {len(sentences)}, vectors {len(vectors)}")
     if vectors.ndim != 2 or vectors.shape[1] != manifest.get("dimension") or vectors.dtype != np.float32:
         raise IndexLoadError(f"vectors of shape {vectors.shape} and type {vectors.dtype} do not match the manifest")
-    return StoredIndex(manifest, files, sentences, vectors, lexical)
+    return StoredIndex(manifest, files, sentences, dense, lexical)
 
 
 def _columns(sentences: list[Sentence], sources: list[str]) -> dict[str, list]:

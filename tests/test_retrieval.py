@@ -74,3 +74,23 @@ def test_bm25_matches_the_textbook_formula() -> None:
 
     expected = [bm25("niger", d) for d in documents]
     np.testing.assert_allclose(lexical.scores(["niger"]), expected, rtol=1e-5)
+
+
+def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_path, monkeypatch) -> None:
+    import qa.dense as dense
+
+    monkeypatch.setattr(dense, "EXACT_SEARCH_UP_TO", 1_000)
+    rng = np.random.default_rng(2)
+    centres = rng.standard_normal((50, 32)).astype(np.float32)
+    vectors = centres[rng.integers(0, 50, 8_000)] + 0.3 * rng.standard_normal((8_000, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = DenseIndex.build(vectors)
+    assert index.ann is not None
+    queries = vectors[:100] + 0.05 * rng.standard_normal((100, 32)).astype(np.float32)
+    _, approximate = index.search(queries, 10)
+    _, exact = DenseIndex(vectors).search(queries, 10)
+    recall = np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approximate, exact)])
+    assert recall >= 0.9
+    index.save(tmp_path / "dense.faiss")
+    loaded = DenseIndex.load(vectors, tmp_path / "dense.faiss")
+    assert loaded.ann is not None and np.array_equal(loaded.search(queries, 10)[1], approximate)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from qa import store
+from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
 from qa.sentences import Sentence
 from qa.store import FileRecord, IndexLoadError, StoredIndex
@@ -20,7 +21,7 @@ def _stored(texts: list[str]) -> StoredIndex:
     vectors = rng.standard_normal((len(texts), 8)).astype(np.float32)
     files = {"a.txt": FileRecord("0" * 64, 100, 1, 0, len(texts), "text 1")}
     manifest = {"format": store.FORMAT, "model": "fake", "dimension": 8}
-    return StoredIndex(manifest, files, sentences, vectors, LexicalIndex.build(texts))
+    return StoredIndex(manifest, files, sentences, DenseIndex(vectors), LexicalIndex.build(texts))
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -29,7 +30,7 @@ def test_round_trip(tmp_path: Path) -> None:
     loaded = store.load(tmp_path)
     assert loaded.sentences == original.sentences
     assert loaded.files == original.files
-    np.testing.assert_array_equal(loaded.vectors, original.vectors)
+    np.testing.assert_array_equal(loaded.dense.vectors, original.dense.vectors)
     query = ["troop", "septemb"]
     np.testing.assert_allclose(loaded.lexical.scores(query), original.lexical.scores(query))
 

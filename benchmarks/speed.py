@@ -1,0 +1,269 @@
+"""Speed and scale of qa, measured side by side, written to benchmarks/RESULTS.md.
+
+    .venv/bin/python -m benchmarks.speed [--sizes 10000,100000,1000000] [--squad FILE]
+
+Every speed figure comes with a ratio to a baseline measured in the same run, since absolute
+times drift on a shared machine. The 10k corpus is the SQuAD v1.1 dev set (real sentences);
+the larger ones are synthetic (see `synthetic_corpus`), written as real files with a matching
+index, so that start-up, memory and latency are measured through the real `QA` class, each
+size in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+DEFAULT_SQUAD = ROOT.parent / "shared" / "data" / "squad-dev-v1.1.json.gz"
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    libraries = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("torch", "sentence-transformers", "onnxruntime", "faiss-cpu", "bm25s", "numpy", "pysbd")
+    )
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}; {libraries}"
+
+
+def percentiles(timings_ms: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings_ms)
+    return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def squad_texts(squad: Path) -> tuple[list[str], list[str]]:
+    """SQuAD dev sentences (as qa splits them) and questions."""
+    from qa.evaluation import load_squad
+    from qa.formats.text import parse_text
+    from qa.sentences import document_sentences
+
+    files, questions = load_squad(squad)
+    sentences = [s.text for name, text in files.items() for s in document_sentences(parse_text(name, text))]
+    return sentences, [q.text for q in questions]
+
+
+def encoding_table(sentences: list[str], questions: list[str]) -> str:
+    """Throughput of indexing-size batches and latency of one question, per backend."""
+    from qa.embedding import Embedder
+
+    batch = sentences[:2000]
+    torch_embedder, onnx_embedder = Embedder(backend="torch"), Embedder(backend="onnx")
+    torch_embedder.encode(batch[:32])
+    onnx_embedder.encode(batch[:32])
+    start = time.perf_counter()
+    bare = torch_embedder.model.encode(batch, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+    bare_rate = len(batch) / (time.perf_counter() - start)
+    rows = [("bare SentenceTransformer.encode (PyTorch fp32, batch 32)", bare_rate, None, bare)]
+    for name, embedder in (("qa, torch backend", torch_embedder), ("qa, onnx backend (default)", onnx_embedder)):
+        start = time.perf_counter()
+        vectors = embedder.encode(batch)
+        rows.append((name, len(batch) / (time.perf_counter() - start), embedder, vectors))
+    lines = [
+        f"Indexing-size batches: {len(batch):,} SQuAD sentences; one question: {min(300, len(questions))} SQuAD questions, one at a time.",
+        "",
+        "| encoder | sentences/s | × bare | max 1−cos vs bare | question p50 ms | question p95 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    baseline_p50 = None
+    for name, rate, embedder, vectors in rows:
+        drift = float((1 - (vectors * bare).sum(axis=1)).max())
+        if embedder is None:
+            timings = []
+            for question in questions[:300]:
+                start = time.perf_counter()
+                torch_embedder.model.encode([question], normalize_embeddings=True, show_progress_bar=False)
+                timings.append((time.perf_counter() - start) * 1000)
+        else:
+            timings = []
+            for question in questions[:300]:
+                start = time.perf_counter()
+                embedder.encode([question])
+                timings.append((time.perf_counter() - start) * 1000)
+        p50, p95 = percentiles(timings)
+        baseline_p50 = baseline_p50 or p50
+        lines.append(
+            f"| {name} | {rate:,.0f} | {rate / bare_rate:.2f} | {drift:.1e} | {p50:.1f} ({p50 / baseline_p50:.2f}×) | {p95:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[str], vectors: np.ndarray) -> None:
+    """`size` sentences in files of 1,000 lines, with an index that matches them, built without the model.
+
+    Each synthetic sentence is a real SQuAD sentence with its words shuffled and a serial number
+    appended; its vector is that sentence's real vector plus Gaussian noise (cosine about 0.85
+    to the original), so that the vectors keep the clusters of real text, which random vectors
+    would not (every ANN index looks broken on those).
+    """
+    from qa import store
+    from qa.dense import DenseIndex
+    from qa.indexing import manifest_for
+    from qa.lexical import LexicalIndex
+    from qa.reading import file_digest, list_files, reader_version
+    from qa.sentences import Sentence
+    from qa.embedding import Embedder
+    from qa.store import FileRecord, StoredIndex
+
+    rng = np.random.default_rng(size)
+    origin = rng.integers(0, len(sentences), size)
+    noise = rng.standard_normal((size, vectors.shape[1])).astype(np.float32) * 0.03
+    table = vectors[origin] + noise
+    table /= np.linalg.norm(table, axis=1, keepdims=True)
+    folder.mkdir(parents=True)
+    texts = []
+    for i, o in enumerate(origin):
+        words = sentences[o].rstrip(".").split()
+        rng.shuffle(words)
+        texts.append(" ".join(words) + f" serial {i}.")
+    rows: list[Sentence] = []
+    per_file = 1000
+    for first in range(0, size, per_file):
+        name = f"part-{first // per_file:05d}.txt"
+        lines = texts[first : first + per_file]
+        text = "\n".join(lines) + "\n"
+        (folder / name).write_text(text, encoding="utf-8")
+        offset = 0
+        for block, line in enumerate(lines):
+            rows.append(Sentence(name, line, offset, offset + len(line), block))
+            offset += len(line) + 1
+    records = {}
+    for file in list_files(folder):
+        first = int(file.source[5:10]) * per_file
+        digest = file_digest(file.path)
+        records[file.source] = FileRecord(digest, file.size, file.mtime_ns, first, min(per_file, size - first), reader_version(file))
+    manifest = manifest_for(Embedder(), table.shape[1])
+    store.save(index_dir, StoredIndex(manifest, records, rows, DenseIndex.build(table), LexicalIndex.build(texts)))
+
+
+def serve(corpus: Path, index_dir: Path, questions: list[str]) -> dict:
+    """Run in a fresh process: warm start, memory and answer() latency on one corpus."""
+    imported = time.perf_counter()
+    from qa import QA
+    from qa.dense import DenseIndex
+
+    imports = time.perf_counter() - imported
+    start = time.perf_counter()
+    bot = QA(corpus, index_dir=index_dir)
+    warm_start = time.perf_counter() - start
+    assert not bot.report.embedded, "the index should have been loaded, not rebuilt"
+    bot.answer(questions[0])
+    timings, retrieval = [], []
+    for question in questions:
+        start = time.perf_counter()
+        bot.answer(question)
+        timings.append((time.perf_counter() - start) * 1000)
+    vectors = bot.embedder.encode(questions[:200])
+    for vector, question in zip(vectors, questions):
+        start = time.perf_counter()
+        bot.retriever.search(question, vector, 3)
+        retrieval.append((time.perf_counter() - start) * 1000)
+    dense = bot.retriever.dense
+    recall = None
+    if dense.ann is not None:
+        _, approximate = dense.search(vectors, 10)
+        _, exact = DenseIndex(dense.vectors).search(vectors, 10)
+        recall = float(np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approximate, exact)]))
+    p50, p95 = percentiles(timings)
+    return {
+        "sentences": len(bot.retriever.sentences),
+        "imports_s": imports,
+        "warm_start_s": warm_start,
+        "p50_ms": p50,
+        "p95_ms": p95,
+        "retrieval_p50_ms": percentiles(retrieval)[0],
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "ann_recall_at_10": recall,
+        "ann": type(dense.ann).__name__ if dense.ann is not None else "exact (faiss.knn)",
+    }
+
+
+def scale_table(sizes: list[int], squad: Path, sentences: list[str], questions: list[str]) -> str:
+    from qa.evaluation import prepare
+
+    lines = [
+        "| corpus | sentences | dense search | warm start s | answer() p50 ms | p95 ms | retrieval only p50 ms | "
+        "ANN recall@10 | max RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    with tempfile.TemporaryDirectory() as scratch:
+        prepared = prepare(squad)
+        real = prepared.bot
+        corpora = [("SQuAD dev (real)", real.corpus, real.index_dir)]
+        vectors = real.retriever.dense.vectors
+        texts = [s.text for s in real.retriever.sentences]
+        for size in sizes:
+            if size <= len(texts):
+                continue
+            folder, index_dir = Path(scratch) / f"corpus-{size}", Path(scratch) / f"index-{size}"
+            synthetic_corpus(folder, index_dir, size, texts, vectors)
+            corpora.append((f"synthetic {size:,}", folder, index_dir))
+        for name, folder, index_dir in corpora:
+            payload = json.dumps({"corpus": str(folder), "index_dir": str(index_dir), "questions": questions[:500]})
+            result = subprocess.run(
+                [sys.executable, "-m", "benchmarks.speed", "--serve"], input=payload, cwd=ROOT,
+                capture_output=True, text=True, check=True,
+            )
+            r = json.loads(result.stdout.strip().splitlines()[-1])
+            recall = f"{r['ann_recall_at_10']:.3f}" if r["ann_recall_at_10"] is not None else "—"
+            lines.append(
+                f"| {name} | {r['sentences']:,} | {r['ann']} | {r['warm_start_s']:.2f} | {r['p50_ms']:.1f} | "
+                f"{r['p95_ms']:.1f} | {r['retrieval_p50_ms']:.1f} | {recall} | {r['max_rss_mb']:,.0f} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--squad", type=Path, default=DEFAULT_SQUAD)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        payload = json.loads(sys.stdin.read())
+        print(json.dumps(serve(Path(payload["corpus"]), Path(payload["index_dir"]), payload["questions"])))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    sentences, questions = squad_texts(args.squad)
+    command = "python -m benchmarks.speed " + " ".join(sys.argv[1:])
+    sections = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Produced by `{command.strip()}` on {time.strftime('%Y-%m-%d')}.",
+        "",
+        "## Encoding: indexing throughput and one question",
+        "",
+        encoding_table(sentences, questions),
+        "",
+        "## Scale: start-up, memory and answer() latency",
+        "",
+        "Each corpus is served by a fresh process (`QA(corpus)` loading its stored index), asked 500 "
+        "SQuAD questions one at a time. Warm start excludes imports. Synthetic corpora: see "
+        "`synthetic_corpus` in this script.",
+        "",
+        scale_table(sizes, args.squad, sentences, questions),
+        "",
+    ]
+    text = "\n".join(sections)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

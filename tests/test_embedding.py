@@ -1,0 +1,46 @@
+"""The embedding backends: ONNX Runtime must give PyTorch's vectors; other models stay on PyTorch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.embedding import Embedder, default_model
+from qa.onnx_backend import exportable
+
+TEXTS = [
+    "The US and Niger have agreed that American troops will leave by September 15.",
+    "Short one.",
+    "Ein deutscher Satz über Truppen, die das Land verlassen.",
+    "",
+]
+
+
+def test_onnx_and_torch_give_the_same_vectors(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    onnx = Embedder(backend="onnx").encode(TEXTS)
+    torch = Embedder(backend="torch").encode(TEXTS)
+    assert onnx.shape == torch.shape == (4, 384) and onnx.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(onnx, axis=1), 1, rtol=1e-5)
+    assert float((1 - (onnx * torch).sum(axis=1)).max()) < 1e-5
+    assert list(tmp_path.glob("onnx/*.onnx")), "the export is cached"
+
+
+def test_the_default_model_is_exportable_and_others_are_not(tmp_path: Path) -> None:
+    assert exportable(Path(default_model()))
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "modules.json").write_text(
+        json.dumps([{"type": "sentence_transformers.models.Transformer", "path": ""},
+                    {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"}])
+    )
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode_cls_token": True}))
+    assert not exportable(tmp_path)
+    assert not exportable(tmp_path / "missing")
+
+
+def test_unknown_backend_is_refused() -> None:
+    with pytest.raises(ValueError, match="backend must be one of onnx, torch"):
+        Embedder(backend="tpu")
