@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.embedding import Embedder, default_model
+from qa.embedding import Embedder, _load_onnx, default_model
 from qa.onnx_backend import exportable
 
 TEXTS = [
@@ -21,6 +21,7 @@ TEXTS = [
 
 def test_onnx_and_torch_give_the_same_vectors(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    _load_onnx.cache_clear()  # export afresh into tmp_path, whatever earlier tests loaded
     onnx = Embedder(backend="onnx").encode(TEXTS)
     torch = Embedder(backend="torch").encode(TEXTS)
     assert onnx.shape == torch.shape == (4, 384) and onnx.dtype == np.float32
