@@ -102,6 +102,55 @@ def encoding_table(sentences: list[str], questions: list[str]) -> str:
     return "\n".join(lines)
 
 
+def reading_table(sentences: list[str]) -> str:
+    """Pages (or documents) per second of reading and splitting, per format, on generated files."""
+    import docx
+    from fpdf import FPDF
+
+    from qa.reading import SourceFile, read_document
+    from qa.sentences import document_sentences
+
+    pages, per_page = 50, 25
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        pdf = FPDF()
+        for page in range(pages):
+            pdf.add_page()
+            pdf.set_font("Helvetica", size=8)
+            pdf.cell(0, 6, "Benchmark Report - generated", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", size=10)
+            text = " ".join(sentences[page * per_page : (page + 1) * per_page])
+            pdf.multi_cell(0, 5, text.encode("latin-1", "replace").decode("latin-1"))
+            pdf.set_y(-15)
+            pdf.cell(0, 6, f"Page {page + 1}", align="C")
+        pdf.output(str(folder / "report.pdf"))
+        body = "".join(f"<h2>Part {i}</h2><p>{' '.join(sentences[i * per_page:(i + 1) * per_page])}</p>" for i in range(pages))
+        (folder / "page.html").write_text(f"<html><body><nav>Home News</nav><article>{body}</article></body></html>", encoding="utf-8")
+        document = docx.Document()
+        for i in range(pages):
+            document.add_heading(f"Part {i}", level=2)
+            document.add_paragraph(" ".join(sentences[i * per_page : (i + 1) * per_page]))
+        document.save(str(folder / "memo.docx"))
+        (folder / "notes.txt").write_text(
+            "\n\n".join(" ".join(sentences[i * per_page : (i + 1) * per_page]) for i in range(pages)), encoding="utf-8"
+        )
+        lines = [
+            f"{pages} pages (or parts) of {per_page} SQuAD sentences each, read and split into sentences.",
+            "",
+            "| format | pages/s | sentences/s |",
+            "|---|---|---|",
+        ]
+        for name in ("notes.txt", "page.html", "memo.docx", "report.pdf"):
+            path = folder / name
+            stat = path.stat()
+            start = time.perf_counter()
+            document, _ = read_document(SourceFile(name, path, stat.st_size, stat.st_mtime_ns))
+            count = len(document_sentences(document))
+            elapsed = time.perf_counter() - start
+            lines.append(f"| {path.suffix} | {pages / elapsed:,.1f} | {count / elapsed:,.0f} |")
+    return "\n".join(lines)
+
+
 def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[str], vectors: np.ndarray) -> None:
     """`size` sentences in files of 1,000 lines, with an index that matches them, built without the model.
 
@@ -250,6 +299,10 @@ def main() -> None:
         "## Encoding: indexing throughput and one question",
         "",
         encoding_table(sentences, questions),
+        "",
+        "## Reading documents",
+        "",
+        reading_table(sentences),
         "",
         "## Scale: start-up, memory and answer() latency",
         "",

@@ -71,9 +71,17 @@ class DenseIndex:
         if k == 0:
             empty = np.zeros((len(queries), 0))
             return empty.astype(np.float32), empty.astype(np.int64)
-        if self.ann is not None:
-            return self.ann.search(queries, k)
-        return faiss.knn(queries, self.vectors, k, faiss.METRIC_INNER_PRODUCT)
+        # For one query, FAISS's OpenMP threads cost more than they save (13 ms against 6 ms at
+        # 10k rows here, measured beside the ONNX encoder); batches keep every core.
+        threads = faiss.omp_get_max_threads()
+        if len(queries) == 1:
+            faiss.omp_set_num_threads(1)
+        try:
+            if self.ann is not None:
+                return self.ann.search(queries, k)
+            return faiss.knn(queries, self.vectors, k, faiss.METRIC_INNER_PRODUCT)
+        finally:
+            faiss.omp_set_num_threads(threads)
 
     def similarity(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Cosine of one query with the given rows."""

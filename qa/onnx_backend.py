@@ -52,6 +52,8 @@ class OnnxEncoder:
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest text of each batch
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
+        # Idle threads that spin steal the cores FAISS and numpy need right after each question.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -55,9 +55,12 @@ def question_types(question: str) -> np.ndarray:
     return np.array([1.0 if p.search(question) else 0.0 for p in patterns], dtype=np.float32)
 
 
+TRAITS = 5
+
+
 def sentence_traits(texts: list[str]) -> np.ndarray:
     """Per sentence: log word count, has a number, share of capitalised words, has a year, names a place."""
-    traits = np.zeros((len(texts), 5), dtype=np.float32)
+    traits = np.zeros((len(texts), TRAITS), dtype=np.float32)
     for i, text in enumerate(texts):
         words = text.split()
         capitals = sum(1 for w in words[1:] if w[:1].isupper())

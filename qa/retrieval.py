@@ -9,7 +9,7 @@ import numpy as np
 
 from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex, terms
-from qa.ranking import WEIGHTS, question_types, sentence_traits
+from qa.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
 from qa.sentences import Sentence
 
 # How many of each ranking's best rows are considered for fusion.
@@ -67,7 +67,8 @@ class Retriever:
         self.paragraph_start = np.r_[np.flatnonzero(new_paragraph), n]
         self.paragraph_vectors = _centroids(dense.vectors, self.paragraph_start)
         self.document_vectors = _centroids(dense.vectors, np.r_[np.flatnonzero(new_document), n])
-        self.traits = sentence_traits([s.text for s in sentences])
+        # Filled in as rows become candidates: computing them all would slow every start.
+        self._traits = np.full((n, TRAITS), np.nan, dtype=np.float32)
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = np.ascontiguousarray(dense.vectors[sample])
@@ -117,7 +118,7 @@ class Retriever:
         dense_document = z(self.document_vectors[self.document[rows]] @ vector)
         bm25_paragraph_best = best_bm25_in
         asks = question_types(query)
-        traits = self.traits[rows]
+        traits = self._traits_of(rows)
         columns = [
             z(cosine),
             dense_paragraph,
@@ -138,6 +139,12 @@ class Retriever:
             traits[:, 4] * asks[3],
         ]
         return Candidates(rows, np.stack(columns, axis=1).astype(np.float32), cosine, query_terms)
+
+    def _traits_of(self, rows: np.ndarray) -> np.ndarray:
+        missing = rows[np.isnan(self._traits[rows, 0])]
+        if len(missing):
+            self._traits[missing] = sentence_traits([self.sentences[r].text for r in missing])
+        return self._traits[rows]
 
     def _paragraph_members(self, paragraphs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All rows of the given paragraphs, where each paragraph's rows start among them, and

@@ -191,3 +191,14 @@ def test_a_sentence_found_twice_is_shown_once(seed_copy: Path, tmp_path: Path) -
     passages = QA(seed_copy, index_dir=tmp_path / "index").answer("Will the embassy stay open?", top_k=5).passages
     texts = [p.text for p in passages]
     assert texts[0] == repeated and texts.count(repeated) == 1 and len(texts) == 5
+
+
+def test_a_new_reader_version_re_reads_only_that_format(seed_copy: Path, tmp_path: Path) -> None:
+    (seed_copy / "notes.md").write_text("# Notes\n\nThe embassy stays open.\n", encoding="utf-8")
+    QA(seed_copy, index_dir=tmp_path / "index")
+    (manifest_path,) = (tmp_path / "index").glob("gen-*/manifest.json")
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["notes.md"]["reader"] = "markdown-it-py 0.0.1"
+    manifest_path.write_text(json.dumps(manifest))
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    assert bot.report.embedded == ["notes.md"] and bot.report.rebuilt_because is None

@@ -65,14 +65,14 @@ def test_bad_corpus_files_are_skipped_and_the_rest_indexed(seed_copy: Path, tmp_
     (seed_copy / "binary.txt").write_bytes(bytes(range(256)) * 10)
     (seed_copy / "latin1.txt").write_bytes("Le café était fermé.".encode("latin-1"))
     (seed_copy / "one-line.txt").write_text("The convoy left the base at dawn. " * 30_000, encoding="utf-8")
-    (seed_copy / "huge.txt").write_text("Filler words for a huge file. " * 400_000, encoding="utf-8")
+    (seed_copy / "huge.txt").write_text("Filler words for a huge file. " * 1_750_000, encoding="utf-8")  # 52 MB
     (seed_copy / "loop").mkdir()
     os.symlink(seed_copy / "loop", seed_copy / "loop" / "again")
     os.symlink(seed_copy / "missing-target.txt", seed_copy / "dangling.txt")
     bot = QA(seed_copy, index_dir=tmp_path / "index")
     reasons = {s.source: s.reason for s in bot.report.skipped}
     assert "binary" in reasons["binary.txt"] and "UTF-8" in reasons["latin1.txt"]
-    assert "the limit is 10,000,000" in reasons["huge.txt"]
+    assert "52,500,000 characters" in reasons["huge.txt"] and "the limit is 10,000,000" in reasons["huge.txt"]
     assert bot.report.files == 2  # the seed article and the one-line file
     assert "dawn" in bot.answer("When did the convoy leave the base?").passages[0].text
     assert "September 15" in bot.answer("When will American troops leave Niger?").text
@@ -134,3 +134,15 @@ def test_fuzz_answer_never_raises(seed_bot: QA, question: str, top_k: int) -> No
     answer = seed_bot.answer(question, top_k=top_k)
     assert isinstance(answer, Answer) and answer.text
     assert len(answer.passages) <= min(top_k, 14)
+
+
+def test_app_warns_before_binding_beyond_this_machine(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "app.py", "--host", "0.0.0.0", "--corpus", str(tmp_path / "nowhere")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "WARNING: binding to 0.0.0.0" in result.stderr
+    assert result.returncode != 0 and "corpus folder not found" in result.stderr and "Traceback" not in result.stderr
