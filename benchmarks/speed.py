@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -142,9 +141,8 @@ def reading_table(sentences: list[str]) -> str:
         ]
         for name in ("notes.txt", "page.html", "memo.docx", "report.pdf"):
             path = folder / name
-            stat = path.stat()
             start = time.perf_counter()
-            document, _ = read_document(SourceFile(name, path, stat.st_size, stat.st_mtime_ns))
+            document, _ = read_document(SourceFile.at(path, folder))
             count = len(document_sentences(document))
             elapsed = time.perf_counter() - start
             lines.append(f"| {path.suffix} | {pages / elapsed:,.1f} | {count / elapsed:,.0f} |")
@@ -154,8 +152,8 @@ def reading_table(sentences: list[str]) -> str:
 def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[str], vectors: np.ndarray) -> None:
     """`size` sentences in files of 1,000 lines, with an index that matches them, built without the model.
 
-    Each synthetic sentence is a real SQuAD sentence with its words shuffled and a serial number
-    appended; its vector is that sentence's real vector plus Gaussian noise (cosine about 0.85
+    Each synthetic sentence is a real SQuAD sentence with its words shuffled (so the vocabulary
+    stays that of real text); its vector is that sentence's real vector plus Gaussian noise (cosine about 0.85
     to the original), so that the vectors keep the clusters of real text, which random vectors
     would not (every ANN index looks broken on those).
     """
@@ -164,7 +162,7 @@ def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[s
     from qa.indexing import manifest_for
     from qa.lexical import LexicalIndex
     from qa.reading import file_digest, list_files, reader_version
-    from qa.sentences import Sentence
+    from qa.sentences import Sentence, SentenceTable
     from qa.embedding import Embedder
     from qa.store import FileRecord, StoredIndex
 
@@ -175,10 +173,10 @@ def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[s
     table /= np.linalg.norm(table, axis=1, keepdims=True)
     folder.mkdir(parents=True)
     texts = []
-    for i, o in enumerate(origin):
+    for o in origin:
         words = sentences[o].rstrip(".").split()
         rng.shuffle(words)
-        texts.append(" ".join(words) + f" serial {i}.")
+        texts.append(" ".join(words) + ".")
     rows: list[Sentence] = []
     per_file = 1000
     for first in range(0, size, per_file):
@@ -196,7 +194,16 @@ def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[s
         digest = file_digest(file.path)
         records[file.source] = FileRecord(digest, file.size, file.mtime_ns, first, min(per_file, size - first), reader_version(file))
     manifest = manifest_for(Embedder(), table.shape[1])
-    store.save(index_dir, StoredIndex(manifest, records, rows, DenseIndex.build(table), LexicalIndex.build(texts)))
+    sentences_table = SentenceTable.of(rows)
+    store.save(index_dir, StoredIndex(manifest, records, sentences_table, DenseIndex.build(table), LexicalIndex.build(texts)))
+
+
+def _peak_rss_mb() -> float:
+    """VmHWM: the peak resident memory of this process alone (ru_maxrss carries the parent's over exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def serve(corpus: Path, index_dir: Path, questions: list[str]) -> dict:
@@ -235,7 +242,7 @@ def serve(corpus: Path, index_dir: Path, questions: list[str]) -> dict:
         "p50_ms": p50,
         "p95_ms": p95,
         "retrieval_p50_ms": percentiles(retrieval)[0],
-        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "max_rss_mb": _peak_rss_mb(),
         "ann_recall_at_10": recall,
         "ann": type(dense.ann).__name__ if dense.ann is not None else "exact (faiss.knn)",
     }
@@ -254,7 +261,7 @@ def scale_table(sizes: list[int], squad: Path, sentences: list[str], questions: 
         real = prepared.bot
         corpora = [("SQuAD dev (real)", real.corpus, real.index_dir)]
         vectors = real.retriever.dense.vectors
-        texts = [s.text for s in real.retriever.sentences]
+        texts = real.retriever.sentences.text
         for size in sizes:
             if size <= len(texts):
                 continue

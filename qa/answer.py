@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from qa.retrieval import Hit
@@ -50,7 +51,7 @@ class Answer:
         return asdict(self)
 
 
-def make_passage(sentences: list[Sentence], hit: Hit, previous: list[int], following: list[int]) -> Passage:
+def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: Sequence[int], following: Sequence[int]) -> Passage:
     """The hit's sentence with up to CONTEXT_SENTENCES neighbours of its paragraph on each side."""
     rows = [hit.row]
     for _ in range(CONTEXT_SENTENCES):

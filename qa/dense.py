@@ -12,7 +12,7 @@ import numpy as np
 # Exact search of one query over 200k 384-d vectors takes about 10 ms here; beyond that, IVF.
 EXACT_SEARCH_UP_TO = 200_000
 # Inverted lists visited per query; benchmarks/speed.py reports recall@10 against exact search.
-NPROBE = 24
+NPROBE = 48
 _TRAINING_ROWS_PER_LIST = 50
 
 

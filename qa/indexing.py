@@ -14,7 +14,7 @@ from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.lexical import LexicalIndex
 from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
-from qa.sentences import SPLITTER, Sentence, document_sentences
+from qa.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
 from qa.store import FileRecord, IndexLoadError, StoredIndex
 
 logger = logging.getLogger(__name__)
@@ -145,8 +145,8 @@ def _assemble(
     vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
     dimension = vectors.shape[1]
     manifest = manifest_for(embedder, dimension)
-    texts = [s.text for s in sentences]
-    return StoredIndex(manifest, files, sentences, DenseIndex.build(vectors), LexicalIndex.build(texts))
+    table = SentenceTable.of(sentences)
+    return StoredIndex(manifest, files, table, DenseIndex.build(vectors), LexicalIndex.build(table.text))
 
 
 def manifest_for(embedder: Embedder, dimension: int) -> dict:

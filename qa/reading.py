@@ -90,6 +90,12 @@ class SourceFile:
     size: int
     mtime_ns: int
 
+    @classmethod
+    def at(cls, path: Path, corpus: Path) -> SourceFile:
+        """The file as it is on disk now (OSError if it is not there)."""
+        stat = path.stat()
+        return cls(path.relative_to(corpus).as_posix(), path, stat.st_size, stat.st_mtime_ns)
+
 
 def list_files(folder: Path) -> list[SourceFile]:
     """Every file of a supported format under `folder`, in a stable order.
@@ -106,10 +112,9 @@ def list_files(folder: Path) -> list[SourceFile]:
             if name.startswith(".") or path.suffix.lower() not in READERS:
                 continue
             try:
-                stat = path.stat()
-            except OSError:
+                found.append(SourceFile.at(path, folder))
+            except OSError:  # gone already, or a link to nowhere
                 continue
-            found.append(SourceFile(path.relative_to(folder).as_posix(), path, stat.st_size, stat.st_mtime_ns))
     return found
 
 

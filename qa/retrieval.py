@@ -3,6 +3,7 @@ document, fused by the weights of `qa.ranking`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,7 +11,7 @@ import numpy as np
 from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex, terms
 from qa.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
-from qa.sentences import Sentence
+from qa.sentences import Sentence, SentenceTable
 
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
@@ -30,7 +31,6 @@ class Hit:
     score: float
     cosine: float
     coverage: float
-    standardised: float
 
 
 @dataclass(frozen=True)
@@ -47,16 +47,14 @@ class Retriever:
     """Ranks the sentences of one index for a query."""
 
     def __init__(
-        self, sentences: list[Sentence], dense: DenseIndex, lexical: LexicalIndex, weights: np.ndarray = WEIGHTS
+        self, sentences: Sequence[Sentence], dense: DenseIndex, lexical: LexicalIndex, weights: np.ndarray = WEIGHTS
     ) -> None:
-        self.sentences = sentences
+        self.sentences = sentences if isinstance(sentences, SentenceTable) else SentenceTable.of(sentences)
         self.weights = weights
         self.dense = dense
         self.lexical = lexical
-        n = len(sentences)
-        numbers: dict[str, int] = {}
-        source = np.fromiter((numbers.setdefault(s.source, len(numbers)) for s in sentences), np.int64, n)
-        block = np.fromiter((s.block for s in sentences), np.int64, n)
+        n = len(self.sentences)
+        source, block = self.sentences.source, self.sentences.block
         new_document = np.r_[True, source[1:] != source[:-1]] if n else np.zeros(0, bool)
         new_paragraph = new_document | np.r_[True, block[1:] != block[:-1]] if n else new_document
         rows = np.arange(n)
@@ -65,10 +63,11 @@ class Retriever:
         self.paragraph = np.cumsum(new_paragraph) - 1
         self.document = np.cumsum(new_document) - 1
         self.paragraph_start = np.r_[np.flatnonzero(new_paragraph), n]
-        self.paragraph_vectors = _centroids(dense.vectors, self.paragraph_start)
-        self.document_vectors = _centroids(dense.vectors, np.r_[np.flatnonzero(new_document), n])
-        # Filled in as rows become candidates: computing them all would slow every start.
+        self.document_start = np.r_[np.flatnonzero(new_document), n]
+        # Filled in as rows become candidates: computing them all would slow every start and,
+        # for document vectors, hold a second copy of the table when documents are short.
         self._traits = np.full((n, TRAITS), np.nan, dtype=np.float32)
+        self._document_vectors = np.full((len(self.document_start) - 1, dense.vectors.shape[1]), np.nan, np.float32)
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = np.ascontiguousarray(dense.vectors[sample])
@@ -81,11 +80,7 @@ class Retriever:
         scores = found.features @ self.weights
         order = np.argsort(-scores, kind="stable")[:k]
         coverage = self.coverage(found.query_terms, found.rows[order])
-        standardised = found.features[:, 0]  # the first feature is the sentence's z-scored cosine
-        return [
-            Hit(int(found.rows[i]), float(scores[i]), float(found.cosine[i]), c, float(standardised[i]))
-            for i, c in zip(order, coverage)
-        ]
+        return [Hit(int(found.rows[i]), float(scores[i]), float(found.cosine[i]), c) for i, c in zip(order, coverage)]
 
     def candidates(self, query: str, vector: np.ndarray) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights."""
@@ -94,14 +89,21 @@ class Retriever:
         best_bm25 = float(bm25.max(initial=0.0))
         bm25 = bm25 / best_bm25 if best_bm25 > 0 else bm25
         _, dense_rows = self.dense.search(vector[None, :], CANDIDATES)
-        rows = np.union1d(dense_rows[0], _top(bm25, CANDIDATES)) if best_bm25 > 0 else np.sort(dense_rows[0])
+        dense_rows = dense_rows[0][dense_rows[0] >= 0]  # an IVF search may come back short, padded with -1
+        rows = np.union1d(dense_rows, _top(bm25, CANDIDATES)) if best_bm25 > 0 else np.sort(dense_rows)
         sample = self._sample_vectors @ vector
         mean, spread = float(sample.mean()), float(sample.std()) or 1.0
 
         paragraphs = self.paragraph[rows]
         members, offsets, position = self._paragraph_members(paragraphs)
-        best_cosine = np.maximum.reduceat(self.dense.similarity(vector, members), offsets)[position]
-        best_bm25_in = np.maximum.reduceat(bm25[members], offsets)[position]
+        member_vectors = self.dense.vectors[members].astype(np.float32)
+        member_cosine = member_vectors @ vector
+        best_cosine = np.maximum.reduceat(member_cosine, offsets)[position]
+        bm25_paragraph_best = np.maximum.reduceat(bm25[members], offsets)[position]
+        # Cosine with the paragraph's mean vector: (sum of vectors · query) / |sum of vectors|.
+        sums = np.add.reduceat(member_vectors, offsets)
+        norms = np.linalg.norm(sums, axis=1)
+        paragraph_cosine = (np.add.reduceat(member_cosine, offsets) / np.where(norms > 0, norms, 1))[position]
 
         cosine = self.dense.similarity(vector, rows)
         has_previous, has_next = self.previous[rows] != rows, self.next[rows] != rows
@@ -113,10 +115,9 @@ class Retriever:
             return (values - mean) / spread
 
         evidence = self.coverage(query_terms, np.array([int(np.argmax(bm25))]))[0] if best_bm25 > 0 else 0.0
-        dense_paragraph = z(self.paragraph_vectors[paragraphs] @ vector)
+        dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
-        dense_document = z(self.document_vectors[self.document[rows]] @ vector)
-        bm25_paragraph_best = best_bm25_in
+        dense_document = z(self._document_vectors_of(self.document[rows]) @ vector)
         asks = question_types(query)
         traits = self._traits_of(rows)
         columns = [
@@ -140,10 +141,18 @@ class Retriever:
         ]
         return Candidates(rows, np.stack(columns, axis=1).astype(np.float32), cosine, query_terms)
 
+    def _document_vectors_of(self, documents: np.ndarray) -> np.ndarray:
+        """Unit-length mean vector of each given document."""
+        for document in np.unique(documents[np.isnan(self._document_vectors[documents, 0])]):
+            rows = slice(self.document_start[document], self.document_start[document + 1])
+            total = self.dense.vectors[rows].sum(axis=0, dtype=np.float32)
+            self._document_vectors[document] = total / (np.linalg.norm(total) or 1.0)
+        return self._document_vectors[documents]
+
     def _traits_of(self, rows: np.ndarray) -> np.ndarray:
         missing = rows[np.isnan(self._traits[rows, 0])]
         if len(missing):
-            self._traits[missing] = sentence_traits([self.sentences[r].text for r in missing])
+            self._traits[missing] = sentence_traits([self.sentences.text[r] for r in missing])
         return self._traits[rows]
 
     def _paragraph_members(self, paragraphs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -161,17 +170,8 @@ class Retriever:
         wanted = set(query_terms)
         if not wanted:
             return [0.0] * len(rows)
-        found = terms([self.sentences[r].text for r in rows])
+        found = terms([self.sentences.text[r] for r in rows])
         return [len(wanted & set(t)) / len(wanted) for t in found]
-
-
-def _centroids(vectors: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Unit-length mean vector of each run of rows starts[i]:starts[i + 1]."""
-    if not len(vectors):
-        return vectors
-    sums = np.add.reduceat(vectors, starts[:-1], axis=0)
-    norms = np.linalg.norm(sums, axis=1, keepdims=True)
-    return sums / np.where(norms > 0, norms, 1)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
+import numpy as np
 import pysbd
 
 from qa.documents import BlockKind, Document
@@ -24,7 +27,7 @@ _CHUNK_CHARS = 2000
 _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One answer candidate; `start`/`end` index its document's text, `block` its paragraph."""
 
@@ -116,3 +119,67 @@ def document_sentences(document: Document) -> list[Sentence]:
                     )
                 )
     return sentences
+
+
+class SentenceTable(Sequence[Sentence]):
+    """The sentences of an index, kept by column: a million rows cost a few arrays and their
+    strings rather than a million objects. Rows come back as `Sentence` on demand."""
+
+    def __init__(
+        self,
+        sources: list[str],
+        source: np.ndarray,
+        text: list[str],
+        start: np.ndarray,
+        end: np.ndarray,
+        block: np.ndarray,
+        section: list[str | None],
+        page: list[int | None],
+    ) -> None:
+        self.sources = sources
+        self.source = np.asarray(source, dtype=np.int32)
+        self.text = text
+        self.start = np.asarray(start, dtype=np.int64)
+        self.end = np.asarray(end, dtype=np.int64)
+        self.block = np.asarray(block, dtype=np.int64)
+        self.section = section
+        self.page = page
+        if not len(self.source) == len(text) == len(self.start) == len(self.end) == len(self.block) == len(section) == len(page):
+            raise ValueError("the columns of a sentence table must have the same length")
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sentence]) -> SentenceTable:
+        sources = list(dict.fromkeys(s.source for s in sentences))
+        number = {source: i for i, source in enumerate(sources)}
+        return cls(
+            sources,
+            np.array([number[s.source] for s in sentences], dtype=np.int32),
+            [s.text for s in sentences],
+            np.array([s.start for s in sentences], dtype=np.int64),
+            np.array([s.end for s in sentences], dtype=np.int64),
+            np.array([s.block for s in sentences], dtype=np.int64),
+            [s.section for s in sentences],
+            [s.page for s in sentences],
+        )
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Sentence(
+            self.sources[self.source[index]],
+            self.text[index],
+            int(self.start[index]),
+            int(self.end[index]),
+            int(self.block[index]),
+            self.section[index],
+            self.page[index],
+        )

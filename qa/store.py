@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.dense import DenseIndex
+from qa.dense import EXACT_SEARCH_UP_TO, DenseIndex
 from qa.lexical import LexicalIndex
-from qa.sentences import Sentence
+from qa.sentences import SentenceTable
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class StoredIndex:
 
     manifest: dict
     files: dict[str, FileRecord]
-    sentences: list[Sentence]
+    sentences: SentenceTable
     dense: DenseIndex
     lexical: LexicalIndex
 
@@ -57,7 +57,7 @@ def save(folder: Path, stored: StoredIndex) -> None:
     generation = f"gen-{uuid.uuid4().hex[:12]}"
     target = folder / generation
     target.mkdir()
-    _write_json(target / "sentences.json", _columns(stored.sentences, list(stored.files)))
+    _write_json(target / "sentences.json", _columns(stored.sentences))
     with (target / "vectors.npy").open("wb") as handle:
         np.save(handle, stored.dense.vectors, allow_pickle=False)
         _sync(handle)
@@ -88,7 +88,10 @@ def load(folder: Path) -> StoredIndex:
             raise IndexLoadError("a file of the index does not match its checksum")
         files = {source: FileRecord(**record) for source, record in manifest["files"].items()}
         sentences = _sentences(json.loads((target / "sentences.json").read_text(encoding="utf-8")))
-        vectors = np.load(target / "vectors.npy", allow_pickle=False)
+        # A large table is memory-mapped: the ANN index searches its own compact copy, and the
+        # ranking reads only the rows of each query's candidates.
+        large = manifest.get("count", 0) > EXACT_SEARCH_UP_TO
+        vectors = np.load(target / "vectors.npy", allow_pickle=False, mmap_mode="r" if large else None)
         dense = DenseIndex.load(vectors, target / "dense.faiss")
         lexical = LexicalIndex.load(target / "bm25", len(sentences))
     except IndexLoadError:
@@ -106,36 +109,31 @@ def load(folder: Path) -> StoredIndex:
     return StoredIndex(manifest, files, sentences, dense, lexical)
 
 
-def _columns(sentences: list[Sentence], sources: list[str]) -> dict[str, list]:
+def _columns(table: SentenceTable) -> dict[str, list]:
     """Column-wise JSON: far smaller and faster to parse than one object per sentence."""
-    number = {source: i for i, source in enumerate(sources)}
     return {
-        "sources": sources,
-        "source": [number[s.source] for s in sentences],
-        "text": [s.text for s in sentences],
-        "start": [s.start for s in sentences],
-        "end": [s.end for s in sentences],
-        "block": [s.block for s in sentences],
-        "section": [s.section for s in sentences],
-        "page": [s.page for s in sentences],
+        "sources": table.sources,
+        "source": table.source.tolist(),
+        "text": table.text,
+        "start": table.start.tolist(),
+        "end": table.end.tolist(),
+        "block": table.block.tolist(),
+        "section": table.section,
+        "page": table.page,
     }
 
 
-def _sentences(columns: dict[str, list]) -> list[Sentence]:
-    sources = columns["sources"]
-    return [
-        Sentence(sources[i], text, start, end, block, section, page)
-        for i, text, start, end, block, section, page in zip(
-            columns["source"],
-            columns["text"],
-            columns["start"],
-            columns["end"],
-            columns["block"],
-            columns["section"],
-            columns["page"],
-            strict=True,
-        )
-    ]
+def _sentences(columns: dict[str, list]) -> SentenceTable:
+    return SentenceTable(
+        columns["sources"],
+        np.array(columns["source"], dtype=np.int32),
+        columns["text"],
+        np.array(columns["start"], dtype=np.int64),
+        np.array(columns["end"], dtype=np.int64),
+        np.array(columns["block"], dtype=np.int64),
+        columns["section"],
+        columns["page"],
+    )
 
 
 def _checksums(folder: Path) -> dict[str, str]:

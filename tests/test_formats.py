@@ -13,8 +13,7 @@ from qa.sentences import document_sentences
 
 
 def _read(path: Path):
-    stat = path.stat()
-    return read_document(SourceFile(path.name, path, stat.st_size, stat.st_mtime_ns))[0]
+    return read_document(SourceFile.at(path, path.parent))[0]
 
 
 def test_pdf_pages_sections_hyphens_and_furniture(tmp_path: Path) -> None:

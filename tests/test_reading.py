@@ -12,8 +12,7 @@ from qa.reading import SourceFile, UnreadableFileError, list_files, read_documen
 
 
 def _read(path: Path):
-    stat = path.stat()
-    return read_document(SourceFile(path.name, path, stat.st_size, stat.st_mtime_ns))[0]
+    return read_document(SourceFile.at(path, path.parent))[0]
 
 
 def _blocks(document):

@@ -40,11 +40,19 @@ def test_paragraph_members_match_a_plain_scan() -> None:
         assert sorted(members[start:end]) == [r for r, key in enumerate(LAYOUT) if key == LAYOUT[row]]
 
 
-def test_paragraph_centroids_are_normalised_means() -> None:
+def test_paragraph_and_document_features_use_normalised_mean_vectors() -> None:
     retriever = _retriever(LAYOUT)
     vectors = retriever.dense.vectors
-    expected = vectors[0:3].sum(axis=0)
-    np.testing.assert_allclose(retriever.paragraph_vectors[0], expected / np.linalg.norm(expected), rtol=1e-5)
+    query = vectors[1]
+    found = retriever.candidates("topic", query)
+    row = int(np.flatnonzero(found.rows == 1)[0])
+    mean, spread = float((vectors @ query).mean()), float((vectors @ query).std())
+    paragraph = vectors[0:3].sum(axis=0)
+    document = vectors[0:4].sum(axis=0)
+    expected_paragraph = (paragraph @ query / np.linalg.norm(paragraph) - mean) / spread
+    expected_document = (document @ query / np.linalg.norm(document) - mean) / spread
+    np.testing.assert_allclose(found.features[row, 1], expected_paragraph, rtol=1e-4)
+    np.testing.assert_allclose(found.features[row, 3], expected_document, rtol=1e-4)
 
 
 def test_faiss_top_k_matches_brute_force() -> None:
