@@ -13,6 +13,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import argparse  # noqa: E402
+from html import escape  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -48,7 +49,7 @@ def corpus_line(bot: QA) -> str:
     if report.skipped:
         line += f" ({len(report.skipped)} skipped: " + ", ".join(f"{s.source} {s.reason}" for s in report.skipped[:3])
         line += ", …)" if len(report.skipped) > 3 else ")"
-    return line.replace("<", "&lt;")
+    return escape(line, quote=False)
 
 
 def build(bot: QA) -> gr.Blocks:
@@ -84,7 +85,7 @@ def build(bot: QA) -> gr.Blocks:
             report = bot.refresh()
             messages += [f"{s.source} was skipped: it {s.reason}" for s in report.skipped]
         if messages:
-            gr.Warning("; ".join(messages))
+            gr.Warning(escape("; ".join(messages)))  # file names come from the visitor
         return corpus_line(bot), None
 
     def chat_api(message: str) -> str:
