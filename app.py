@@ -43,13 +43,14 @@ CSS = """
 
 
 def corpus_line(bot: QA) -> str:
+    """HTML, every name escaped: file names and reasons come from the corpus and from visitors."""
     report = bot.report
     files = f"{report.files:,} file" + ("" if report.files == 1 else "s")
-    line = f"**Corpus:** `{bot.corpus}` — {files}, {report.sentences:,} sentences"
+    line = f"<strong>Corpus:</strong> <code>{escape(str(bot.corpus))}</code> — {files}, {report.sentences:,} sentences"
     if report.skipped:
-        line += f" ({len(report.skipped)} skipped: " + ", ".join(f"{s.source} {s.reason}" for s in report.skipped[:3])
-        line += ", …)" if len(report.skipped) > 3 else ")"
-    return escape(line, quote=False)
+        shown = ", ".join(escape(f"{s.source} {s.reason}") for s in report.skipped[:3])
+        line += f" ({len(report.skipped)} skipped: {shown}{', …' if len(report.skipped) > 3 else ''})"
+    return f"<p>{line}</p>"
 
 
 def build(bot: QA) -> gr.Blocks:
@@ -98,7 +99,7 @@ def build(bot: QA) -> gr.Blocks:
 
     with gr.Blocks(title="qa — ask your documents") as page:
         gr.Markdown("# qa — ask your documents")
-        status = gr.Markdown(corpus_line(bot), elem_id="corpus-line")
+        status = gr.HTML(corpus_line(bot), elem_id="corpus-line")
         asked = gr.State([])
         chatbot = gr.Chatbot(
             elem_id="chat",

@@ -62,7 +62,9 @@ def _highlighted(passage: Passage) -> str:
     before = context[: passage.highlight_start]
     sentence = context[passage.highlight_start : passage.highlight_end]
     after = context[passage.highlight_end :]
-    return f"{_text(before)}<mark>{_text(sentence)}</mark>{_text(after)}"
+    gap_before = " " if before[-1:].isspace() else ""
+    gap_after = " " if after[:1].isspace() else ""
+    return f"{_text(before)}{gap_before}<mark>{_text(sentence)}</mark>{gap_after}{_text(after)}"
 
 
 def _folded(title: str, passages: list[Passage], opened: bool = False) -> str:

@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     ask = commands.add_parser("ask", help="answer one question")
     ask.add_argument("question")
-    ask.add_argument("--top-k", type=int, default=3, help=f"passages to return (1 to {MAX_TOP_K}; default 3)")
+    ask.add_argument("--top-k", type=int, default=3, help=f"passages to return (default 3; more than {MAX_TOP_K} is capped)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     index = commands.add_parser("index", help="build or update the index of a corpus folder")
     for command in (ask, index):

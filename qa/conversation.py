@@ -35,7 +35,7 @@ def previous_questions(history: Any) -> list[str]:
             continue
         content = message.get("content")
         if isinstance(content, list):
-            content = " ".join(part.get("text", "") for part in content if isinstance(part, dict))
+            content = " ".join(str(part.get("text") or "") for part in content if isinstance(part, dict))
         if isinstance(content, str) and content.strip():
             questions.append(" ".join(content.split()))
     return questions

@@ -64,9 +64,6 @@ class DenseIndex:
         faiss.extract_index_ivf(ann).nprobe = NPROBE
         return cls(vectors, ann)
 
-    def __len__(self) -> int:
-        return len(self.vectors)
-
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Scores and row ids of the `k` best rows for each query, best first (ids -1 past the end)."""
         k = min(k, len(self.vectors))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from functools import lru_cache
@@ -55,8 +56,8 @@ class Embedder:
         path = Path(self.model_name)
         if path.is_dir():
             weights = sorted(path.glob("*.safetensors")) or sorted(path.glob("*.bin"))
-            sizes = ",".join(str(w.stat().st_size) for w in weights)
-            return f"{path.name}[{sizes}]"
+            stamps = tuple((str(w), w.stat().st_size, w.stat().st_mtime_ns) for w in weights)
+            return f"{path.name}[{_digest(stamps)}]"
         return self.model_name
 
     @property
@@ -96,6 +97,17 @@ def _encode_in_batches(encoder: OnnxEncoder, texts: list[str], batch_size: int) 
             vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
         vectors[rows] = encoded
     return vectors
+
+
+@lru_cache(maxsize=8)
+def _digest(files: tuple[tuple[str, int, int], ...]) -> str:
+    """sha256 of the weight files' content (once per process): a fine-tuned copy in a folder of
+    the same name must not reuse the original's index."""
+    digest = hashlib.sha256()
+    for name, _, _ in files:
+        with open(name, "rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=2)

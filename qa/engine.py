@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import math
 import os
 import threading
@@ -17,8 +16,6 @@ from qa.indexing import IndexReport, synchronise
 from qa.paths import cache_root
 from qa.reading import READERS
 from qa.retrieval import Hit, Retriever
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 MAX_QUESTION_CHARS = 2000
@@ -34,7 +31,7 @@ CONFIDENCE_OFFSET = -3.54
 
 def default_index_dir(corpus: Path) -> Path:
     """Outside the corpus, one folder per corpus path: under $QA_INDEX_DIR or the user's cache."""
-    root = os.environ.get("QA_INDEX_DIR") or cache_root() / "indexes"
+    root = Path(os.environ["QA_INDEX_DIR"]).expanduser() if os.environ.get("QA_INDEX_DIR") else cache_root() / "indexes"
     tag = hashlib.sha256(str(corpus.resolve()).encode()).hexdigest()[:10]
     return Path(root) / f"{corpus.name or 'corpus'}-{tag}"
 
@@ -66,7 +63,7 @@ class QA:
     def answer(self, question: str, history: list[dict[str, Any]] | None = None, top_k: int = 3) -> Answer:
         """The best `top_k` passages for `question`; `found` is False when none answers it."""
         if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
-            raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
+            raise ValueError(f"top_k must be a whole number of at least 1 (more than {MAX_TOP_K} is capped), got {top_k!r}")
         question = _clean(question)
         if not question:
             return Answer(question, "Please type a question.", False)
@@ -87,6 +84,8 @@ class QA:
             vectors = self.embedder.encode([question, earlier])
             query, vector = f"{earlier} {question}", blend(vectors[0], vectors[1])
         hits = _distinct(retriever, retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K)))[:top_k]
+        if not hits:
+            return Answer(question, NOT_FOUND, False)
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
         evidence = hits[0].cosine + ABSTAIN_COVERAGE_WEIGHT * hits[0].coverage
         found = evidence >= ABSTAIN_THRESHOLD

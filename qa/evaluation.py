@@ -120,7 +120,9 @@ def _ranks(prepared: Prepared, method: str) -> np.ndarray:
             scores[found.rows] = found.features @ retriever.weights
         best_gold = max(scores[list(gold)]) if gold else -np.inf
         if np.isfinite(best_gold):
-            ranks[i] = int((scores > best_gold).sum()) + 1
+            # Ties count against the gold sentence: a query BM25 scores 0 everywhere ranks nothing.
+            tied = int((scores == best_gold).sum()) - sum(1 for g in gold if scores[g] == best_gold)
+            ranks[i] = int((scores > best_gold).sum()) + tied + 1
     return ranks
 
 

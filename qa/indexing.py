@@ -66,6 +66,9 @@ def synchronise(corpus: Path, index_dir: Path, embedder: Embedder) -> tuple[Stor
         except UnreadableFileError as error:
             _skip(report, file.source, str(error))
             continue
+        except Exception as error:  # a parser library failing on one file must not stop the others
+            _skip(report, file.source, f"could not be parsed ({type(error).__name__}: {error})")
+            continue
         sentences = document_sentences(document)
         if not sentences:
             _skip(report, file.source, "holds no sentences")

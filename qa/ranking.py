@@ -2,8 +2,8 @@
 
 The weights were fitted by `benchmarks/tune_ranking.py` on the even-numbered articles of the
 SQuAD v1.1 dev set (a listwise softmax loss over the candidates of each question) and are
-checked on the odd-numbered ones. No library ranks with context features like these, and a
-dozen weights is all the model there is, so it is written out here.
+checked on the odd-numbered ones. No library ranks with context features like these, and
+seventeen weights are all the model there is, so it is written out here.
 """
 
 from __future__ import annotations

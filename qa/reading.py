@@ -67,17 +67,23 @@ class Reader:
     version: str
 
 
-_TEXT = Reader(_read_text, "text 1")
-_MARKDOWN = Reader(_read_markdown, f"markdown-it-py {version('markdown-it-py')}")
-_HTML = Reader(_read_html, f"trafilatura {version('trafilatura')}")
+def _version(revision: int, *libraries: str) -> str:
+    """qa's own revision of a reader plus every library it goes through: a change to any re-reads."""
+    return " + ".join([f"qa {revision}"] + [f"{name} {version(name)}" for name in libraries])
+
+
+# Bump a revision when the parser code of that format changes what it extracts.
+_TEXT = Reader(_read_text, "text " + _version(1))
+_MARKDOWN = Reader(_read_markdown, "markdown " + _version(1, "markdown-it-py"))
+_HTML = Reader(_read_html, "html " + _version(1, "trafilatura", "markdown-it-py"))
 READERS: dict[str, Reader] = {
     ".txt": _TEXT,
     ".md": _MARKDOWN,
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, f"pypdf {version('pypdf')}"),
-    ".docx": Reader(_read_docx, f"python-docx {version('python-docx')}"),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(1, "pypdf")),
+    ".docx": Reader(_read_docx, "docx " + _version(1, "python-docx")),
 }
 
 

@@ -3,9 +3,9 @@ switched to by an atomic rename, so that a crash mid-write leaves the previous i
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
-import logging
 import os
 import shutil
 import uuid
@@ -17,8 +17,6 @@ import numpy as np
 from qa.dense import EXACT_SEARCH_UP_TO, DenseIndex
 from qa.lexical import LexicalIndex
 from qa.sentences import SentenceTable
-
-logger = logging.getLogger(__name__)
 
 FORMAT = 1
 _POINTER = "CURRENT"
@@ -52,8 +50,23 @@ class StoredIndex:
 
 
 def save(folder: Path, stored: StoredIndex) -> None:
-    """Write a new generation, then point CURRENT at it; older generations are removed after."""
+    """Write a new generation, then point CURRENT at it.
+
+    One writer at a time (an advisory lock), so that a second process never removes a
+    generation that is still being written; the generation CURRENT named before is kept,
+    and older ones are removed.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _save_locked(folder, stored)
+
+
+def _save_locked(folder: Path, stored: StoredIndex) -> None:
+    try:
+        previous = (folder / _POINTER).read_text(encoding="utf-8").strip()
+    except OSError:
+        previous = None
     generation = f"gen-{uuid.uuid4().hex[:12]}"
     target = folder / generation
     target.mkdir()
@@ -70,9 +83,11 @@ def save(folder: Path, stored: StoredIndex) -> None:
         checksums=_checksums(target),
     )
     _write_json(target / "manifest.json", manifest)
+    _sync_folder(target)
     _atomic_write_text(folder / _POINTER, generation)
+    _sync_folder(folder)
     for old in folder.glob("gen-*"):
-        if old.name != generation:
+        if old.name not in (generation, previous):
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -148,7 +163,7 @@ def _checksums(folder: Path) -> dict[str, str]:
 
 def _write_json(path: Path, value: object) -> None:
     with path.open("w", encoding="utf-8") as handle:
-        json.dump(value, handle, ensure_ascii=False)
+        json.dump(value, handle)  # ASCII escapes: file names that are not valid UTF-8 round-trip too
         _sync(handle)
 
 
@@ -158,6 +173,16 @@ def _atomic_write_text(path: Path, text: str) -> None:
         handle.write(text)
         _sync(handle)
     os.replace(temporary, path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync every file of a folder tree and the folder entries, so a power cut keeps them."""
+    for path in [*folder.rglob("*"), folder]:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def _sync(handle) -> None:

@@ -96,3 +96,8 @@ def test_save_upload_refuses_huge_files(tmp_path: Path) -> None:
         handle.truncate(MAX_UPLOAD_BYTES + 1)
     with pytest.raises(UploadError, match="limit"):
         save_upload(tmp_path, "big.txt", source)
+
+
+def test_highlight_keeps_the_spaces_around_the_sentence() -> None:
+    passage = _passage("Answer here.", "First one. Answer here. Next one.")
+    assert "First one. <mark>Answer here.</mark> Next one." in format_reply(Answer("q", passage.text, True, [passage], 0.5))

@@ -103,3 +103,13 @@ def test_list_files_walks_recursively_and_ignores_other_formats(tmp_path: Path) 
 def test_missing_folder_is_named(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="nowhere"):
         list_files(tmp_path / "nowhere")
+
+
+def test_windows_line_endings_keep_paragraphs_apart(tmp_path: Path) -> None:
+    text = "A long line that ends without any punctuation at all and goes on\r\n\r\nNext paragraph here.\r\n"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    document = _read(tmp_path / "a.txt")
+    assert [document.block_text(b) for b in document.blocks] == [
+        "A long line that ends without any punctuation at all and goes on",
+        "Next paragraph here.",
+    ]

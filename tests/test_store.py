@@ -35,11 +35,13 @@ def test_round_trip(tmp_path: Path) -> None:
     np.testing.assert_allclose(loaded.lexical.scores(query), original.lexical.scores(query))
 
 
-def test_a_new_generation_replaces_the_old_one(tmp_path: Path) -> None:
+def test_a_new_generation_replaces_the_old_one_and_keeps_the_one_before(tmp_path: Path) -> None:
     store.save(tmp_path, _stored(["First version."]))
-    store.save(tmp_path, _stored(["Second version.", "With two sentences."]))
-    assert len(list(tmp_path.glob("gen-*"))) == 1
-    assert [s.text for s in store.load(tmp_path).sentences] == ["Second version.", "With two sentences."]
+    store.save(tmp_path, _stored(["Second version."]))
+    second = (tmp_path / "CURRENT").read_text()
+    store.save(tmp_path, _stored(["Third version.", "With two sentences."]))
+    assert sorted(p.name for p in tmp_path.glob("gen-*")) == sorted([second, (tmp_path / "CURRENT").read_text()])
+    assert [s.text for s in store.load(tmp_path).sentences] == ["Third version.", "With two sentences."]
 
 
 def test_an_unfinished_generation_leaves_the_previous_index_in_force(tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ class NoMainTextError(ValueError):
     """The page has no main text that trafilatura could find."""
 
 
-def parse_html(source: str, html: str) -> Document:
-    """trafilatura drops boilerplate, scripts and styles and keeps headings as Markdown,
-    which the Markdown parser turns into sections."""
+def parse_html(source: str, html: bytes) -> Document:
+    """trafilatura finds the encoding, drops boilerplate, scripts and styles, and keeps headings
+    as Markdown, which the Markdown parser turns into sections."""
     markdown = trafilatura.extract(
         html,
         output_format="markdown",

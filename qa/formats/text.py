@@ -6,7 +6,7 @@ import re
 
 from qa.documents import Block, BlockKind, Document
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
 _TERMINAL = tuple(".!?:;\"”’')]…")
 # A line this long that ends without punctuation is taken to be hard-wrapped prose.
