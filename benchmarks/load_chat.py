@@ -100,7 +100,7 @@ def main() -> None:
             process.wait(timeout=30)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
-    print(f"| users | questions each | requests | errors | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|---|")
+    print("| users | questions each | requests | errors | p50 ms | p95 ms | requests/s |\n|---|---|---|---|---|---|---|")
     print(
         f"| {args.users} | {args.questions} | {len(timings)} | {len(errors)} | {statistics.median(timings):.0f} | "
         f"{p95:.0f} | {len(timings) / elapsed:.1f} |"

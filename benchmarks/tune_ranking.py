@@ -54,7 +54,7 @@ def main() -> None:
         return value
 
     optimiser.step(loss)
-    print(f"| weights | tuning P@1 | tuning MRR | held-out P@1 | held-out MRR |\n|---|---|---|---|---|")
+    print("| weights | tuning P@1 | tuning MRR | held-out P@1 | held-out MRR |\n|---|---|---|---|---|")
     for name, w in (("shipped", torch.tensor(WEIGHTS)), ("fitted", weights.detach())):
         scores = (X @ w).masked_fill(~valid, -1e9)
         best_gold = scores.masked_fill(~Y, -1e9).max(1).values
