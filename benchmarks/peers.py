@@ -1,19 +1,18 @@
 """qa beside txtai and Haystack on the same corpus, questions and model, in one run.
 
-    python3 -m venv .venv-peers && .venv-peers/bin/pip install -r benchmarks/requirements.txt
-    .venv-peers/bin/python -m benchmarks.peers [--questions 2000]
+Part of `bash benchmarks/run` (the "Peers" section of benchmarks/RESULTS.md); alone, in the
+benchmark environment that script creates: `.venv-bench/bin/python -m benchmarks.peers`.
 
 The corpus is every sentence of the SQuAD v1.1 dev set as qa splits it (so all three rank the
 same candidates), the questions the first --questions of the dev set, the model the local
 all-MiniLM-L6-v2. txtai: `Embeddings(hybrid=True)`. Haystack: in-memory BM25 and embedding
-retrievers joined by reciprocal rank fusion. Writes the "Peers" section of benchmarks/RESULTS.md.
+retrievers joined by reciprocal rank fusion.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import tempfile
 import time
@@ -25,11 +24,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 
-from qa.embedding import default_model  # noqa: E402
-from qa.evaluation import prepare  # noqa: E402
+from qa.embedding import default_model
+from qa.evaluation import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 DEPTH = 100
 
 
@@ -109,15 +107,11 @@ def run_haystack(texts: list[str], questions: list[str], model: str) -> tuple[li
     return ranked, p50, index_time
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--squad", type=Path, default=ROOT.parent / "shared/data/squad-dev-v1.1.json.gz")
-    parser.add_argument("--questions", type=int, default=2000)
-    args = parser.parse_args()
-    prepared = prepare(args.squad)
+def peers_table(squad: Path, count: int) -> str:
+    prepared = prepare(squad)
     texts = list(prepared.bot.retriever.sentences.text)
-    questions = [q.text for q in prepared.questions[: args.questions]]
-    gold = prepared.gold[: args.questions]
+    questions = [q.text for q in prepared.questions[:count]]
+    gold = prepared.gold[:count]
     model = default_model()
     rows = []
     for name, run in (("qa (hybrid, default settings)", lambda: run_qa(prepared.bot.corpus, questions)),
@@ -128,23 +122,24 @@ def main() -> None:
         rows.append((name, p_at_1, mrr, p50, index_time))
     qa_p50 = rows[0][3]
     lines = [
-        "## Peers",
-        "",
-        f"Produced by `.venv-peers/bin/python -m benchmarks.peers --questions {args.questions}` on {time.strftime('%Y-%m-%d')}: "
-        f"{len(texts):,} SQuAD dev sentences (qa's splitting) as candidates for the first {len(questions):,} dev questions, "
-        "all with the local all-MiniLM-L6-v2. Index time: from the texts to a searchable index (qa's includes "
-        "reading and splitting the files).",
+        f"{len(texts):,} SQuAD dev sentences (qa's splitting) as candidates for the first {len(questions):,} dev "
+        "questions, all with the local all-MiniLM-L6-v2. Index time: from the texts to a searchable index (qa's "
+        "includes reading and splitting the files).",
         "",
         "| system | P@1 | MRR | p50 ms per question | × qa's p50 | index time s |",
         "|---|---|---|---|---|---|",
     ]
     for name, p_at_1, mrr, p50, index_time in rows:
         lines.append(f"| {name} | {p_at_1:.3f} | {mrr:.3f} | {p50:.1f} | {p50 / qa_p50:.1f} | {index_time:.0f} |")
-    section = "\n".join(lines) + "\n"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    text = re.sub(r"\n## Peers\n.*", "", text, flags=re.S).rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text, encoding="utf-8")
-    print(section)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--squad", type=Path, default=ROOT.parent / "shared/data/squad-dev-v1.1.json.gz")
+    parser.add_argument("--questions", type=int, default=2000)
+    args = parser.parse_args()
+    print(peers_table(args.squad, args.questions))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Speed and scale of qa, measured side by side, written to benchmarks/RESULTS.md.
 
-    .venv/bin/python -m benchmarks.speed [--sizes 10000,100000,1000000] [--squad FILE]
+    bash benchmarks/run [--sizes 10000,100000,1000000] [--squad FILE] [--peers 2000]
+
+(that script creates the benchmark's own environment, then runs this module in it).
 
 Every speed figure comes with a ratio to a baseline measured in the same run, since absolute
 times drift on a shared machine. The 10k corpus is the SQuAD v1.1 dev set (real sentences);
@@ -56,49 +58,101 @@ def squad_texts(squad: Path) -> tuple[list[str], list[str]]:
     return sentences, [q.text for q in questions]
 
 
-def encoding_table(sentences: list[str], questions: list[str]) -> str:
-    """Throughput of indexing-size batches and latency of one question, per backend."""
-    from qa.embedding import Embedder
+def encoding_table(squad: Path, sentences: list[str], questions: list[str]) -> str:
+    """Throughput of indexing-size batches, agreement with bare PyTorch, latency of one question
+    and the SQuAD P@1 each backend gives, side by side."""
+    from qa.embedding import BACKENDS, DEFAULT_BACKEND, Embedder
 
-    batch = sentences[:2000]
-    torch_embedder, onnx_embedder = Embedder(backend="torch"), Embedder(backend="onnx")
-    torch_embedder.encode(batch[:32])
-    onnx_embedder.encode(batch[:32])
-    start = time.perf_counter()
-    bare = torch_embedder.model.encode(batch, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-    bare_rate = len(batch) / (time.perf_counter() - start)
-    rows = [("bare SentenceTransformer.encode (PyTorch fp32, batch 32)", bare_rate, None, bare)]
-    for name, embedder in (("qa, torch backend", torch_embedder), ("qa, onnx backend (default)", onnx_embedder)):
-        start = time.perf_counter()
-        vectors = embedder.encode(batch)
-        rows.append((name, len(batch) / (time.perf_counter() - start), embedder, vectors))
+    batch, asked = sentences[:2000], questions[:300]
+    bare_model = Embedder(backend="torch").model
+
+    def bare_encode(texts: list[str]) -> np.ndarray:
+        return bare_model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+
+    encoders = [("bare SentenceTransformer.encode (PyTorch fp32, batch 32)", None, bare_encode)]
+    encoders += [(f"qa, {b} backend{' (default)' if b == DEFAULT_BACKEND else ''}", b, Embedder(backend=b).encode) for b in BACKENDS]
+    openvino = _openvino_encoder(Embedder(backend="onnx"))
+    if openvino is not None:
+        encoders.append(("OpenVINO fp32, same ONNX graph (benchmark only)", None, openvino))
     lines = [
-        f"Indexing-size batches: {len(batch):,} SQuAD sentences; one question: {min(300, len(questions))} SQuAD questions, one at a time.",
+        f"Throughput: {len(batch):,} SQuAD sentences in batches of 16 (qa) or 32 (bare). Agreement: the "
+        f"vectors of those sentences and the top 10 of them for {len(asked)} SQuAD questions, against bare "
+        "PyTorch. One question: the same questions one at a time. P@1: the full SQuAD evaluation (hybrid, "
+        "all questions) with that backend's vectors for sentences and questions.",
         "",
-        "| encoder | sentences/s | × bare | max 1−cos vs bare | question p50 ms | question p95 ms |",
-        "|---|---|---|---|---|---|",
+        "| encoder | sentences/s | × bare | max 1−cos | top-10 overlap | question p50 ms | × bare | p95 ms | SQuAD P@1 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    baseline_p50 = None
-    for name, rate, embedder, vectors in rows:
+    baseline = None
+    for name, backend, encode in encoders:
+        encode(batch[:32])
+        start = time.perf_counter()
+        vectors = encode(batch)
+        rate = len(batch) / (time.perf_counter() - start)
+        top = np.argsort(-(encode(asked) @ vectors.T), axis=1)[:, :10]
+        p50, p95 = percentiles(_one_at_a_time(encode, asked))
+        baseline = baseline or (rate, vectors, top, p50)
+        bare_rate, bare, bare_top, bare_p50 = baseline
+        overlap = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(top, bare_top)])
         drift = float((1 - (vectors * bare).sum(axis=1)).max())
-        if embedder is None:
-            timings = []
-            for question in questions[:300]:
-                start = time.perf_counter()
-                torch_embedder.model.encode([question], normalize_embeddings=True, show_progress_bar=False)
-                timings.append((time.perf_counter() - start) * 1000)
-        else:
-            timings = []
-            for question in questions[:300]:
-                start = time.perf_counter()
-                embedder.encode([question])
-                timings.append((time.perf_counter() - start) * 1000)
-        p50, p95 = percentiles(timings)
-        baseline_p50 = baseline_p50 or p50
+        accuracy = f"{_squad_p_at_1(squad, backend):.3f}" if backend in ("onnx", "onnx-int8") else "= onnx" if backend else "—"
         lines.append(
-            f"| {name} | {rate:,.0f} | {rate / bare_rate:.2f} | {drift:.1e} | {p50:.1f} ({p50 / baseline_p50:.2f}×) | {p95:.1f} |"
+            f"| {name} | {rate:,.0f} | {rate / bare_rate:.2f} | {drift:.1e} | {overlap:.3f} | {p50:.1f} | "
+            f"{p50 / bare_p50:.2f} | {p95:.1f} | {accuracy} |"
         )
     return "\n".join(lines)
+
+
+def _one_at_a_time(encode, texts: list[str]) -> list[float]:
+    """Milliseconds to encode each text alone."""
+    timings = []
+    for text in texts:
+        start = time.perf_counter()
+        encode([text])
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def _openvino_encoder(embedder) -> object | None:
+    """OpenVINO running qa's ONNX export, if the benchmark environment has it: read from the
+    ONNX file (no conversion tool, so nothing of OpenVINO's telemetry runs)."""
+    try:
+        import openvino
+    except ImportError:
+        return None
+    onnx = embedder.onnx_encoder
+    core = openvino.Core()
+    compiled = core.compile_model(core.read_model(str(onnx.path)), "CPU", {"PERFORMANCE_HINT": "LATENCY"})
+    request = compiled.create_infer_request()
+
+    def encode(texts: list[str]) -> np.ndarray:
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        for first in range(0, len(texts), 16):
+            rows = order[first : first + 16]
+            tokens = onnx.tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([t.ids for t in tokens], dtype=np.int64)
+            mask = np.array([t.attention_mask for t in tokens], dtype=np.int64)
+            vectors[rows] = request.infer({"input_ids": ids, "attention_mask": mask})[0]
+        return vectors
+
+    return encode
+
+
+def _squad_p_at_1(squad: Path, backend: str) -> float:
+    """Hybrid P@1 over all SQuAD dev questions with this backend's vectors (own cached index)."""
+    from qa.evaluation import gold_ranks, prepare
+
+    previous = os.environ.get("QA_BACKEND")
+    os.environ["QA_BACKEND"] = backend
+    try:
+        workdir = Path(tempfile.gettempdir()) / f"qa-eval-{squad.name.split('.')[0]}-{backend}"
+        return float(np.mean(gold_ranks(prepare(squad, workdir=workdir), "hybrid") == 1))
+    finally:
+        if previous is None:
+            del os.environ["QA_BACKEND"]
+        else:
+            os.environ["QA_BACKEND"] = previous
 
 
 def reading_table(sentences: list[str]) -> str:
@@ -158,12 +212,12 @@ def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[s
     would not (every ANN index looks broken on those).
     """
     from qa import store
-    from qa.dense import DenseIndex
+    from qa.dense import DenseIndex, group_means
+    from qa.embedding import Embedder
     from qa.indexing import manifest_for
     from qa.lexical import LexicalIndex
     from qa.reading import file_digest, list_files, reader_version
     from qa.sentences import Sentence, SentenceTable
-    from qa.embedding import Embedder
     from qa.store import FileRecord, StoredIndex
 
     rng = np.random.default_rng(size)
@@ -194,8 +248,9 @@ def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[s
         digest = file_digest(file.path)
         records[file.source] = FileRecord(digest, file.size, file.mtime_ns, first, min(per_file, size - first), reader_version(file))
     manifest = manifest_for(Embedder(), table.shape[1])
-    sentences_table = SentenceTable.of(rows)
-    store.save(index_dir, StoredIndex(manifest, records, sentences_table, DenseIndex.build(table), LexicalIndex.build(texts)))
+    documents = group_means(table, np.arange(0, size, per_file))
+    stored = StoredIndex(manifest, records, SentenceTable.of(rows), DenseIndex.build(table), LexicalIndex.build(texts), documents)
+    store.save(index_dir, stored)
 
 
 def _memory_mb() -> dict[str, float]:
@@ -293,6 +348,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--squad", type=Path, default=DEFAULT_SQUAD)
+    parser.add_argument("--peers", type=int, default=2000, help="questions for the peers table (0: leave it out)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -301,34 +357,38 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     sentences, questions = squad_texts(args.squad)
-    command = "python -m benchmarks.speed " + " ".join(sys.argv[1:])
+    started = time.perf_counter()
     sections = [
-        "# Benchmark results",
-        "",
-        f"Machine: {machine()}.",
-        "",
-        f"Produced by `{command.strip()}` on {time.strftime('%Y-%m-%d')}.",
-        "",
-        "## Encoding: indexing throughput and one question",
-        "",
-        encoding_table(sentences, questions),
-        "",
-        "## Reading documents",
-        "",
-        reading_table(sentences),
-        "",
-        "## Scale: start-up, memory and answer() latency",
-        "",
-        "Each corpus is served by a fresh process (`QA(corpus)` loading its stored index), asked 500 "
-        "SQuAD questions one at a time. Warm start excludes imports. Synthetic corpora: see "
-        "`synthetic_corpus` in this script.",
-        "",
-        scale_table(sizes, args.squad, sentences, questions),
-        "",
+        ("Encoding: indexing throughput, agreement, one question", lambda: encoding_table(args.squad, sentences, questions)),
+        ("Reading documents", lambda: reading_table(sentences)),
+        (
+            "Scale: start-up, memory and answer() latency",
+            lambda: "Each corpus is served by a fresh process (`QA(corpus)` loading its stored index), asked 500 "
+            "SQuAD questions one at a time. Warm start excludes imports. Synthetic corpora: see "
+            "`synthetic_corpus` in this script.\n\n" + scale_table(sizes, args.squad, sentences, questions),
+        ),
     ]
-    text = "\n".join(sections)
+    if args.peers:
+        from benchmarks.peers import peers_table
+
+        sections.append(("Peers", lambda: peers_table(args.squad, args.peers)))
+    tables = []
+    for title, table in sections:
+        tables.append(f"## {title}\n\n{table()}\n")
+        print(tables[-1], flush=True)
+    command = " ".join(["bash benchmarks/run", *sys.argv[1:]])
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Machine: {machine()}.",
+            "",
+            f"Produced by `{command}` on {time.strftime('%Y-%m-%d')} in {(time.perf_counter() - started) / 60:.0f} minutes.",
+            "",
+            *tables,
+        ]
+    )
     RESULTS.write_text(text, encoding="utf-8")
-    print(text)
 
 
 if __name__ == "__main__":

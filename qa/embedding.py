@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from functools import lru_cache
+from concurrent.futures import ThreadPoolExecutor
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +22,11 @@ logger = logging.getLogger(__name__)
 
 # Below this many texts a progress bar is only noise.
 PROGRESS_BAR_FROM = 300
-BACKENDS = ("onnx", "torch")
-# ONNX Runtime gives the same vectors as PyTorch (1 - cosine < 1e-6) and answers a single
-# question about three times faster; benchmarks/speed.py measures both.
-DEFAULT_BACKEND = "onnx"
+BACKENDS = ("onnx", "onnx-int8", "torch")
+# Chosen by measurement (benchmarks/RESULTS.md): int8 indexes about 1.6 times as fast as float32
+# ONNX (1.85 times bare PyTorch) at the same SQuAD P@1 (0.720 both) and the same abstention rates.
+# "onnx" gives PyTorch's own vectors (1 - cosine < 1e-6); "torch" runs PyTorch itself.
+DEFAULT_BACKEND = "onnx-int8"
 
 
 def default_model() -> str:
@@ -40,7 +42,8 @@ def default_model() -> str:
 class Embedder:
     """A sentence-transformers model whose weights load on first use, not at construction.
 
-    `backend` is "onnx" (the default, for models it can export) or "torch"; $QA_BACKEND sets it too.
+    `backend` is "onnx-int8" (the default, for models it can export), "onnx" or "torch";
+    $QA_BACKEND sets it too. Models ONNX cannot run stay on PyTorch.
     """
 
     def __init__(self, model: str | None = None, backend: str | None = None, batch_size: int = 16) -> None:
@@ -52,13 +55,32 @@ class Embedder:
 
     @property
     def identity(self) -> str:
-        """What the index records: a vector from another model must never be compared with ours."""
+        """What the index records: a vector from another model, or from its int8 version, must
+        never be compared with ours (PyTorch and ONNX float32 vectors are the same)."""
+        return self._weights_identity + ("+int8" if self._int8 else "")
+
+    @cached_property
+    def _weights_identity(self) -> str:
+        """Once per embedder: hashing is cached anyway, but even the file stats cost per question."""
         path = Path(self.model_name)
         if path.is_dir():
             weights = sorted(path.glob("*.safetensors")) or sorted(path.glob("*.bin"))
             stamps = tuple((str(w), w.stat().st_size, w.stat().st_mtime_ns) for w in weights)
             return f"{path.name}[{_digest(stamps)}]"
         return self.model_name
+
+    @property
+    def _int8(self) -> bool:
+        """Checked without loading anything: models ONNX cannot run stay on PyTorch float32."""
+        path = Path(self.model_name)
+        return self.backend == "onnx-int8" and path.is_dir() and exportable(path)
+
+    @property
+    def onnx_encoder(self) -> OnnxEncoder | None:
+        """The ONNX Runtime encoder in use, or None where PyTorch runs the model."""
+        if self.backend == "torch":
+            return None
+        return _load_onnx(self.model_name, self._weights_identity, self.backend == "onnx-int8")
 
     @property
     def model(self) -> SentenceTransformer:
@@ -72,7 +94,7 @@ class Embedder:
         """Unit-length float32 rows, so that inner product is cosine similarity."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        onnx = _load_onnx(self.model_name, self.identity) if self.backend == "onnx" else None
+        onnx = self.onnx_encoder
         if onnx is None:
             vectors = self.model.encode(
                 texts,
@@ -86,16 +108,21 @@ class Embedder:
 
 
 def _encode_in_batches(encoder: OnnxEncoder, texts: list[str], batch_size: int) -> np.ndarray:
-    """Longest texts first, as sentence-transformers does, so each batch pads little."""
+    """Longest texts first, as sentence-transformers does, so each batch pads little; several
+    batches at once, one per core, when there are several."""
     order = np.argsort([-len(t) for t in texts], kind="stable")
-    batches = range(0, len(texts), batch_size)
+    batches = [order[start : start + batch_size] for start in range(0, len(texts), batch_size)]
+    if len(batches) == 1:
+        return encoder.encode(texts)  # one question: no pool, no progress bar (each costs 0.5 ms)
     vectors = None
-    for start in tqdm(batches, desc="Batches", disable=len(texts) < PROGRESS_BAR_FROM):
-        rows = order[start : start + batch_size]
-        encoded = encoder.encode([texts[i] for i in rows])
-        if vectors is None:
-            vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
-        vectors[rows] = encoded
+    progress = tqdm(total=len(texts), desc="Embedding", unit=" sentences", disable=len(texts) < PROGRESS_BAR_FROM)
+    with progress, ThreadPoolExecutor(encoder.threads) as pool:
+        results = pool.map(lambda rows: encoder.encode([texts[i] for i in rows], one_core=True), batches)
+        for rows, encoded in zip(batches, results):
+            if vectors is None:
+                vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
+            vectors[rows] = encoded
+            progress.update(len(rows))
     return vectors
 
 
@@ -119,15 +146,15 @@ def _load_torch(name: str) -> SentenceTransformer:
     return SentenceTransformer(name, device="cpu")
 
 
-@lru_cache(maxsize=2)
-def _load_onnx(name: str, identity: str) -> OnnxEncoder | None:
+@lru_cache(maxsize=4)
+def _load_onnx(name: str, identity: str, int8: bool) -> OnnxEncoder | None:
     """The ONNX encoder of a model, or None (with a log line) where only PyTorch can run it."""
     path = Path(name)
     if not path.is_dir() or not exportable(path):
         logger.info("%s is not exportable to ONNX here; using PyTorch", name)
         return None
     try:
-        return load_encoder(path, identity)
+        return load_encoder(path, identity, int8)
     except Exception as error:  # an export that fails must not stop answering: PyTorch still works
         logger.warning("ONNX export of %s failed (%s); using PyTorch", name, error)
         return None

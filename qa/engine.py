@@ -25,8 +25,8 @@ MAX_TOP_K = 50
 ABSTAIN_COVERAGE_WEIGHT = 1.0
 ABSTAIN_THRESHOLD = 0.8
 # P(the first passage is right) = sigmoid(slope × evidence + offset), fitted by the same script.
-CONFIDENCE_SLOPE = 3.51
-CONFIDENCE_OFFSET = -3.54
+CONFIDENCE_SLOPE = 3.57
+CONFIDENCE_OFFSET = -3.60
 
 
 def default_index_dir(corpus: Path) -> Path:
@@ -56,7 +56,7 @@ class QA:
         """Re-read the corpus folder: new, changed and removed files are applied to the index."""
         with self._lock:
             stored, report = synchronise(self.corpus, self.index_dir, self.embedder)
-            self.retriever = Retriever(stored.sentences, stored.dense, stored.lexical)
+            self.retriever = Retriever(stored.sentences, stored.dense, stored.lexical, stored.documents)
             self.report = report
             return report
 

@@ -105,7 +105,7 @@ def _overlap(question_terms: set[str], gold_terms: list[set[str]]) -> float:
     return max(len(question_terms & g) for g in gold_terms) / len(question_terms)
 
 
-def _ranks(prepared: Prepared, method: str) -> np.ndarray:
+def gold_ranks(prepared: Prepared, method: str) -> np.ndarray:
     """1-based rank of the first gold sentence per question; a gold row never ranked gets 10**9."""
     retriever = prepared.bot.retriever
     ranks = np.full(len(prepared.questions), 10**9)
@@ -157,7 +157,7 @@ def run_evaluation(squad: Path, limit: int | None = None, model: str | None = No
     groups += [("held-out half (odd articles)", prepared.held_out)]
     groups += [(f"{name} overlap [{low:.2f}, {min(high, 1):.2f}{')' if high < 1 else ']'}", (prepared.overlap >= low) & (prepared.overlap < high)) for name, low, high in SLICES]
     for method in ("hybrid", "dense", "bm25"):
-        ranks = _ranks(prepared, method)
+        ranks = gold_ranks(prepared, method)
         latency = _latency_ms(prepared, method)
         for label, mask in groups:
             r = ranks[mask]

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from qa import store
-from qa.dense import DenseIndex
+from qa.dense import DenseIndex, group_means
 from qa.embedding import Embedder
 from qa.lexical import LexicalIndex
 from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
@@ -91,7 +91,7 @@ def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -
         stored = store.load(index_dir)
     except IndexLoadError as error:
         if (index_dir / "CURRENT").exists():
-            report.rebuilt_because = f"the stored index is damaged ({error})"
+            report.rebuilt_because = f"the stored index cannot be used ({error})"
             logger.warning("index at %s: %s; rebuilding", index_dir, report.rebuilt_because)
         else:
             report.rebuilt_because = "there was no index yet"
@@ -149,7 +149,8 @@ def _assemble(
     dimension = vectors.shape[1]
     manifest = manifest_for(embedder, dimension)
     table = SentenceTable.of(sentences)
-    return StoredIndex(manifest, files, table, DenseIndex.build(vectors), LexicalIndex.build(table.text))
+    documents = group_means(vectors, np.array([record.first for record in files.values()], dtype=np.int64))
+    return StoredIndex(manifest, files, table, DenseIndex.build(vectors), LexicalIndex.build(table.text), documents)
 
 
 def manifest_for(embedder: Embedder, dimension: int) -> dict:

@@ -1,5 +1,6 @@
-"""The embedding model run by ONNX Runtime: the same vectors as PyTorch, about three times faster
-for one short question (benchmarks/speed.py measures both).
+"""The embedding model run by ONNX Runtime: the same vectors as PyTorch, about twice as fast for
+one short question (benchmarks/speed.py measures both). Optionally quantised to int8: faster to
+index with, at a small cost in agreement with the float32 vectors.
 
 sentence-transformers' own ONNX backend needs optimum, which cannot be installed beside
 sentence-transformers 6; so the model is exported here, once, with torch.onnx, and cached.
@@ -40,35 +41,65 @@ def exportable(model_dir: Path) -> bool:
 
 
 class OnnxEncoder:
-    """Tokenizer (the model's tokenizer.json) and an ONNX Runtime session that pools and normalises."""
+    """Tokenizer (the model's tokenizer.json) and ONNX Runtime sessions that pool and normalise.
+
+    Two sessions of the same model: one question runs on every core (4.6 ms against 6.1 on one
+    core here), while batches run one per core, `threads` at a time, which indexes 9 % (float32)
+    to 32 % (int8) faster than every core on each batch in turn.
+    """
 
     def __init__(self, model_dir: Path, onnx_path: Path, threads: int) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
+        self.path = onnx_path
         settings = json.loads((model_dir / "sentence_bert_config.json").read_text(encoding="utf-8"))
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=int(settings.get("max_seq_length", 256)))
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest text of each batch
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        # Idle threads that spin steal the cores FAISS and numpy need right after each question.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.threads = threads
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+        def session(cores: int) -> onnxruntime.InferenceSession:
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = cores
+            # Idle threads that spin steal the cores FAISS and numpy need right after each question.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            return onnxruntime.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+
+        self.session = session(threads)
+        self._batch_session = session(1) if threads > 1 else self.session
+
+    def encode(self, texts: list[str], one_core: bool = False) -> np.ndarray:
+        """Vectors of one batch; `one_core` when other batches run beside it (thread-safe)."""
         encodings = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        session = self._batch_session if one_core else self.session
+        return session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
 
 
-def load_encoder(model_dir: Path, identity: str) -> OnnxEncoder:
-    """The cached export of this model, made first if need be."""
+def load_encoder(model_dir: Path, identity: str, int8: bool = False) -> OnnxEncoder:
+    """The cached export of this model (quantised to int8 if asked), made first if need be."""
     onnx_path = cache_root() / "onnx" / f"{hashlib.sha256(identity.encode()).hexdigest()[:16]}.onnx"
     if not onnx_path.exists():
         _export(model_dir, onnx_path)
+    if int8:
+        quantised = onnx_path.with_suffix(".int8.onnx")
+        if not quantised.exists():
+            _quantise(onnx_path, quantised)
+        onnx_path = quantised
     return OnnxEncoder(model_dir, onnx_path, threads=os.cpu_count() or 1)
+
+
+def _quantise(source: Path, target: Path) -> None:
+    """Dynamic int8 quantisation of the matrix products, one scale per output channel: with a
+    single scale per matrix, vectors drifted up to 0.27 in cosine here, against 0.03."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    logger.info("quantising %s to int8 (once)", source.name)
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    quantize_dynamic(source, temporary, op_types_to_quantize=["MatMul"], per_channel=True, weight_type=QuantType.QInt8)
+    os.replace(temporary, target)
 
 
 def _export(model_dir: Path, target: Path) -> None:

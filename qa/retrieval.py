@@ -3,12 +3,13 @@ document, fused by the weights of `qa.ranking`."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from qa.dense import DenseIndex
+from qa.dense import DenseIndex, group_means
 from qa.lexical import LexicalIndex, terms
 from qa.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
 from qa.sentences import Sentence, SentenceTable
@@ -47,8 +48,14 @@ class Retriever:
     """Ranks the sentences of one index for a query."""
 
     def __init__(
-        self, sentences: Sequence[Sentence], dense: DenseIndex, lexical: LexicalIndex, weights: np.ndarray = WEIGHTS
+        self,
+        sentences: Sequence[Sentence],
+        dense: DenseIndex,
+        lexical: LexicalIndex,
+        documents: np.ndarray | None = None,
+        weights: np.ndarray = WEIGHTS,
     ) -> None:
+        """`documents`: each document's mean vector as the index stored it (computed if not given)."""
         self.sentences = sentences if isinstance(sentences, SentenceTable) else SentenceTable.of(sentences)
         self.weights = weights
         self.dense = dense
@@ -64,13 +71,13 @@ class Retriever:
         self.document = np.cumsum(new_document) - 1
         self.paragraph_start = np.r_[np.flatnonzero(new_paragraph), n]
         self.document_start = np.r_[np.flatnonzero(new_document), n]
-        # Filled in as rows become candidates: computing them all would slow every start and,
-        # for document vectors, hold a second copy of the table when documents are short.
+        self.documents = group_means(dense.vectors, self.document_start[:-1]) if documents is None else documents
+        self._buffers = threading.local()
+        # Filled in as rows become candidates: computing them all would slow every start.
         self._traits = np.full((n, TRAITS), np.nan, dtype=np.float32)
-        self._document_vectors = np.full((len(self.document_start) - 1, dense.vectors.shape[1]), np.nan, np.float32)
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
-        self._sample_vectors = np.ascontiguousarray(dense.vectors[sample])
+        self._sample_vectors = dense.rows(sample)
 
     def search(self, query: str, vector: np.ndarray, k: int) -> list[Hit]:
         """The `k` best sentences, best first."""
@@ -85,9 +92,10 @@ class Retriever:
     def candidates(self, query: str, vector: np.ndarray) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights."""
         query_terms = terms([query])[0]
-        bm25 = self.lexical.scores(query_terms)
+        bm25 = self.lexical.scores(query_terms, out=self._bm25_buffer())
         best_bm25 = float(bm25.max(initial=0.0))
-        bm25 = bm25 / best_bm25 if best_bm25 > 0 else bm25
+        if best_bm25 > 0:
+            bm25 /= best_bm25
         _, dense_rows = self.dense.search(vector[None, :], CANDIDATES)
         dense_rows = dense_rows[0][dense_rows[0] >= 0]  # an IVF search may come back short, padded with -1
         rows = np.union1d(dense_rows, _top(bm25, CANDIDATES)) if best_bm25 > 0 else np.sort(dense_rows)
@@ -96,7 +104,7 @@ class Retriever:
 
         paragraphs = self.paragraph[rows]
         members, offsets, position = self._paragraph_members(paragraphs)
-        member_vectors = self.dense.vectors[members].astype(np.float32)
+        member_vectors = self.dense.rows(members)
         member_cosine = member_vectors @ vector
         best_cosine = np.maximum.reduceat(member_cosine, offsets)[position]
         bm25_paragraph_best = np.maximum.reduceat(bm25[members], offsets)[position]
@@ -117,7 +125,7 @@ class Retriever:
         evidence = self.coverage(query_terms, np.array([int(np.argmax(bm25))]))[0] if best_bm25 > 0 else 0.0
         dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
-        dense_document = z(self._document_vectors_of(self.document[rows]) @ vector)
+        dense_document = z(self.documents[self.document[rows]] @ vector)
         asks = question_types(query)
         traits = self._traits_of(rows)
         columns = [
@@ -141,13 +149,12 @@ class Retriever:
         ]
         return Candidates(rows, np.stack(columns, axis=1).astype(np.float32), cosine, query_terms)
 
-    def _document_vectors_of(self, documents: np.ndarray) -> np.ndarray:
-        """Unit-length mean vector of each given document."""
-        for document in np.unique(documents[np.isnan(self._document_vectors[documents, 0])]):
-            rows = slice(self.document_start[document], self.document_start[document + 1])
-            total = self.dense.vectors[rows].sum(axis=0, dtype=np.float32)
-            self._document_vectors[document] = total / (np.linalg.norm(total) or 1.0)
-        return self._document_vectors[documents]
+    def _bm25_buffer(self) -> np.ndarray:
+        """One scores array per thread, reused from question to question (see LexicalIndex.scores)."""
+        buffer = getattr(self._buffers, "bm25", None)
+        if buffer is None:
+            buffer = self._buffers.bm25 = np.zeros(len(self.sentences), dtype=np.float32)
+        return buffer
 
     def _traits_of(self, rows: np.ndarray) -> np.ndarray:
         missing = rows[np.isnan(self._traits[rows, 0])]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import overload
@@ -121,20 +121,64 @@ def document_sentences(document: Document) -> list[Sentence]:
     return sentences
 
 
+class TextColumn(Sequence[str]):
+    """Many strings as one UTF-8 buffer and their offsets.
+
+    A million Python strings cost about 150 MB and a JSON parse that peaks far higher; two
+    arrays cost their bytes, and the buffer can stay memory-mapped from the index folder.
+    """
+
+    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+        self.data = data
+        self.offsets = offsets
+        if data.dtype != np.uint8 or offsets.ndim != 1 or len(offsets) == 0 or offsets[-1] != len(data):
+            raise ValueError("a text column needs uint8 data and offsets that end at its length")
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> TextColumn:
+        # surrogatepass: text extracted from PDFs may hold lone surrogates, which must round-trip.
+        encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        start, end = self.offsets[index], self.offsets[index + 1]
+        return self.data[start:end].tobytes().decode("utf-8", "surrogatepass")
+
+
 class SentenceTable(Sequence[Sentence]):
-    """The sentences of an index, kept by column: a million rows cost a few arrays and their
-    strings rather than a million objects. Rows come back as `Sentence` on demand."""
+    """The sentences of an index, kept by column: a million rows cost a few arrays rather than
+    a million objects. Rows come back as `Sentence` on demand.
+
+    `section` numbers the distinct `sections` (-1: none) and `page` is 0 where there is none.
+    """
 
     def __init__(
         self,
         sources: list[str],
         source: np.ndarray,
-        text: list[str],
+        text: TextColumn,
         start: np.ndarray,
         end: np.ndarray,
         block: np.ndarray,
-        section: list[str | None],
-        page: list[int | None],
+        sections: list[str],
+        section: np.ndarray,
+        page: np.ndarray,
     ) -> None:
         self.sources = sources
         self.source = np.asarray(source, dtype=np.int32)
@@ -142,24 +186,29 @@ class SentenceTable(Sequence[Sentence]):
         self.start = np.asarray(start, dtype=np.int64)
         self.end = np.asarray(end, dtype=np.int64)
         self.block = np.asarray(block, dtype=np.int64)
-        self.section = section
-        self.page = page
-        if not len(self.source) == len(text) == len(self.start) == len(self.end) == len(self.block) == len(section) == len(page):
+        self.sections = sections
+        self.section = np.asarray(section, dtype=np.int32)
+        self.page = np.asarray(page, dtype=np.int32)
+        columns = (self.source, self.start, self.end, self.block, self.section, self.page)
+        if any(len(column) != len(text) for column in columns):
             raise ValueError("the columns of a sentence table must have the same length")
 
     @classmethod
     def of(cls, sentences: Sequence[Sentence]) -> SentenceTable:
         sources = list(dict.fromkeys(s.source for s in sentences))
-        number = {source: i for i, source in enumerate(sources)}
+        sections = list(dict.fromkeys(s.section for s in sentences if s.section is not None))
+        source_number = {source: i for i, source in enumerate(sources)}
+        section_number = {section: i for i, section in enumerate(sections)}
         return cls(
             sources,
-            np.array([number[s.source] for s in sentences], dtype=np.int32),
-            [s.text for s in sentences],
+            np.array([source_number[s.source] for s in sentences], dtype=np.int32),
+            TextColumn.of(s.text for s in sentences),
             np.array([s.start for s in sentences], dtype=np.int64),
             np.array([s.end for s in sentences], dtype=np.int64),
             np.array([s.block for s in sentences], dtype=np.int64),
-            [s.section for s in sentences],
-            [s.page for s in sentences],
+            sections,
+            np.array([-1 if s.section is None else section_number[s.section] for s in sentences], dtype=np.int32),
+            np.array([s.page or 0 for s in sentences], dtype=np.int32),
         )
 
     def __len__(self) -> int:
@@ -174,12 +223,13 @@ class SentenceTable(Sequence[Sentence]):
     def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        section, page = int(self.section[index]), int(self.page[index])
         return Sentence(
             self.sources[self.source[index]],
             self.text[index],
             int(self.start[index]),
             int(self.end[index]),
             int(self.block[index]),
-            self.section[index],
-            self.page[index],
+            self.sections[section] if section >= 0 else None,
+            page or None,
         )

@@ -1,5 +1,8 @@
 """The index folder: plain files (JSON, .npy, bm25s' folder), written as a new generation and
-switched to by an atomic rename, so that a crash mid-write leaves the previous index in force."""
+switched to by an atomic rename, so that a crash mid-write leaves the previous index in force.
+
+Every column is an .npy file, so that a large index loads without parsing and its biggest parts
+(the vector table, the sentence texts) can stay memory-mapped."""
 
 from __future__ import annotations
 
@@ -14,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.dense import EXACT_SEARCH_UP_TO, DenseIndex
+from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
-from qa.sentences import SentenceTable
+from qa.sentences import SentenceTable, TextColumn
 
-FORMAT = 1
+FORMAT = 2
 _POINTER = "CURRENT"
 
 
@@ -47,6 +50,7 @@ class StoredIndex:
     sentences: SentenceTable
     dense: DenseIndex
     lexical: LexicalIndex
+    documents: np.ndarray
 
 
 def save(folder: Path, stored: StoredIndex) -> None:
@@ -70,10 +74,9 @@ def _save_locked(folder: Path, stored: StoredIndex) -> None:
     generation = f"gen-{uuid.uuid4().hex[:12]}"
     target = folder / generation
     target.mkdir()
-    _write_json(target / "sentences.json", _columns(stored.sentences))
-    with (target / "vectors.npy").open("wb") as handle:
-        np.save(handle, stored.dense.vectors, allow_pickle=False)
-        _sync(handle)
+    _save_sentences(target / "sentences", stored.sentences)
+    _save_array(target / "vectors.npy", stored.dense.vectors)
+    _save_array(target / "documents.npy", stored.documents)
     stored.dense.save(target / "dense.faiss")
     stored.lexical.save(target / "bm25")
     manifest = dict(
@@ -98,15 +101,16 @@ def load(folder: Path) -> StoredIndex:
         target = folder / generation
         manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
-            raise IndexLoadError(f"index format {manifest.get('format')!r}, expected {FORMAT}")
+            raise IndexLoadError(f"it is in format {manifest.get('format')!r} of another qa version; this one reads {FORMAT}")
         if _checksums(target) != manifest["checksums"]:
             raise IndexLoadError("a file of the index does not match its checksum")
         files = {source: FileRecord(**record) for source, record in manifest["files"].items()}
-        sentences = _sentences(json.loads((target / "sentences.json").read_text(encoding="utf-8")))
-        # A large table is memory-mapped: the ANN index searches its own compact copy, and the
-        # ranking reads only the rows of each query's candidates.
-        large = manifest.get("count", 0) > EXACT_SEARCH_UP_TO
-        vectors = np.load(target / "vectors.npy", allow_pickle=False, mmap_mode="r" if large else None)
+        # A large index stays memory-mapped: the ANN index searches its own compact copy of the
+        # vectors, and answering reads only the rows of each query's candidates.
+        mode = "r" if DenseIndex.approximate(manifest.get("count", 0)) else None
+        sentences = _load_sentences(target / "sentences", mode)
+        vectors = np.load(target / "vectors.npy", allow_pickle=False, mmap_mode=mode)
+        documents = np.load(target / "documents.npy", allow_pickle=False)
         dense = DenseIndex.load(vectors, target / "dense.faiss")
         lexical = LexicalIndex.load(target / "bm25", len(sentences))
     except IndexLoadError:
@@ -119,36 +123,44 @@ def load(folder: Path) -> StoredIndex:
     rows = sum(record.count for record in files.values())
     if not (count == len(sentences) == len(vectors) == rows == lexical.size):
         raise IndexLoadError(f"inconsistent sizes: manifest {count}, sentences {len(sentences)}, vectors {len(vectors)}")
-    if vectors.ndim != 2 or vectors.shape[1] != manifest.get("dimension") or vectors.dtype != np.float32:
+    if vectors.ndim != 2 or vectors.shape[1] != manifest.get("dimension") or vectors.dtype != dense.vectors.dtype:
         raise IndexLoadError(f"vectors of shape {vectors.shape} and type {vectors.dtype} do not match the manifest")
-    return StoredIndex(manifest, files, sentences, dense, lexical)
+    if documents.shape != (len(sentences.sources), vectors.shape[1]):
+        raise IndexLoadError(f"{len(documents)} document vectors for {len(sentences.sources)} documents")
+    return StoredIndex(manifest, files, sentences, dense, lexical, documents)
 
 
-def _columns(table: SentenceTable) -> dict[str, list]:
-    """Column-wise JSON: far smaller and faster to parse than one object per sentence."""
-    return {
-        "sources": table.sources,
-        "source": table.source.tolist(),
-        "text": table.text,
-        "start": table.start.tolist(),
-        "end": table.end.tolist(),
-        "block": table.block.tolist(),
-        "section": table.section,
-        "page": table.page,
-    }
+_COLUMNS = ("source", "start", "end", "block", "section", "page")
 
 
-def _sentences(columns: dict[str, list]) -> SentenceTable:
-    return SentenceTable(
-        columns["sources"],
-        np.array(columns["source"], dtype=np.int32),
-        columns["text"],
-        np.array(columns["start"], dtype=np.int64),
-        np.array(columns["end"], dtype=np.int64),
-        np.array(columns["block"], dtype=np.int64),
-        columns["section"],
-        columns["page"],
+def _save_sentences(folder: Path, table: SentenceTable) -> None:
+    folder.mkdir()
+    _write_json(folder / "names.json", {"sources": table.sources, "sections": table.sections})
+    _save_array(folder / "text.npy", table.text.data)
+    _save_array(folder / "offsets.npy", table.text.offsets)
+    for name in _COLUMNS:
+        _save_array(folder / f"{name}.npy", getattr(table, name))
+
+
+def _load_sentences(folder: Path, mode: str | None) -> SentenceTable:
+    names = json.loads((folder / "names.json").read_text(encoding="utf-8"))
+    text = TextColumn(
+        np.load(folder / "text.npy", allow_pickle=False, mmap_mode=mode),
+        np.load(folder / "offsets.npy", allow_pickle=False),
     )
+    columns = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in _COLUMNS}
+    table = SentenceTable(names["sources"], text=text, sections=names["sections"], **columns)
+    if len(table) and not (0 <= table.source.min() and table.source.max() < len(table.sources)):
+        raise IndexLoadError("sentence sources out of range")
+    if len(table) and not (-1 <= table.section.min() and table.section.max() < len(table.sections)):
+        raise IndexLoadError("sentence sections out of range")
+    return table
+
+
+def _save_array(path: Path, array: np.ndarray) -> None:
+    with path.open("wb") as handle:
+        np.save(handle, array, allow_pickle=False)
+        _sync(handle)
 
 
 def _checksums(folder: Path) -> dict[str, str]:

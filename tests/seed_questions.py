@@ -17,15 +17,16 @@ SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("What consequences did the coup designation have for American assistance?", ("restricting military support",)),
     ("Which armed groups was Washington fighting in the region?", ("Sahel",)),
     ("Who told reporters that soldiers and equipment were already departing?", ("senior military officials",)),
+    # Answered at rank 1 since the int8 default (both were misses with float32 vectors).
+    ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
+    ("What did the junta call the presence of American soldiers?", ("illegal",)),
 ]
 
 # Worded as a user might, and answered wrongly at rank 1 today: most share a strong word with
-# another sentence ("gear", "American", "withdrawal"). Kept as strict expected failures, so
+# another sentence ("American", "withdrawal", "gear"). Kept as strict expected failures, so
 # that a ranking change which fixes one is noticed.
 SEED_MISSES: list[tuple[str, tuple[str, ...]]] = [
-    ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
     ("What worried the Americans about Niger's foreign ties?", ("Russia and Iran",)),
-    ("What did the junta call the presence of American soldiers?", ("illegal",)),
     ("How long will the American withdrawal take?", ("four months",)),
     ("Why might some gear be handed to Niger's army?", ("too expensive to fly out",)),
 ]

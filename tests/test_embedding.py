@@ -30,6 +30,18 @@ def test_onnx_and_torch_give_the_same_vectors(tmp_path: Path, monkeypatch) -> No
     assert list(tmp_path.glob("onnx/*.onnx")), "the export is cached"
 
 
+def test_int8_stays_close_to_float32_and_never_shares_its_index(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    full, int8 = Embedder(backend="onnx"), Embedder(backend="onnx-int8")
+    exact, quantised = full.encode(TEXTS), int8.encode(TEXTS)
+    drift = 1 - (exact * quantised).sum(axis=1)
+    assert 0 < drift.max() < 0.05
+    question = "When do the troops leave?"
+    assert np.argmax(exact @ full.encode([question])[0]) == np.argmax(quantised @ int8.encode([question])[0])
+    assert int8.identity == full.identity + "+int8" and Embedder(backend="torch").identity == full.identity
+    assert list(tmp_path.glob("onnx/*.int8.onnx")), "the quantised model is cached"
+
+
 def test_the_default_model_is_exportable_and_others_are_not(tmp_path: Path) -> None:
     assert exportable(Path(default_model()))
     (tmp_path / "1_Pooling").mkdir()
@@ -43,5 +55,5 @@ def test_the_default_model_is_exportable_and_others_are_not(tmp_path: Path) -> N
 
 
 def test_unknown_backend_is_refused() -> None:
-    with pytest.raises(ValueError, match="backend must be one of onnx, torch"):
+    with pytest.raises(ValueError, match="backend must be one of onnx, onnx-int8, torch"):
         Embedder(backend="tpu")

@@ -84,6 +84,23 @@ def test_bm25_matches_the_textbook_formula() -> None:
     np.testing.assert_allclose(lexical.scores(["niger"]), expected, rtol=1e-5)
 
 
+def test_query_terms_are_the_terms_bm25s_indexes() -> None:
+    import bm25s
+
+    from qa.lexical import STOPWORDS, _stemmer, terms
+
+    texts = [
+        "When did the U.S. troops leave Niger's capital, Niamey?",
+        "Les coûts ont augmenté de 5 % — 成本上升 in 2024!",
+        "running runners ran; e-mail_address x y z",
+        "",
+        "THE and OF the",
+    ]
+    expected = bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_stemmer(), return_ids=False, show_progress=False)
+    assert terms(texts) == expected
+    assert terms(texts)[0] == ["troop", "leav", "niger", "capit", "niamey"]
+
+
 def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_path, monkeypatch) -> None:
     import qa.dense as dense
 

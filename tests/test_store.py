@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mmap
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,8 @@ def _stored(texts: list[str]) -> StoredIndex:
     vectors = rng.standard_normal((len(texts), 8)).astype(np.float32)
     files = {"a.txt": FileRecord("0" * 64, 100, 1, 0, len(texts), "text 1")}
     manifest = {"format": store.FORMAT, "model": "fake", "dimension": 8}
-    return StoredIndex(manifest, files, SentenceTable.of(sentences), DenseIndex(vectors), LexicalIndex.build(texts))
+    documents = vectors[:1] / np.linalg.norm(vectors[:1])
+    return StoredIndex(manifest, files, SentenceTable.of(sentences), DenseIndex(vectors), LexicalIndex.build(texts), documents)
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -33,6 +35,56 @@ def test_round_trip(tmp_path: Path) -> None:
     np.testing.assert_array_equal(loaded.dense.vectors, original.dense.vectors)
     query = ["troop", "septemb"]
     np.testing.assert_allclose(loaded.lexical.scores(query), original.lexical.scores(query))
+
+
+def test_rows_round_trip_with_sections_pages_and_any_text(tmp_path: Path) -> None:
+    sentences = [
+        Sentence("b.pdf", "Costs rose by 5 %.", 0, 18, 0, "Costs", 3),
+        Sentence("b.pdf", "Les coûts ont augmenté — 成本上升.", 19, 50, 1, None, 4),
+        Sentence("c\udcff.txt", "A lone surrogate \ud800 from a PDF.", 0, 33, 0),
+    ]
+    vectors = np.eye(3, 8, dtype=np.float32)
+    files = {
+        "b.pdf": FileRecord("0" * 64, 100, 1, 0, 2, "pdf 1"),
+        "c\udcff.txt": FileRecord("1" * 64, 50, 1, 2, 1, "text 1"),
+    }
+    manifest = {"format": store.FORMAT, "model": "fake", "dimension": 8}
+    texts = [s.text for s in sentences]
+    stored = StoredIndex(manifest, files, SentenceTable.of(sentences), DenseIndex(vectors), LexicalIndex.build(texts), vectors[1:])
+    store.save(tmp_path, stored)
+    loaded = store.load(tmp_path)
+    assert list(loaded.sentences) == sentences
+    np.testing.assert_array_equal(loaded.documents, vectors[1:])
+
+
+def _memory_mapped(array: np.ndarray) -> bool:
+    while array is not None:
+        if isinstance(array, mmap.mmap):
+            return True
+        array = getattr(array, "base", None)
+    return False
+
+
+def test_a_large_index_is_memory_mapped_with_a_half_precision_table(tmp_path: Path, monkeypatch) -> None:
+    import qa.dense
+
+    monkeypatch.setattr(qa.dense, "EXACT_SEARCH_UP_TO", 100)
+    rng = np.random.default_rng(1)
+    vectors = rng.standard_normal((3_000, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    texts = [f"Sentence number {i} about topic {i % 7}." for i in range(3_000)]
+    sentences = [Sentence("a.txt", t, 0, len(t), i) for i, t in enumerate(texts)]
+    files = {"a.txt": FileRecord("0" * 64, 100, 1, 0, len(texts), "text 1")}
+    manifest = {"format": store.FORMAT, "model": "fake", "dimension": 16}
+    dense = DenseIndex.build(vectors)
+    documents = vectors[:1]
+    store.save(tmp_path, StoredIndex(manifest, files, SentenceTable.of(sentences), dense, LexicalIndex.build(texts), documents))
+    loaded = store.load(tmp_path)
+    assert _memory_mapped(loaded.dense.vectors) and loaded.dense.vectors.dtype == np.float16
+    assert _memory_mapped(loaded.sentences.text.data)
+    assert [s.text for s in loaded.sentences[2995:]] == texts[2995:]
+    np.testing.assert_allclose(loaded.dense.similarity(vectors[7], np.arange(10)), vectors[:10] @ vectors[7], atol=2e-3)
+    assert loaded.dense.search(vectors[7:8], 1)[1][0, 0] == 7
 
 
 def test_a_new_generation_replaces_the_old_one_and_keeps_the_one_before(tmp_path: Path) -> None:
@@ -62,7 +114,10 @@ def _damage_garble(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [_damage_truncate, _damage_garble, Path.unlink])
-@pytest.mark.parametrize("name", ["manifest.json", "sentences.json", "vectors.npy", "bm25/params.index.json"])
+@pytest.mark.parametrize(
+    "name",
+    ["manifest.json", "sentences/names.json", "sentences/text.npy", "vectors.npy", "documents.npy", "bm25/params.index.json"],
+)
 def test_damaged_files_are_detected(tmp_path: Path, name: str, damage) -> None:
     store.save(tmp_path, _stored(["Troops leave in September.", "Gear stays behind."]))
     (target,) = tmp_path.glob(f"gen-*/{name}")
