@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -20,11 +21,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Below this many texts a progress bar is only noise.
 PROGRESS_BAR_FROM = 300
 BACKENDS = ("onnx", "onnx-int8", "torch")
-# Chosen by measurement (benchmarks/RESULTS.md): int8 indexes about 1.6 times as fast as float32
-# ONNX (1.85 times bare PyTorch) at the same SQuAD P@1 (0.720 both) and the same abstention rates.
+# Chosen by measurement (benchmarks/RESULTS.md): int8 indexes 1.5 times as fast as float32 ONNX
+# (1.84 times bare PyTorch) at the same SQuAD P@1 (0.720 both) and the same abstention rates.
 # "onnx" gives PyTorch's own vectors (1 - cosine < 1e-6); "torch" runs PyTorch itself.
 DEFAULT_BACKEND = "onnx-int8"
 
@@ -71,9 +73,9 @@ class Embedder:
 
     @property
     def _int8(self) -> bool:
-        """Checked without loading anything: models ONNX cannot run stay on PyTorch float32."""
-        path = Path(self.model_name)
-        return self.backend == "onnx-int8" and path.is_dir() and exportable(path)
+        """Whether int8 vectors are what this embedder really makes: a model ONNX cannot run, or
+        whose export fails, stays on PyTorch float32, and its index must say so."""
+        return self.backend == "onnx-int8" and self.onnx_encoder is not None
 
     @property
     def onnx_encoder(self) -> OnnxEncoder | None:
@@ -94,6 +96,9 @@ class Embedder:
         """Unit-length float32 rows, so that inner product is cosine similarity."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        # Tokenizers refuse lone surrogates, which text extracted from a PDF may hold; the
+        # sentence table keeps the text as read, the model sees a replacement character.
+        texts = [_LONE_SURROGATE.sub("\ufffd", text) for text in texts]
         onnx = self.onnx_encoder
         if onnx is None:
             vectors = self.model.encode(
@@ -115,14 +120,17 @@ def _encode_in_batches(encoder: OnnxEncoder, texts: list[str], batch_size: int) 
     if len(batches) == 1:
         return encoder.encode(texts)  # one question: no pool, no progress bar (each costs 0.5 ms)
     vectors = None
-    progress = tqdm(total=len(texts), desc="Embedding", unit=" sentences", disable=len(texts) < PROGRESS_BAR_FROM)
-    with progress, ThreadPoolExecutor(encoder.threads) as pool:
-        results = pool.map(lambda rows: encoder.encode([texts[i] for i in rows], one_core=True), batches)
-        for rows, encoded in zip(batches, results):
-            if vectors is None:
-                vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
-            vectors[rows] = encoded
-            progress.update(len(rows))
+    pool = ThreadPoolExecutor(encoder.threads)
+    try:
+        with tqdm(total=len(texts), desc="Embedding", unit=" sentences", disable=len(texts) < PROGRESS_BAR_FROM) as progress:
+            results = pool.map(lambda rows: encoder.encode([texts[i] for i in rows], one_core=True), batches)
+            for rows, encoded in zip(batches, results):
+                if vectors is None:
+                    vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
+                vectors[rows] = encoded
+                progress.update(len(rows))
+    finally:
+        pool.shutdown(cancel_futures=True)  # a failed batch (or Ctrl-C) must not wait for all the others
     return vectors
 
 

@@ -82,8 +82,9 @@ class LexicalIndex:
             out = np.zeros(self.size, dtype=np.float32)
         else:
             out.fill(0)
-        vocabulary = {} if self._empty else self._bm25.vocab_dict
-        matrix = self._bm25.scores
+        if self._empty:
+            return out
+        vocabulary, matrix = self._bm25.vocab_dict, self._bm25.scores
         for term in (vocabulary[t] for t in query_terms if t in vocabulary):
             postings = slice(matrix["indptr"][term], matrix["indptr"][term + 1])
             out[matrix["indices"][postings]] += matrix["data"][postings]

@@ -4,7 +4,8 @@ document, fused by the weights of `qa.ranking`."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,7 +73,8 @@ class Retriever:
         self.paragraph_start = np.r_[np.flatnonzero(new_paragraph), n]
         self.document_start = np.r_[np.flatnonzero(new_document), n]
         self.documents = group_means(dense.vectors, self.document_start[:-1]) if documents is None else documents
-        self._buffers = threading.local()
+        self._buffers: list[np.ndarray] = []
+        self._buffers_lock = threading.Lock()
         # Filled in as rows become candidates: computing them all would slow every start.
         self._traits = np.full((n, TRAITS), np.nan, dtype=np.float32)
         rng = np.random.default_rng(0)
@@ -91,8 +93,12 @@ class Retriever:
 
     def candidates(self, query: str, vector: np.ndarray) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights."""
+        with self._bm25_buffer() as buffer:
+            return self._candidates(query, vector, buffer)
+
+    def _candidates(self, query: str, vector: np.ndarray, buffer: np.ndarray) -> Candidates:
         query_terms = terms([query])[0]
-        bm25 = self.lexical.scores(query_terms, out=self._bm25_buffer())
+        bm25 = self.lexical.scores(query_terms, out=buffer)
         best_bm25 = float(bm25.max(initial=0.0))
         if best_bm25 > 0:
             bm25 /= best_bm25
@@ -149,12 +155,17 @@ class Retriever:
         ]
         return Candidates(rows, np.stack(columns, axis=1).astype(np.float32), cosine, query_terms)
 
-    def _bm25_buffer(self) -> np.ndarray:
-        """One scores array per thread, reused from question to question (see LexicalIndex.scores)."""
-        buffer = getattr(self._buffers, "bm25", None)
-        if buffer is None:
-            buffer = self._buffers.bm25 = np.zeros(len(self.sentences), dtype=np.float32)
-        return buffer
+    @contextmanager
+    def _bm25_buffer(self) -> Iterator[np.ndarray]:
+        """A scores array reused from question to question (see LexicalIndex.scores): as many
+        exist as questions were ever searched at once, not one per thread that asked."""
+        with self._buffers_lock:
+            buffer = self._buffers.pop() if self._buffers else np.zeros(len(self.sentences), dtype=np.float32)
+        try:
+            yield buffer
+        finally:
+            with self._buffers_lock:
+                self._buffers.append(buffer)
 
     def _traits_of(self, rows: np.ndarray) -> np.ndarray:
         missing = rows[np.isnan(self._traits[rows, 0])]

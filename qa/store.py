@@ -124,9 +124,9 @@ def load(folder: Path) -> StoredIndex:
     if not (count == len(sentences) == len(vectors) == rows == lexical.size):
         raise IndexLoadError(f"inconsistent sizes: manifest {count}, sentences {len(sentences)}, vectors {len(vectors)}")
     if vectors.ndim != 2 or vectors.shape[1] != manifest.get("dimension") or vectors.dtype != dense.vectors.dtype:
-        raise IndexLoadError(f"vectors of shape {vectors.shape} and type {vectors.dtype} do not match the manifest")
-    if documents.shape != (len(sentences.sources), vectors.shape[1]):
-        raise IndexLoadError(f"{len(documents)} document vectors for {len(sentences.sources)} documents")
+        raise IndexLoadError(f"vectors of shape {vectors.shape} and type {vectors.dtype} do not match the index")
+    if documents.shape != (len(sentences.sources), vectors.shape[1]) or documents.dtype != np.float32:
+        raise IndexLoadError(f"document vectors of shape {documents.shape} for {len(sentences.sources)} documents")
     return StoredIndex(manifest, files, sentences, dense, lexical, documents)
 
 

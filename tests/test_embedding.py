@@ -42,6 +42,27 @@ def test_int8_stays_close_to_float32_and_never_shares_its_index(tmp_path: Path, 
     assert list(tmp_path.glob("onnx/*.int8.onnx")), "the quantised model is cached"
 
 
+def test_when_int8_cannot_run_the_index_is_labelled_float32(monkeypatch) -> None:
+    import qa.embedding
+
+    def failing_export(*_: object) -> None:
+        raise RuntimeError("export failed")
+
+    monkeypatch.setattr(qa.embedding, "load_encoder", failing_export)
+    _load_onnx.cache_clear()
+    try:
+        embedder = Embedder(backend="onnx-int8")
+        assert not embedder.identity.endswith("+int8")
+        np.testing.assert_allclose(embedder.encode(TEXTS[:1]), Embedder(backend="torch").encode(TEXTS[:1]), atol=1e-6)
+    finally:
+        _load_onnx.cache_clear()
+
+
+def test_lone_surrogates_from_a_pdf_are_embedded_not_refused() -> None:
+    vectors = Embedder().encode(["Costs rose \ud800 by 5 %.", "Costs rose by 5 %."])
+    assert np.isfinite(vectors).all() and float(vectors[0] @ vectors[1]) > 0.9
+
+
 def test_the_default_model_is_exportable_and_others_are_not(tmp_path: Path) -> None:
     assert exportable(Path(default_model()))
     (tmp_path / "1_Pooling").mkdir()

@@ -84,6 +84,12 @@ def test_bm25_matches_the_textbook_formula() -> None:
     np.testing.assert_allclose(lexical.scores(["niger"]), expected, rtol=1e-5)
 
 
+def test_an_index_without_a_single_term_scores_zero() -> None:
+    lexical = LexicalIndex.build(["It is.", "Is it?"])
+    assert not lexical.scores(["foo"]).any()
+    assert not lexical.scores(["foo"], out=np.ones(2, dtype=np.float32)).any()
+
+
 def test_query_terms_are_the_terms_bm25s_indexes() -> None:
     import bm25s
 
