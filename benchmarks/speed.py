@@ -30,6 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 DEFAULT_SQUAD = ROOT.parent / "shared" / "data" / "squad-dev-v1.1.json.gz"
+THROUGHPUT_ROUNDS = 3
 
 
 def machine() -> str:
@@ -75,7 +76,8 @@ def encoding_table(squad: Path, sentences: list[str], questions: list[str]) -> s
     if openvino is not None:
         encoders.append(("OpenVINO fp32, same ONNX graph (benchmark only)", None, openvino))
     lines = [
-        f"Throughput: {len(batch):,} SQuAD sentences in batches of 16 (qa) or 32 (bare). Agreement: the "
+        f"Throughput: {len(batch):,} SQuAD sentences in batches of 16 (qa) or 32 (bare), the best of "
+        f"{THROUGHPUT_ROUNDS} interleaved rounds. Agreement: the "
         f"vectors of those sentences and the top 10 of them for {len(asked)} SQuAD questions, against bare "
         "PyTorch. One question: the same questions one at a time. P@1: the full SQuAD evaluation (hybrid, "
         "all questions) with that backend's vectors for sentences and questions.",
@@ -83,21 +85,28 @@ def encoding_table(squad: Path, sentences: list[str], questions: list[str]) -> s
         "| encoder | sentences/s | × bare | max 1−cos | top-10 overlap | question p50 ms | × bare | p95 ms | SQuAD P@1 |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    baseline = None
+    # Throughput in interleaved rounds, the best of each encoder: a busy neighbour on this shared
+    # machine then slows one round, not one encoder.
+    rates, vectors = {}, {}
+    for _ in range(THROUGHPUT_ROUNDS):
+        for name, _, encode in encoders:
+            encode(batch[:32])
+            start = time.perf_counter()
+            vectors[name] = encode(batch)
+            rates[name] = max(rates.get(name, 0.0), len(batch) / (time.perf_counter() - start))
+    bare_name = encoders[0][0]
+    bare, bare_rate = vectors[bare_name], rates[bare_name]
+    bare_top = bare_p50 = None
     for name, backend, encode in encoders:
-        encode(batch[:32])
-        start = time.perf_counter()
-        vectors = encode(batch)
-        rate = len(batch) / (time.perf_counter() - start)
-        top = np.argsort(-(encode(asked) @ vectors.T), axis=1)[:, :10]
+        top = np.argsort(-(encode(asked) @ vectors[name].T), axis=1)[:, :10]
         p50, p95 = percentiles(_one_at_a_time(encode, asked))
-        baseline = baseline or (rate, vectors, top, p50)
-        bare_rate, bare, bare_top, bare_p50 = baseline
+        bare_top = top if bare_top is None else bare_top
+        bare_p50 = bare_p50 or p50
         overlap = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(top, bare_top)])
-        drift = float((1 - (vectors * bare).sum(axis=1)).max())
+        drift = float((1 - (vectors[name] * bare).sum(axis=1)).max())
         accuracy = f"{_squad_p_at_1(squad, backend):.3f}" if backend in ("onnx", "onnx-int8") else "= onnx" if backend else "—"
         lines.append(
-            f"| {name} | {rate:,.0f} | {rate / bare_rate:.2f} | {drift:.1e} | {overlap:.3f} | {p50:.1f} | "
+            f"| {name} | {rates[name]:,.0f} | {rates[name] / bare_rate:.2f} | {drift:.1e} | {overlap:.3f} | {p50:.1f} | "
             f"{p50 / bare_p50:.2f} | {p95:.1f} | {accuracy} |"
         )
     return "\n".join(lines)
