@@ -26,7 +26,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 PROGRESS_BAR_FROM = 300
 BACKENDS = ("onnx", "onnx-int8", "torch")
 # Chosen by measurement (benchmarks/RESULTS.md): int8 indexes 1.5 times as fast as float32 ONNX
-# (1.84 times bare PyTorch) at the same SQuAD P@1 (0.720 both) and the same abstention rates.
+# (1.78 times bare PyTorch) at the same SQuAD P@1 (0.720 both) and the same abstention rates.
 # "onnx" gives PyTorch's own vectors (1 - cosine < 1e-6); "torch" runs PyTorch itself.
 DEFAULT_BACKEND = "onnx-int8"
 
