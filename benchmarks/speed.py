@@ -136,7 +136,7 @@ def _openvino_encoder(embedder) -> object | None:
 
     def encode(texts: list[str]) -> np.ndarray:
         order = np.argsort([-len(t) for t in texts], kind="stable")
-        vectors = np.zeros((len(texts), 384), dtype=np.float32)
+        vectors = np.zeros((len(texts), compiled.output(0).get_partial_shape()[1].get_length()), dtype=np.float32)
         for first in range(0, len(texts), 16):
             rows = order[first : first + 16]
             tokens = onnx.tokenizer.encode_batch([texts[i] for i in rows])
