@@ -25,10 +25,14 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Below this many texts a progress bar is only noise.
 PROGRESS_BAR_FROM = 300
 BACKENDS = ("onnx", "onnx-int8", "torch")
-# Chosen by measurement (benchmarks/RESULTS.md): int8 indexes 1.5 times as fast as float32 ONNX
-# (1.78 times bare PyTorch) at the same SQuAD P@1 (0.720 both) and the same abstention rates.
-# "onnx" gives PyTorch's own vectors (1 - cosine < 1e-6); "torch" runs PyTorch itself.
-DEFAULT_BACKEND = "onnx-int8"
+# float32 ONNX: PyTorch's own vectors (1 - cosine < 1e-6), the same on every x86-64 CPU and
+# whatever else is in the batch (tests/test_reference_vectors.py holds that). "onnx-int8" indexes
+# faster (benchmarks/RESULTS.md) but is not reproducible: ONNX Runtime's dynamic quantisation
+# takes one activation scale per batch, so a sentence's vector depends on its batch neighbours
+# (1 - cosine up to 0.012 on SQuAD sentences), and its integer kernels differ by CPU (up to 0.02
+# between AVX2 and AVX-512 VNNI; 0.0014 even with 7-bit weights, which cannot saturate).
+# "torch" runs PyTorch itself.
+DEFAULT_BACKEND = "onnx"
 
 
 def default_model() -> str:
@@ -44,7 +48,7 @@ def default_model() -> str:
 class Embedder:
     """A sentence-transformers model whose weights load on first use, not at construction.
 
-    `backend` is "onnx-int8" (the default, for models it can export), "onnx" or "torch";
+    `backend` is "onnx" (the default, for models it can export), "onnx-int8" or "torch";
     $QA_BACKEND sets it too. Models ONNX cannot run stay on PyTorch.
     """
 

@@ -39,9 +39,9 @@ def default_index_dir(corpus: Path) -> Path:
 class QA:
     """Question answering over the documents of one folder.
 
-    The index is built (or loaded, and brought up to date) on construction. PyTorch is loaded
-    only when something must be embedded by it; the default int8 ONNX encoder is loaded at
-    once, since whether it runs decides which vectors the index may hold.
+    The index is built (or loaded, and brought up to date) on construction. The encoder loads
+    when something must first be embedded (with the "onnx-int8" backend at once, since whether
+    int8 runs decides which vectors the index may hold).
     """
 
     def __init__(self, corpus: str | Path = DEFAULT_CORPUS, index_dir: str | Path | None = None, model: str | None = None) -> None:

@@ -1,8 +1,16 @@
-"""Questions about the seed article, worded unlike it, with the sentence(s) that answer each."""
+"""Questions about the seed article, worded unlike it, with the sentence(s) that answer each.
+
+Measured with `python benchmarks/seed_margins.py` under both the float32 and the int8 backend:
+a question is held to rank 1 only where its margin over the next passage is comfortable under
+both; otherwise to the top 3, so that no test sits on a knife edge between CPUs or backends.
+"""
 
 SEED_FILE = "000_6a0d2d9b88631f6f.txt"
+# The least score by which a rank-1 answer must lead the next passage (scores are the ranking's
+# own units); a question that drops below it belongs in SEED_TOP_THREE.
+RANK_ONE_MARGIN = 0.1
 
-# (question, fragments of which one must be in the rank-1 sentence)
+# (question, fragments of which one must be in the answer sentence)
 SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("What is the deadline for the American military to exit Niger?", ("September 15",)),
     ("How many US military personnel are stationed in the country?", ("close to 1,000",)),
@@ -17,16 +25,19 @@ SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("What consequences did the coup designation have for American assistance?", ("restricting military support",)),
     ("Which armed groups was Washington fighting in the region?", ("Sahel",)),
     ("Who told reporters that soldiers and equipment were already departing?", ("senior military officials",)),
-    # Answered at rank 1 since the int8 default (both were misses with float32 vectors).
-    ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
-    ("What did the junta call the presence of American soldiers?", ("illegal",)),
 ]
 
-# Worded as a user might, and answered wrongly at rank 1 today: most share a strong word with
-# another sentence ("American", "withdrawal", "gear"). Kept as strict expected failures, so
-# that a ranking change which fixes one is noticed.
-SEED_MISSES: list[tuple[str, tuple[str, ...]]] = [
+# Answered within the top 3, but too close to another sentence to hold at rank 1 everywhere.
+SEED_TOP_THREE: list[tuple[str, tuple[str, ...]]] = [
+    ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
+    ("What did the junta call the presence of American soldiers?", ("illegal",)),
     ("What worried the Americans about Niger's foreign ties?", ("Russia and Iran",)),
+]
+
+# Worded as a user might, and not in the top 3 today: they share a strong word with another
+# sentence ("American", "withdrawal", "gear"). Kept as strict expected failures, so that a
+# ranking change which fixes one is noticed.
+SEED_MISSES: list[tuple[str, tuple[str, ...]]] = [
     ("How long will the American withdrawal take?", ("four months",)),
     ("Why might some gear be handed to Niger's army?", ("too expensive to fly out",)),
 ]

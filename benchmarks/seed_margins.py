@@ -1,0 +1,70 @@
+"""How firmly each seed question is answered, under each backend: its gold sentence's rank and
+the score by which rank 1 leads rank 2 (or trails the gold sentence), as a Markdown table.
+
+    .venv/bin/python -m benchmarks.seed_margins
+
+tests/seed_questions.py holds a question to rank 1 only where the margin is comfortable under
+every backend. Each backend runs in its own process over a fresh index of seeds/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKENDS = ("onnx", "onnx-int8")
+TOP_K = 5
+
+
+def measure() -> list[dict]:
+    """Rank (None past TOP_K) and margin of every seed question with this process's backend."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from seed_questions import SEED_MISSES, SEED_QUESTIONS, SEED_TOP_THREE
+
+    from qa import QA
+
+    bot = QA(ROOT / "seeds", index_dir=tempfile.mkdtemp(prefix="qa-margins-"))
+    rows = []
+    for question, fragments in SEED_QUESTIONS + SEED_TOP_THREE + SEED_MISSES:
+        passages = bot.answer(question, top_k=TOP_K).passages
+        ranks = [i for i, p in enumerate(passages) if any(f in p.text for f in fragments)]
+        rank = ranks[0] + 1 if ranks else None
+        margin = None
+        if rank == 1:
+            margin = passages[0].score - passages[1].score
+        elif rank is not None:
+            margin = passages[rank - 1].score - passages[0].score
+        rows.append({"question": question, "rank": rank, "margin": margin})
+    return rows
+
+
+def main() -> None:
+    if os.environ.get("QA_MARGINS_CHILD"):
+        print(json.dumps(measure()))
+        return
+    results = {}
+    for backend in BACKENDS:
+        env = dict(os.environ, QA_BACKEND=backend, QA_MARGINS_CHILD="1")
+        output = subprocess.run(
+            [sys.executable, "-m", "benchmarks.seed_margins"], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        ).stdout
+        results[backend] = json.loads(output.strip().splitlines()[-1])
+    header = " | ".join(f"{b} rank | {b} margin" for b in BACKENDS)
+    print(f"| question | {header} |")
+    print("|---" * (1 + 2 * len(BACKENDS)) + "|")
+    for i, row in enumerate(results[BACKENDS[0]]):
+        cells = []
+        for backend in BACKENDS:
+            measured = results[backend][i]
+            margin = "—" if measured["margin"] is None else f"{measured['margin']:+.3f}"
+            cells += [str(measured["rank"] or f"> {TOP_K}"), margin]
+        print(f"| {row['question']} | {' | '.join(cells)} |")
+
+
+if __name__ == "__main__":
+    main()
