@@ -13,9 +13,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import argparse  # noqa: E402
-from html import escape  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
+from html import escape  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import gradio as gr  # noqa: E402
@@ -24,6 +24,7 @@ from qa import QA  # noqa: E402
 from qa.chat_format import format_plain, format_question, format_reply  # noqa: E402
 from qa.engine import DEFAULT_CORPUS  # noqa: E402
 from qa.reading import READERS  # noqa: E402
+from qa.store import IndexWriteError  # noqa: E402
 from qa.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
 
 logger = logging.getLogger("qa.app")
@@ -35,6 +36,17 @@ SEED_EXAMPLES = [
 ]
 SEED_FILE = "000_6a0d2d9b88631f6f.txt"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Answers run in Gradio's worker threads, this many at once (the chat and the API share them).
+# Most of an answer is ONNX Runtime, FAISS and numpy, which release the GIL; beyond about two per
+# core the rest only waits for the GIL, and with no limit 40 threads starved the event loop until
+# a request timed out. One at a time (Gradio's default) queued 50 users behind each other.
+ANSWER_CONCURRENCY = min(8, 2 * (os.cpu_count() or 1))
+# Waiting users hear their queue position once a second: with Gradio's "auto", every one of them
+# got a message each time any answer started: O(queue) messages per answer, measured to lift p95.
+STATUS_UPDATE_SECONDS = 1.0
+# Turns of a conversation kept as history: a follow-up leans on the last question only, and the
+# server keeps every session's history, which otherwise grows with each question asked.
+HISTORY_TURNS = 10
 CSS = """
 .qa-reply mark { background: #fde68a; color: inherit; padding: 0 2px; border-radius: 2px; }
 .qa-source { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 0.2em 0; }
@@ -54,7 +66,11 @@ def corpus_line(bot: QA) -> str:
 
 
 def build(bot: QA) -> gr.Blocks:
-    """The page: title, corpus line, chat with examples, and an upload box."""
+    """The page: title, corpus line, chat with examples, and an upload box.
+
+    A question is answered while another is, or while an upload is indexed: `QA.refresh`
+    swaps in the new index whole, so each answer comes from one complete index.
+    """
 
     def respond(message: str, chat: list[dict], asked: list[dict]) -> tuple[list[dict], list[dict], str]:
         try:
@@ -69,7 +85,8 @@ def build(bot: QA) -> gr.Blocks:
             {"role": "assistant", "content": reply},
         ]
         if answer is not None and answer.question:
-            asked = asked + [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.text}]
+            turn = [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.text}]
+            asked = (asked + turn)[-2 * HISTORY_TURNS :]
         return chat, asked, ""
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, None]:
@@ -83,8 +100,11 @@ def build(bot: QA) -> gr.Blocks:
                 messages.append(str(error))
         if saved:
             progress(0.5, desc=f"Indexing {saved} file(s)")
-            report = bot.refresh()
-            messages += [f"{s.source} was skipped: it {s.reason}" for s in report.skipped]
+            try:
+                report = bot.refresh()
+                messages += [f"{s.source} was skipped: it {s.reason}" for s in report.skipped]
+            except IndexWriteError as error:  # a full disk: the index saved before stays in use
+                messages.append(str(error))
         if messages:
             gr.Warning(escape("; ".join(messages)))  # file names come from the visitor
         return corpus_line(bot), None
@@ -111,7 +131,14 @@ def build(bot: QA) -> gr.Blocks:
         textbox = gr.Textbox(
             placeholder="Ask a question…", show_label=False, submit_btn=True, elem_id="question", autofocus=True
         )
-        textbox.submit(respond, [textbox, chatbot, asked], [chatbot, asked, textbox], api_visibility="private")
+        textbox.submit(
+            respond,
+            [textbox, chatbot, asked],
+            [chatbot, asked, textbox],
+            api_visibility="private",
+            concurrency_id="answers",
+            concurrency_limit=ANSWER_CONCURRENCY,
+        )
         if (bot.corpus / SEED_FILE).exists():
             with gr.Row(elem_id="examples"):
                 for example in SEED_EXAMPLES:
@@ -121,6 +148,8 @@ def build(bot: QA) -> gr.Blocks:
                         [gr.State(example), chatbot, asked],
                         [chatbot, asked, textbox],
                         api_visibility="private",
+                        concurrency_id="answers",
+                        concurrency_limit=ANSWER_CONCURRENCY,
                     )
         files = gr.File(
             label=f"Add documents ({', '.join(sorted(READERS))}; up to {MAX_UPLOAD_BYTES // 2**20} MB each)",
@@ -129,8 +158,8 @@ def build(bot: QA) -> gr.Blocks:
             elem_id="upload",
         )
         files.upload(upload, files, [status, files], api_visibility="private")
-        gr.api(chat_api, api_name="chat")
-    return page
+        gr.api(chat_api, api_name="chat", concurrency_id="answers", concurrency_limit=ANSWER_CONCURRENCY)
+    return page.queue(status_update_rate=STATUS_UPDATE_SECONDS)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -143,10 +172,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.host not in LOOPBACK:
-        print(f"WARNING: binding to {args.host}: anyone who can reach this address can read the documents.", file=sys.stderr)
+        print(
+            f"WARNING: binding to {args.host}: anyone who can reach this address can read the documents.",
+            file=sys.stderr,
+        )
     try:
         bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, IndexWriteError) as error:
         sys.exit(f"error: {error}")
     build(bot).launch(
         server_name=args.host,

@@ -34,7 +34,7 @@ DEPTH = 100
 def metrics(ranked: list[list[int]], gold: list[set[int]]) -> tuple[float, float]:
     """P@1 and MRR (a gold sentence outside the returned DEPTH counts 0)."""
     reciprocal = []
-    for rows, wanted in zip(ranked, gold):
+    for rows, wanted in zip(ranked, gold, strict=False):
         rank = next((i + 1 for i, row in enumerate(rows) if row in wanted), None)
         reciprocal.append(1 / rank if rank else 0.0)
     return float(np.mean([r == 1 for r in reciprocal])), float(np.mean(reciprocal))

@@ -1,6 +1,6 @@
 """Speed and scale of qa, measured side by side, written to benchmarks/RESULTS.md.
 
-    bash benchmarks/run [--sizes 10000,100000,1000000] [--squad FILE] [--peers 2000]
+    bash benchmarks/run [--sizes 10000,100000,1000000] [--squad FILE] [--peers 2000] [--only encoding,reading,scale,peers]
 
 (that script creates the benchmark's own environment, then runs this module in it).
 
@@ -21,14 +21,19 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from benchmarks.machine import cpu, machine
+from benchmarks.machine import cpu
+from benchmarks.results import write_section
+
+if TYPE_CHECKING:
+    from qa.embedding import Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 DEFAULT_SQUAD = ROOT.parent / "shared" / "data" / "squad-dev-v1.1.json.gz"
 THROUGHPUT_ROUNDS = 3
 
@@ -60,7 +65,9 @@ def encoding_table(squad: Path, sentences: list[str], questions: list[str]) -> s
     def bare_encode(texts: list[str]) -> np.ndarray:
         return bare_model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
 
-    encoders = [("bare SentenceTransformer.encode (PyTorch fp32, batch 32)", None, bare_encode)]
+    encoders: list[tuple[str, str | None, Callable[[list[str]], np.ndarray]]] = [
+        ("bare SentenceTransformer.encode (PyTorch fp32, batch 32)", None, bare_encode)
+    ]
     encoders += [(f"qa, {b} backend{' (default)' if b == DEFAULT_BACKEND else ''}", b, Embedder(backend=b).encode) for b in BACKENDS]
     openvino = _openvino_encoder(Embedder(backend="onnx"))
     if openvino is not None:
@@ -81,7 +88,8 @@ def encoding_table(squad: Path, sentences: list[str], questions: list[str]) -> s
     ]
     # Throughput in interleaved rounds, the best of each encoder: a busy neighbour on this shared
     # machine then slows one round, not one encoder.
-    rates, vectors = {}, {}
+    rates: dict[str, float] = {}
+    vectors: dict[str, np.ndarray] = {}
     for _ in range(THROUGHPUT_ROUNDS):
         for name, _, encode in encoders:
             encode(batch[:32])
@@ -96,11 +104,11 @@ def encoding_table(squad: Path, sentences: list[str], questions: list[str]) -> s
         p50, p95 = percentiles(_one_at_a_time(encode, asked))
         bare_top = top if bare_top is None else bare_top
         bare_p50 = bare_p50 or p50
-        overlap = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(top, bare_top)])
+        overlap = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(top, bare_top, strict=False)])
         drift = float((1 - (vectors[name] * bare).sum(axis=1)).max())
         alone = np.concatenate([encode([text]) for text in batch[:200]])
         batch_drift = float((1 - (alone * vectors[name][:200]).sum(axis=1)).max())
-        accuracy = f"{_squad_p_at_1(squad, backend):.3f}" if backend in ("onnx", "onnx-int8") else "= onnx" if backend else "—"
+        accuracy = f"{_squad_p_at_1(squad, backend):.3f}" if backend is not None and backend != "torch" else "= onnx" if backend else "—"
         lines.append(
             f"| {name} | {rates[name]:,.0f} | {rates[name] / bare_rate:.2f} | {drift:.1e} | {batch_drift:.1e} | {overlap:.3f} | {p50:.1f} | "
             f"{p50 / bare_p50:.2f} | {p95:.1f} | {accuracy} |"
@@ -118,7 +126,7 @@ def _one_at_a_time(encode, texts: list[str]) -> list[float]:
     return timings
 
 
-def _openvino_encoder(embedder) -> object | None:
+def _openvino_encoder(embedder: Embedder) -> Callable[[list[str]], np.ndarray] | None:
     """OpenVINO running qa's ONNX export, if the benchmark environment has it: read from the
     ONNX file (no conversion tool, so nothing of OpenVINO's telemetry runs)."""
     try:
@@ -126,6 +134,8 @@ def _openvino_encoder(embedder) -> object | None:
     except ImportError:
         return None
     onnx = embedder.onnx_encoder
+    if onnx is None:
+        return None
     core = openvino.Core()
     compiled = core.compile_model(core.read_model(str(onnx.path)), "CPU", {"PERFORMANCE_HINT": "LATENCY"})
     request = compiled.create_infer_request()
@@ -146,13 +156,12 @@ def _openvino_encoder(embedder) -> object | None:
 
 def _squad_p_at_1(squad: Path, backend: str) -> float:
     """Hybrid P@1 over all SQuAD dev questions with this backend's vectors (own cached index)."""
-    from qa.evaluation import gold_ranks, prepare
+    from qa.evaluation import eval_dir, gold_ranks, prepare
 
     previous = os.environ.get("QA_BACKEND")
     os.environ["QA_BACKEND"] = backend
     try:
-        workdir = Path(tempfile.gettempdir()) / f"qa-eval-{squad.name.split('.')[0]}-{backend}"
-        return float(np.mean(gold_ranks(prepare(squad, workdir=workdir), "hybrid") == 1))
+        return float(np.mean(gold_ranks(prepare(squad, workdir=eval_dir(squad, backend)), "hybrid") == 1))
     finally:
         if previous is None:
             del os.environ["QA_BACKEND"]
@@ -201,14 +210,14 @@ def reading_table(sentences: list[str]) -> str:
         for name in ("notes.txt", "page.html", "memo.docx", "report.pdf"):
             path = folder / name
             start = time.perf_counter()
-            document, _ = read_document(SourceFile.at(path, folder))
-            count = len(document_sentences(document))
+            read, _ = read_document(SourceFile.at(path, folder))
+            count = len(document_sentences(read))
             elapsed = time.perf_counter() - start
             lines.append(f"| {path.suffix} | {pages / elapsed:,.1f} | {count / elapsed:,.0f} |")
     return "\n".join(lines)
 
 
-def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: list[str], vectors: np.ndarray) -> None:
+def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: Sequence[str], vectors: np.ndarray) -> None:
     """`size` sentences in files of 1,000 lines, with an index that matches them, built without the model.
 
     Each synthetic sentence is a real SQuAD sentence with its words shuffled (so the vocabulary
@@ -288,7 +297,7 @@ def serve(corpus: Path, index_dir: Path, questions: list[str]) -> dict:
         bot.answer(question)
         timings.append((time.perf_counter() - start) * 1000)
     vectors = bot.embedder.encode(questions[:200])
-    for vector, question in zip(vectors, questions):
+    for vector, question in zip(vectors, questions, strict=False):
         start = time.perf_counter()
         bot.retriever.search(question, vector, 3)
         retrieval.append((time.perf_counter() - start) * 1000)
@@ -298,7 +307,7 @@ def serve(corpus: Path, index_dir: Path, questions: list[str]) -> dict:
     if dense.ann is not None:
         _, approximate = dense.search(vectors, 10)
         _, exact = DenseIndex(dense.vectors).search(vectors, 10)
-        recall = float(np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approximate, exact)]))
+        recall = float(np.mean([len(set(a) & set(e)) / 10 for a, e in zip(approximate, exact, strict=False)]))
     p50, p95 = percentiles(timings)
     return {
         "sentences": len(bot.retriever.sentences),
@@ -354,46 +363,49 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--squad", type=Path, default=DEFAULT_SQUAD)
     parser.add_argument("--peers", type=int, default=2000, help="questions for the peers table (0: leave it out)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"sections to measure, of {','.join(SECTIONS)}")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         payload = json.loads(sys.stdin.read())
         print(json.dumps(serve(Path(payload["corpus"]), Path(payload["index_dir"]), payload["questions"])))
         return
+    chosen = args.only.split(",")
+    if unknown := set(chosen) - set(SECTIONS):
+        parser.error(f"--only takes {','.join(SECTIONS)}, not {','.join(sorted(unknown))}")
     sizes = [int(s) for s in args.sizes.split(",")]
     sentences, questions = squad_texts(args.squad)
-    started = time.perf_counter()
-    sections = [
-        ("Encoding: indexing throughput, agreement, one question", lambda: encoding_table(args.squad, sentences, questions)),
-        ("Reading documents", lambda: reading_table(sentences)),
-        (
-            "Scale: start-up, memory and answer() latency",
-            lambda: "Each corpus is served by a fresh process (`QA(corpus)` loading its stored index), asked 500 "
-            "SQuAD questions one at a time. Warm start excludes imports. Synthetic corpora: see "
-            "`synthetic_corpus` in this script.\n\n" + scale_table(sizes, args.squad, sentences, questions),
-        ),
-    ]
-    if args.peers:
-        from benchmarks.peers import peers_table
-
-        sections.append(("Peers", lambda: peers_table(args.squad, args.peers)))
-    tables = []
-    for title, table in sections:
-        tables.append(f"## {title}\n\n{table()}\n")
-        print(tables[-1], flush=True)
+    tables = {
+        "encoding": lambda: encoding_table(args.squad, sentences, questions),
+        "reading": lambda: reading_table(sentences),
+        "scale": lambda: "Each corpus is served by a fresh process (`QA(corpus)` loading its stored index), asked 500 "
+        "SQuAD questions one at a time. Warm start excludes imports. Synthetic corpora: see "
+        "`synthetic_corpus` in this script.\n\n" + scale_table(sizes, args.squad, sentences, questions),
+        "peers": lambda: _peers(args.squad, args.peers),
+    }
     command = " ".join(["bash benchmarks/run", *sys.argv[1:]])
-    text = "\n".join(
-        [
-            "# Benchmark results",
-            "",
-            f"Machine: {machine()}.",
-            "",
-            f"Produced by `{command}` on {time.strftime('%Y-%m-%d')} in {(time.perf_counter() - started) / 60:.0f} minutes.",
-            "",
-            *tables,
-        ]
-    )
-    RESULTS.write_text(text, encoding="utf-8")
+    for name in chosen:
+        if name == "peers" and not args.peers:
+            continue
+        started = time.perf_counter()
+        body = tables[name]()
+        body += f"\n\n({(time.perf_counter() - started) / 60:.0f} minutes.)"
+        print(f"## {SECTIONS[name]}\n\n{body}\n", flush=True)
+        write_section(SECTIONS[name], body, command)
+
+
+SECTIONS = {
+    "encoding": "Encoding: indexing throughput, agreement, one question",
+    "reading": "Reading documents",
+    "scale": "Scale: start-up, memory and answer() latency",
+    "peers": "Peers",
+}
+
+
+def _peers(squad: Path, questions: int) -> str:
+    from benchmarks.peers import peers_table
+
+    return peers_table(squad, questions)
 
 
 if __name__ == "__main__":

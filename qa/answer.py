@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+
 from qa.retrieval import Hit
 from qa.sentences import Sentence
 
@@ -38,7 +40,7 @@ class Answer:
     """What `QA.answer` returns; `found` is False when the documents hold no answer.
 
     `confidence` estimates the chance that the first passage answers the question
-    (calibrated on SQuAD); None when nothing was searched.
+    (`qa.confidence`, calibrated on TyDi QA and SQuAD); None when nothing was searched.
     """
 
     question: str
@@ -51,7 +53,7 @@ class Answer:
         return asdict(self)
 
 
-def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: Sequence[int], following: Sequence[int]) -> Passage:
+def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: np.ndarray, following: np.ndarray) -> Passage:
     """The hit's sentence with up to CONTEXT_SENTENCES neighbours of its paragraph on each side."""
     rows = [hit.row]
     for _ in range(CONTEXT_SENTENCES):

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA
+from qa.store import IndexWriteError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,17 +24,27 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of documents (default: seeds/)")
         command.add_argument("--index-dir", type=Path, default=None, help="where the index lives (default: user cache)")
         command.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
-    evaluate = commands.add_parser("eval", help="ReQA-style evaluation on a SQuAD-format file")
-    evaluate.add_argument("--squad", type=Path, required=True, help="SQuAD v1.1/v2.0 JSON, optionally gzipped")
-    evaluate.add_argument("--limit", type=int, default=None, help="evaluate on the first N questions only")
+    evaluate = commands.add_parser("eval", help="ReQA-style retrieval and abstention evaluation on SQuAD-format files")
+    evaluate.add_argument(
+        "--squad",
+        type=Path,
+        action="append",
+        required=True,
+        help="SQuAD v1.1/v2.0 or TyDi GoldP JSON, optionally gzipped; repeat for several files (one section each)",
+    )
+    evaluate.add_argument(
+        "--limit", type=int, default=None, help="the first N answerable and N impossible questions of each file"
+    )
     evaluate.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
         if args.command == "eval":
-            from qa.evaluation import run_evaluation
+            from qa.evaluation import evaluate_file
 
-            print(run_evaluation(args.squad, limit=args.limit, model=args.model))
+            # Each file's section as soon as it is done; together, the text of run_evaluation.
+            for number, squad in enumerate(args.squad):
+                print(("\n" if number else "") + evaluate_file(squad, limit=args.limit, model=args.model), flush=True)
             return 0
         bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
         if args.command == "index":
@@ -44,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  skipped {skipped.source}: it {skipped.reason}")
             return 0
         result = bot.answer(args.question, top_k=args.top_k)
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, IndexWriteError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.json:

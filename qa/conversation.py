@@ -42,8 +42,12 @@ def previous_questions(history: Any) -> list[str]:
 
 
 def is_follow_up(question: str) -> bool:
-    """True when the question points back ("they", "it", "there") or is too short to stand alone."""
-    return bool(_ANAPHORA.search(question)) or len(terms([question])[0]) <= _FEW_TERMS
+    """True when the question points back ("they", "it", "there") or is too short to stand alone.
+
+    A word in capitals is an acronym, not a pronoun: "Who runs IT?" points nowhere.
+    """
+    points_back = any(not (m.group().isupper() and len(m.group()) > 1) for m in _ANAPHORA.finditer(question))
+    return points_back or len(terms([question])[0]) <= _FEW_TERMS
 
 
 def antecedent(question: str, history: Any) -> str | None:

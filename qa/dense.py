@@ -89,14 +89,14 @@ class DenseIndex:
         try:
             if self.ann is not None:
                 return self._refined(queries, *self.ann.search(queries, REFINE * k), k)
-            return faiss.knn(queries, self.vectors, k, faiss.METRIC_INNER_PRODUCT)
+            return faiss.knn(queries, np.asarray(self.vectors, dtype=np.float32), k, faiss.METRIC_INNER_PRODUCT)
         finally:
             faiss.omp_set_num_threads(threads)
 
     def _refined(self, queries: np.ndarray, _: np.ndarray, proposed: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
         rows = np.full((len(queries), k), -1, dtype=np.int64)
-        for i, (query, ids) in enumerate(zip(queries, proposed)):
+        for i, (query, ids) in enumerate(zip(queries, proposed, strict=False)):
             ids = ids[ids >= 0]
             exact = self.similarity(query, ids)
             best = np.argsort(-exact, kind="stable")[:k]

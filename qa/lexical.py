@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import bm25s
@@ -12,29 +13,63 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
 # Question words carry no evidence about which sentence answers: "When did ..." never matches "when".
+# "i" is a pronoun once one-letter tokens are kept.
 STOPWORDS = sorted(
     set(STOPWORDS_EN)
-    | {"what", "when", "who", "whom", "whose", "how", "where", "which", "why", "did", "does", "do", "has", "have", "had"}
+    | {"what", "when", "who", "whom", "whose", "how", "where", "which", "why", "did", "does", "do", "has", "have", "had", "i"}
 )
 _STOPWORD_SET = frozenset(STOPWORDS)
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s' default token pattern
+# Every run of letters and digits, one character long included ("Lot B", "vitamin D", "Gate 4"),
+# with its apostrophes, which the stemmer strips ("Niger's" -> "niger").
+_TOKEN = re.compile(r"\w+(?:'\w+)*")
+# Dotted abbreviations are read as one word: "U.S." -> "US", "e.g." -> "eg".
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 _EMPTY_MARK = "EMPTY"
+# Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
+TERMS = "qa terms 2: one-letter tokens, acronyms, apostrophes"
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
+    """One stemmer per thread: PyStemmer's must not be called concurrently."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
-def terms(texts: list[str]) -> list[list[str]]:
-    """The stemmed content terms of each text, as BM25 sees them.
+def terms(texts: Iterable[str]) -> list[list[str]]:
+    """The stemmed content terms of each text, as BM25 sees them, in the index and in queries.
 
-    The same as `bm25s.tokenize(..., return_ids=False)` (a test holds them equal), written out
-    because that call builds a vocabulary and a progress bar each time: 0.5 ms, three times
-    per question.
+    Stop words are dropped unless they are written as names: an acronym in capitals (IT, US, WHO,
+    OR) outside text that is all capitals, or a capital letter after the first word ("Plan A").
+    No library tokenizer decides by case, so this is written out; bm25s indexes its output.
     """
     stemmer = _stemmer()
-    return [stemmer.stemWords([t for t in _TOKEN.findall(text.lower()) if t not in _STOPWORD_SET]) for text in texts]
+    result = []
+    for text in texts:
+        text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text.replace("\u2019", "'"))
+        tokens = _TOKEN.findall(text)
+        shouting = sum(c.isupper() for c in text) > 0.6 * max(1, sum(c.isalpha() for c in text))
+        stems = stemmer.stemWords([t.lower() for t in tokens])
+        result.append(
+            [
+                stem
+                for position, (token, stem) in enumerate(zip(tokens, stems, strict=False))
+                if (token.lower() not in _STOPWORD_SET and stem not in _STOPWORD_SET)
+                or (not shouting and _is_name(token, position))
+            ]
+        )
+    return result
+
+
+def _is_name(token: str, position: int) -> bool:
+    """An acronym in capitals, or one capital letter that does not open the text ("Form A", not "A few")."""
+    if len(token) == 1:
+        return position > 0 and token.isupper() and token != "I"
+    return token.isupper() and token.isalpha()
 
 
 class LexicalIndex:
@@ -46,10 +81,10 @@ class LexicalIndex:
         self._empty = empty
 
     @classmethod
-    def build(cls, texts: list[str]) -> LexicalIndex:
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
         bm25 = bm25s.BM25()
-        tokens = bm25s.tokenize(texts, stopwords=STOPWORDS, stemmer=_stemmer(), show_progress=False)
-        if not tokens.vocab:  # bm25s cannot index a corpus without a single term
+        tokens = terms(texts)
+        if not any(tokens):  # bm25s cannot index a corpus without a single term
             return cls(bm25, len(texts), empty=True)
         bm25.index(tokens, show_progress=len(texts) > 100_000)
         return cls(bm25, len(texts))
@@ -70,21 +105,53 @@ class LexicalIndex:
             raise ValueError(f"BM25 index holds {bm25.scores['num_docs']} sentences, the table {size}")
         return cls(bm25, size)
 
-    def scores(self, query_terms: list[str], out: np.ndarray | None = None) -> np.ndarray:
+    def scores(self, query_terms: list[str], out: np.ndarray | None = None, matched: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every sentence, zeros where no term matches; written into `out` if given.
 
-        Summed here from bm25s' precomputed matrix, as `get_scores` does, but into `out`: bm25s
-        allocates a fresh array per query, and a fresh array of a million rows cost 15 ms of page
-        faults per question here, a reused one nothing.
+        With `matched` (uint64, one per sentence), bit j is set where the sentence holds the j-th
+        of `distinct(query_terms)` (the first 64). Summed here from bm25s' precomputed matrix, as
+        `get_scores` does, but into `out`: bm25s allocates a fresh array per query, and a fresh
+        array of a million rows cost 15 ms of page faults per question here, a reused one nothing.
         """
         if out is None:
             out = np.zeros(self.size, dtype=np.float32)
         else:
             out.fill(0)
+        if matched is not None:
+            matched.fill(0)
         if self._empty:
             return out
         vocabulary, matrix = self._bm25.vocab_dict, self._bm25.scores
-        for term in (vocabulary[t] for t in query_terms if t in vocabulary):
-            postings = slice(matrix["indptr"][term], matrix["indptr"][term + 1])
-            np.add.at(out, matrix["indices"][postings], matrix["data"][postings])
+        for bit, term in enumerate(distinct(query_terms)):
+            if term not in vocabulary:
+                continue
+            index = vocabulary[term]
+            postings = slice(matrix["indptr"][index], matrix["indptr"][index + 1])
+            rows = matrix["indices"][postings]
+            np.add.at(out, rows, matrix["data"][postings] * query_terms.count(term))
+            if matched is not None and bit < 64:
+                matched[rows] |= np.uint64(1 << bit)  # a term's rows are distinct
         return out
+
+    def idf(self, query_terms: list[str]) -> np.ndarray:
+        """Lucene's IDF of each of `distinct(query_terms)`; a term no sentence holds gets the
+        highest IDF there is, so that asking about it weighs like the rarest word."""
+        frequency = np.array([self._frequency(t) for t in distinct(query_terms)], dtype=np.float64)
+        return np.log1p((self.size - frequency + 0.5) / (frequency + 0.5)).astype(np.float32)
+
+    def holds(self, term: str) -> bool:
+        """Whether some sentence holds `term`."""
+        return self._frequency(term) > 0
+
+    def _frequency(self, term: str) -> int:
+        """How many sentences hold `term`."""
+        if self._empty or term not in self._bm25.vocab_dict:
+            return 0
+        indptr = self._bm25.scores["indptr"]
+        index = self._bm25.vocab_dict[term]
+        return int(indptr[index + 1] - indptr[index])
+
+
+def distinct(query_terms: list[str]) -> list[str]:
+    """The query's terms once each, in first-seen order (bit j of `LexicalIndex.scores`' matched)."""
+    return list(dict.fromkeys(query_terms))

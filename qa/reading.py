@@ -19,7 +19,6 @@ from qa.formats.markdown import parse_markdown
 from qa.formats.pdf import PdfError, parse_pdf
 from qa.formats.text import parse_text
 
-
 # Past these a file would stall indexing for many minutes; it is skipped with a warning instead.
 MAX_FILE_BYTES = 100 * 2**20
 MAX_TEXT_CHARS = 10_000_000

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.dense import DenseIndex, group_means
-from qa.lexical import LexicalIndex, terms
+from qa.lexical import LexicalIndex, distinct, terms
 from qa.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
 from qa.sentences import Sentence, SentenceTable
 
@@ -25,14 +25,20 @@ STATISTICS_SAMPLE = 4096
 class Hit:
     """A ranked sentence: `row` joins the sentence table, FAISS and BM25.
 
-    `cosine` is the sentence's own similarity to the query and `coverage` the share of
-    the query's terms it contains: the absolute evidence that abstention is decided on.
+    `cosine` is the sentence's own similarity to the query (after an FAQ line or a question
+    heading, the higher of its own and that question's) and `coverage` the IDF-weighted
+    share of the query's terms found in it, its section heading or its document's name (a term
+    no sentence holds counts as missing); `paragraph_coverage` the same over its whole paragraph,
+    and `missing` the IDF share of the rarest query term absent from that paragraph: the absolute
+    evidence the confidence is computed from (`qa.confidence`).
     """
 
     row: int
     score: float
     cosine: float
     coverage: float
+    paragraph_coverage: float
+    missing: float
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,9 @@ class Candidates:
     rows: np.ndarray
     features: np.ndarray
     cosine: np.ndarray
+    coverage: np.ndarray
+    paragraph_coverage: np.ndarray
+    missing: np.ndarray
     query_terms: list[str]
 
 
@@ -73,10 +82,15 @@ class Retriever:
         self.paragraph_start = np.r_[np.flatnonzero(new_paragraph), n]
         self.document_start = np.r_[np.flatnonzero(new_document), n]
         self.documents = group_means(dense.vectors, self.document_start[:-1]) if documents is None else documents
-        self._buffers: list[np.ndarray] = []
+        self._buffers: list[tuple[np.ndarray, np.ndarray]] = []
         self._buffers_lock = threading.Lock()
         # Filled in as rows become candidates: computing them all would slow every start.
         self._traits = np.full((n, TRAITS), np.nan, dtype=np.float32)
+        # One id per (document, section heading) pair, whose terms are computed once, on demand.
+        pairs = np.stack([self.sentences.source, self.sentences.section], axis=1) if n else np.zeros((0, 2), np.int32)
+        self._contexts, self._context = np.unique(pairs, axis=0, return_inverse=True)
+        self._context = self._context.reshape(-1)
+        self._context_terms: dict[int, frozenset[str]] = {}
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = dense.rows(sample)
@@ -88,17 +102,35 @@ class Retriever:
         found = self.candidates(query, vector)
         scores = found.features @ self.weights
         order = np.argsort(-scores, kind="stable")[:k]
-        coverage = self.coverage(found.query_terms, found.rows[order])
-        return [Hit(int(found.rows[i]), float(scores[i]), float(found.cosine[i]), c) for i, c in zip(order, coverage)]
+        return [
+            Hit(
+                int(found.rows[i]),
+                float(scores[i]),
+                float(found.cosine[i]),
+                float(found.coverage[i]),
+                float(found.paragraph_coverage[i]),
+                float(found.missing[i]),
+            )
+            for i in order
+        ]
 
     def candidates(self, query: str, vector: np.ndarray) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights."""
-        with self._bm25_buffer() as buffer:
-            return self._candidates(query, vector, buffer)
+        with self._bm25_buffers() as (buffer, matched):
+            return self._candidates(query, vector, buffer, matched)
 
-    def _candidates(self, query: str, vector: np.ndarray, buffer: np.ndarray) -> Candidates:
+    def unknown(self, query: str) -> float:
+        """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
         query_terms = terms([query])[0]
-        bm25 = self.lexical.scores(query_terms, out=buffer)
+        if not query_terms:
+            return 0.0
+        idf = self.lexical.idf(query_terms)
+        known = np.array([self.lexical.holds(t) for t in distinct(query_terms)])
+        return float(idf[~known].sum() / idf.sum())
+
+    def _candidates(self, query: str, vector: np.ndarray, buffer: np.ndarray, matched: np.ndarray) -> Candidates:
+        query_terms = terms([query])[0]
+        bm25 = self.lexical.scores(query_terms, out=buffer, matched=matched)
         best_bm25 = float(bm25.max(initial=0.0))
         if best_bm25 > 0:
             bm25 /= best_bm25
@@ -128,12 +160,29 @@ class Retriever:
         def z(values: np.ndarray) -> np.ndarray:
             return (values - mean) / spread
 
+        # The previous sentence of the same document, and whether it asks a question: the answer
+        # to an FAQ line, or to a question heading, is the sentence after it.
+        before = np.maximum(rows - 1, 0)
+        same_document = (rows > 0) & (self.document[before] == self.document[rows])
+        asked_before = self._traits_of(before)[:, 5] * same_document
+        before_cosine = self.dense.similarity(vector, before)
         evidence = self.coverage(query_terms, np.array([int(np.argmax(bm25))]))[0] if best_bm25 > 0 else 0.0
+        idf = self.lexical.idf(query_terms)
+        total = float(idf.sum()) or 1.0
+        weights = idf[:64]
+        own_bits = matched[rows]
+        # Context: the section heading, the document's name and, after an FAQ line or a question
+        # heading, that question: "A: Press Forgot password." answers "Q: How do I reset it?".
+        context_bits = self._context_bits(query_terms, rows) | np.where(asked_before > 0, matched[before], np.uint64(0))
         dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
         dense_document = z(self.documents[self.document[rows]] @ vector)
         asks = question_types(query)
         traits = self._traits_of(rows)
+        context_coverage = _weighted(own_bits | context_bits, weights) / total
+        paragraph_bits = np.bitwise_or.reduceat(matched[members], offsets)[position] | context_bits
+        paragraph_coverage = _weighted(paragraph_bits, weights) / total
+        missing = _rarest_missing(paragraph_bits, idf) / total
         columns = [
             z(cosine),
             dense_paragraph,
@@ -152,26 +201,66 @@ class Retriever:
             traits[:, 2] * asks[1],
             traits[:, 3] * asks[2],
             traits[:, 4] * asks[3],
+            _weighted(own_bits, weights) / total,
+            _weighted(context_bits, weights) / total,
+            context_coverage,
+            traits[:, 5],
+            asked_before * z(before_cosine),
+            asked_before * bm25[before],
+            paragraph_coverage,
+            missing,
         ]
-        return Candidates(rows, np.stack(columns, axis=1).astype(np.float32), cosine, query_terms)
+        features = np.stack(columns, axis=1).astype(np.float32)
+        return Candidates(
+            rows,
+            features,
+            np.maximum(cosine, np.where(asked_before > 0, before_cosine, -1.0)),
+            context_coverage.astype(np.float32),
+            paragraph_coverage.astype(np.float32),
+            missing.astype(np.float32),
+            query_terms,
+        )
+
+    def _context_bits(self, query_terms: list[str], rows: np.ndarray) -> np.ndarray:
+        """Per row, bit j set where the j-th distinct query term is in its section heading or its
+        document's name (their terms computed once per heading and document, on demand)."""
+        wanted = distinct(query_terms)[:64]
+        contexts, position = np.unique(self._context[rows], return_inverse=True)
+        bits = np.zeros(len(contexts), dtype=np.uint64)
+        for i, context in enumerate(contexts.tolist()):
+            held = self._context_terms.get(context)
+            if held is None:
+                document, section = self._contexts[context]
+                name = self.sentences.sources[document].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                heading = self.sentences.sections[section] if section >= 0 else ""
+                held = self._context_terms[context] = frozenset(terms([f"{name.replace('_', ' ')}. {heading}"])[0])
+            bits[i] = sum(1 << j for j, term in enumerate(wanted) if term in held)
+        return bits[position.reshape(-1)]
 
     @contextmanager
-    def _bm25_buffer(self) -> Iterator[np.ndarray]:
-        """A scores array reused from question to question (see LexicalIndex.scores): as many
-        exist as questions were ever searched at once, not one per thread that asked."""
+    def _bm25_buffers(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Scores and matched-term arrays reused from question to question (see
+        LexicalIndex.scores): as many exist as questions were ever searched at once."""
         with self._buffers_lock:
-            buffer = self._buffers.pop() if self._buffers else np.zeros(len(self.sentences), dtype=np.float32)
+            if self._buffers:
+                buffers = self._buffers.pop()
+            else:
+                buffers = (np.zeros(len(self.sentences), dtype=np.float32), np.zeros(len(self.sentences), dtype=np.uint64))
         try:
-            yield buffer
+            yield buffers
         finally:
             with self._buffers_lock:
-                self._buffers.append(buffer)
+                self._buffers.append(buffers)
 
     def _traits_of(self, rows: np.ndarray) -> np.ndarray:
-        missing = rows[np.isnan(self._traits[rows, 0])]
-        if len(missing):
-            self._traits[missing] = sentence_traits([self.sentences.text[r] for r in missing])
-        return self._traits[rows]
+        """`sentence_traits` of the rows, computed once each; safe when questions run in threads
+        (a row another thread is writing reads as missing and is computed again)."""
+        traits = self._traits[rows]
+        missing = np.isnan(traits).any(axis=1)
+        if missing.any():
+            traits[missing] = sentence_traits([self.sentences.text[r] for r in rows[missing]])
+            self._traits[rows[missing]] = traits[missing]
+        return traits
 
     def _paragraph_members(self, paragraphs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All rows of the given paragraphs, where each paragraph's rows start among them, and
@@ -190,6 +279,21 @@ class Retriever:
             return [0.0] * len(rows)
         found = terms([self.sentences.text[r] for r in rows])
         return [len(wanted & set(t)) / len(wanted) for t in found]
+
+
+def _weighted(bits: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Per row, the sum of `weights[j]` over the bits j set in `bits`."""
+    held = (bits[:, None] >> np.arange(len(weights), dtype=np.uint64)) & np.uint64(1)
+    return held.astype(np.float32) @ weights
+
+
+def _rarest_missing(bits: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    """Per row, the highest IDF among the query terms whose bit is not set (terms past the 64th
+    are never matched, so count as missing); 0 where every term is there."""
+    shifts = np.arange(min(len(idf), 64), dtype=np.uint64)
+    absent = ((bits[:, None] >> shifts) & np.uint64(1)) == 0
+    missing = np.where(absent, idf[: len(shifts)], 0).max(axis=1, initial=0.0)
+    return np.maximum(missing, idf[64:].max(initial=0.0))
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -2,18 +2,32 @@
 switched to by an atomic rename, so that a crash mid-write leaves the previous index in force.
 
 Every column is an .npy file, so that a large index loads without parsing and its biggest parts
-(the vector table, the sentence texts) can stay memory-mapped."""
+(the vector table, the sentence texts) can stay memory-mapped.
+
+One writer at a time: it holds the folder's lock (`writing`) while it checks what CURRENT names,
+writes and switches. Readers take no lock: a generation, once CURRENT names it, is never changed,
+only removed two switches later (or at the next switch, when it is found damaged). A reader that
+loses the race with that removal reads the newer generation instead, and a process that has loaded
+a generation keeps it: on POSIX, a removed file stays readable through the descriptors and mappings
+already open on it."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
+import logging
 import os
+import re
 import shutil
+import stat
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -21,12 +35,27 @@ from qa.dense import DenseIndex
 from qa.lexical import LexicalIndex
 from qa.sentences import SentenceTable, TextColumn
 
+logger = logging.getLogger(__name__)
+
 FORMAT = 2
 _POINTER = "CURRENT"
+_LOCK = ".lock"
+_GENERATION = re.compile(r"gen-[0-9a-f]{12}")
+_LOAD_ATTEMPTS = 3
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+# What opening the lock file fails with when something else stands in its place: a folder, a
+# link (O_NOFOLLOW), a file that may not be opened, a socket.
+_NOT_A_LOCK_FILE = (errno.EISDIR, errno.ELOOP, errno.EACCES, errno.EPERM, errno.ENXIO)
+_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class IndexLoadError(RuntimeError):
     """The stored index is missing, unreadable or inconsistent and must be rebuilt."""
+
+
+class IndexWriteError(OSError):
+    """A new generation could not be written (a full disk, a read-only folder); the one CURRENT
+    named before stays in force. The message names the index folder and says what to do."""
 
 
 @dataclass(frozen=True)
@@ -53,26 +82,99 @@ class StoredIndex:
     documents: np.ndarray
 
 
-def save(folder: Path, stored: StoredIndex) -> None:
-    """Write a new generation, then point CURRENT at it.
-
-    One writer at a time (an advisory lock), so that a second process never removes a
-    generation that is still being written; the generation CURRENT named before is kept,
-    and older ones are removed.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        _save_locked(folder, stored)
-
-
-def _save_locked(folder: Path, stored: StoredIndex) -> None:
+def current(folder: Path) -> str | None:
+    """The generation CURRENT names, or None: no CURRENT, an unreadable one, or one that names
+    anything but a generation of this folder (garbled bytes, `../x`, an absolute path)."""
     try:
-        previous = (folder / _POINTER).read_text(encoding="utf-8").strip()
+        descriptor = os.open(folder / _POINTER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a FIFO must not block
     except OSError:
-        previous = None
-    generation = f"gen-{uuid.uuid4().hex[:12]}"
+        return None
+    try:
+        content = os.read(descriptor, 64)
+    except OSError:  # a folder where the file belongs
+        return None
+    finally:
+        os.close(descriptor)
+    name = content.decode("ascii", errors="replace").strip()
+    return name if _GENERATION.fullmatch(name) else None
+
+
+def save(folder: Path, stored: StoredIndex) -> str:
+    """Write a new generation under the folder's lock and point CURRENT at it; return its name.
+
+    Raises IndexWriteError, naming the folder, when the generation cannot be written (the disk
+    is full, say); CURRENT then still names the previous generation.
+    """
+    with writing(folder) as writer:
+        return writer.save(stored)
+
+
+@contextmanager
+def writing(folder: Path) -> Iterator[Writer]:
+    """Hold the folder's lock (an advisory lock on its .lock file) for the block: one writer at a
+    time across processes and threads. Not re-entrant: save through the Writer it yields.
+
+    A damaged lock file (a folder, a link, a file that may not be opened) is replaced. Raises
+    IndexWriteError when the folder or its lock file cannot be created.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = _open_lock(folder)
+    except OSError as error:
+        raise _write_error(folder, error) from error
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield Writer(folder)
+    finally:
+        os.close(descriptor)  # and with it the lock
+
+
+@dataclass(frozen=True)
+class Writer:
+    """The holder of an index folder's lock: what it reads of CURRENT stays true until it saves."""
+
+    folder: Path
+
+    def current(self) -> str | None:
+        """The generation CURRENT names, as `current`."""
+        return current(self.folder)
+
+    def save(self, stored: StoredIndex, keep_previous: bool = True) -> str:
+        """Write a new generation and point CURRENT at it; return its name.
+
+        The generation CURRENT named before is kept, unless `keep_previous` is False (the caller
+        found it damaged); older ones, and what crashed writers left, are removed. Raises
+        IndexWriteError, naming the folder, when the new generation cannot be written; nothing
+        of it is left behind then.
+        """
+        previous = self.current() if keep_previous else None
+        generation = f"gen-{uuid.uuid4().hex[:12]}"
+        try:
+            _write_and_switch(self.folder, generation, stored)
+        except OSError as error:
+            raise _write_error(self.folder, error) from error
+        try:
+            _fsync(self.folder)
+        except OSError as error:
+            logger.warning("index at %s: %s may not survive a power cut (%s)", self.folder, generation, error)
+        _remove_old(self.folder, keep={generation, previous})
+        return generation
+
+
+def _write_and_switch(folder: Path, generation: str, stored: StoredIndex) -> None:
+    """Write the generation, then point CURRENT at it; on any failure before the switch the
+    partial generation is removed (nothing ever reads it: CURRENT never named it)."""
     target = folder / generation
+    try:
+        _write_generation(target, stored)
+        _point_at(folder, generation)
+    except BaseException:
+        if current(folder) != generation:
+            _remove(target)
+        raise
+
+
+def _write_generation(target: Path, stored: StoredIndex) -> None:
     target.mkdir()
     _save_sentences(target / "sentences", stored.sentences)
     _save_array(target / "vectors.npy", stored.dense.vectors)
@@ -87,18 +189,107 @@ def _save_locked(folder: Path, stored: StoredIndex) -> None:
     )
     _write_json(target / "manifest.json", manifest)
     _sync_folder(target)
-    _atomic_write_text(folder / _POINTER, generation)
-    _sync_folder(folder)
-    for old in folder.glob("gen-*"):
-        if old.name not in (generation, previous):
-            shutil.rmtree(old, ignore_errors=True)
+
+
+def _point_at(folder: Path, generation: str) -> None:
+    pointer = folder / _POINTER
+    if pointer.is_dir() and not pointer.is_symlink():
+        _remove(pointer)  # a rename cannot replace a folder
+    _atomic_write_text(pointer, generation)
+
+
+def _remove_old(folder: Path, keep: set[str | None]) -> None:
+    """Generations not kept, and pointer files of writers that crashed (all writers hold the lock)."""
+    for old in [*folder.glob("gen-*"), *folder.glob(f".{_POINTER}.*.tmp")]:
+        if old.name not in keep:
+            _remove(old)
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a link or a folder tree; what cannot be removed stays (it is never read)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            logger.warning("could not remove %s: %s", path, error)
+
+
+def _write_error(folder: Path, error: OSError) -> IndexWriteError:
+    if error.errno in _DISK_FULL:
+        return IndexWriteError(
+            f"cannot save the index in {folder}: the disk is full; free some space and try again "
+            "(the index saved before stays in use)"
+        )
+    return IndexWriteError(f"cannot save the index in {folder}: {error}")
+
+
+def _open_lock(folder: Path) -> int:
+    """A descriptor of the folder's lock file, replacing whatever else stands in its place.
+
+    Raises OSError when no lock file can be opened or created.
+    """
+    descriptor = _open_lock_file(folder / _LOCK)
+    return descriptor if descriptor is not None else _replace_lock(folder)
+
+
+def _open_lock_file(path: Path) -> int | None:
+    """A descriptor of the regular file at `path` (created if missing), or None when something
+    else stands there. Raises OSError on other failures (a full disk, a read-only folder)."""
+    try:
+        descriptor = os.open(path, _LOCK_FLAGS, 0o644)
+    except OSError as error:
+        if error.errno not in _NOT_A_LOCK_FILE:
+            raise
+        return None
+    if stat.S_ISREG(os.fstat(descriptor).st_mode):
+        return descriptor
+    os.close(descriptor)
+    return None
+
+
+def _replace_lock(folder: Path) -> int:
+    """Replace a damaged lock file, one process at a time (under a lock on the folder itself), so
+    that two processes never each lock a lock file of their own. Raises OSError on failure."""
+    logger.warning("index at %s: the lock file cannot be opened; replacing it", folder)
+    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        fcntl.flock(directory, fcntl.LOCK_EX)
+        descriptor = _open_lock_file(folder / _LOCK)  # another process may have replaced it meanwhile
+        if descriptor is None:
+            _remove(folder / _LOCK)
+            descriptor = os.open(folder / _LOCK, _LOCK_FLAGS, 0o644)
+        return descriptor
+    finally:
+        os.close(directory)
 
 
 def load(folder: Path) -> StoredIndex:
-    """The generation CURRENT names, checked for consistency; IndexLoadError on any doubt."""
+    """The generation CURRENT names, checked for consistency; IndexLoadError on any doubt.
+
+    When a writer switches CURRENT twice while this reads, the generation being read is removed:
+    the newer one is read instead.
+    """
+    generation = current(folder)
+    for _ in range(_LOAD_ATTEMPTS - 1):
+        try:
+            return _load_generation(folder, generation)
+        except IndexLoadError:
+            newer = current(folder)
+            if newer == generation:
+                raise
+            generation = newer
+    return _load_generation(folder, generation)
+
+
+def _load_generation(folder: Path, generation: str | None) -> StoredIndex:
+    if generation is None:
+        raise IndexLoadError(f"{_POINTER} is missing or names no generation of {folder}")
+    target = folder / generation
+    if target.is_symlink():
+        raise IndexLoadError(f"{generation} is a link, not a generation of {folder}")
     try:
-        generation = (folder / _POINTER).read_text(encoding="utf-8").strip()
-        target = folder / generation
         manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
             raise IndexLoadError(f"it is in format {manifest.get('format')!r} of another qa version; this one reads {FORMAT}")
@@ -107,7 +298,7 @@ def load(folder: Path) -> StoredIndex:
         files = {source: FileRecord(**record) for source, record in manifest["files"].items()}
         # A large index stays memory-mapped: the ANN index searches its own compact copy of the
         # vectors, and answering reads only the rows of each query's candidates.
-        mode = "r" if DenseIndex.approximate(manifest.get("count", 0)) else None
+        mode: Literal["r"] | None = "r" if DenseIndex.approximate(manifest.get("count", 0)) else None
         sentences = _load_sentences(target / "sentences", mode)
         vectors = np.load(target / "vectors.npy", allow_pickle=False, mmap_mode=mode)
         documents = np.load(target / "documents.npy", allow_pickle=False)
@@ -142,7 +333,7 @@ def _save_sentences(folder: Path, table: SentenceTable) -> None:
         _save_array(folder / f"{name}.npy", getattr(table, name))
 
 
-def _load_sentences(folder: Path, mode: str | None) -> SentenceTable:
+def _load_sentences(folder: Path, mode: Literal["r"] | None) -> SentenceTable:
     names = json.loads((folder / "names.json").read_text(encoding="utf-8"))
     text = TextColumn(
         np.load(folder / "text.npy", allow_pickle=False, mmap_mode=mode),
@@ -164,10 +355,11 @@ def _save_array(path: Path, array: np.ndarray) -> None:
 
 
 def _checksums(folder: Path) -> dict[str, str]:
-    """sha256 of every file of a generation but the manifest: garbled bytes must not load."""
+    """sha256 of every file of a generation but the manifest: garbled bytes must not load, nor a
+    link (it could lead out of the index folder) or a folder where a file belongs."""
     sums = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.name != "manifest.json":
+        if path.is_file() and not path.is_symlink() and path.name != "manifest.json":
             with path.open("rb") as handle:
                 sums[path.relative_to(folder).as_posix()] = hashlib.file_digest(handle, "sha256").hexdigest()
     return sums
@@ -181,20 +373,28 @@ def _write_json(path: Path, value: object) -> None:
 
 def _atomic_write_text(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        _sync(handle)
-    os.replace(temporary, path)
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+            _sync(handle)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _sync_folder(folder: Path) -> None:
     """fsync every file of a folder tree and the folder entries, so a power cut keeps them."""
     for path in [*folder.rglob("*"), folder]:
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        _fsync(path)
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _sync(handle) -> None:

@@ -100,7 +100,7 @@ def write_docx(path: Path) -> Path:
     document.add_heading("Budget", level=2)
     document.add_paragraph("The budget table below lists each item of the mission.")
     table = document.add_table(rows=3, cols=2)
-    for row, (item, cost) in zip(table.rows, [("Item", "Cost"), ("Instructors", "2.5 million dollars"), ("Simulators", "800,000 dollars")]):
+    for row, (item, cost) in zip(table.rows, [("Item", "Cost"), ("Instructors", "2.5 million dollars"), ("Simulators", "800,000 dollars")], strict=False):
         row.cells[0].text, row.cells[1].text = item, cost
     document.add_paragraph("Every officer passed the final examination in December.")
     document.save(str(path))

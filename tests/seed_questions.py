@@ -14,7 +14,6 @@ RANK_ONE_MARGIN = 0.1
 SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("What is the deadline for the American military to exit Niger?", ("September 15",)),
     ("How many US military personnel are stationed in the country?", ("close to 1,000",)),
-    ("Which mercenary outfit did Niger's rulers turn to for help with security?", ("Wagner",)),
     ("What did a poll find about public opinion on foreign soldiers in the country?", ("Afrobarometer",)),
     ("How long did the talks between the two defence establishments last?", ("five-day meeting",)),
     ("When did Washington formally label the takeover a coup?", ("In October",)),
@@ -29,15 +28,16 @@ SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
 
 # Answered within the top 3, but too close to another sentence to hold at rank 1 everywhere.
 SEED_TOP_THREE: list[tuple[str, tuple[str, ...]]] = [
+    ("Which mercenary outfit did Niger's rulers turn to for help with security?", ("Wagner",)),
     ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
     ("What did the junta call the presence of American soldiers?", ("illegal",)),
     ("What worried the Americans about Niger's foreign ties?", ("Russia and Iran",)),
+    ("Why might some gear be handed to Niger's army?", ("too expensive to fly out",)),
 ]
 
-# Worded as a user might, and not in the top 3 today: they share a strong word with another
-# sentence ("American", "withdrawal", "gear"). Kept as strict expected failures, so that a
-# ranking change which fixes one is noticed.
+# Worded as a user might, and not in the top 3 today: it shares strong words ("American",
+# "withdrawal") with other sentences. Kept as a strict expected failure, so that a ranking change
+# which fixes it is noticed.
 SEED_MISSES: list[tuple[str, tuple[str, ...]]] = [
     ("How long will the American withdrawal take?", ("four months",)),
-    ("Why might some gear be handed to Niger's army?", ("too expensive to fly out",)),
 ]

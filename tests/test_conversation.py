@@ -38,6 +38,8 @@ def test_antecedent_is_the_last_earlier_question_of_a_follow_up() -> None:
     [
         ("By when will they be gone?", True),
         ("And the French?", True),
+        ("Who runs IT at the US embassy?", False),
+        ("What did the WHO say about US troops in Niger?", False),
         ("What did it cost?", True),
         ("When will US troops leave Niger?", False),
         ("Which mercenary group did Niger's junta turn to?", False),

@@ -9,11 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import ROOT
 from seed_questions import RANK_ONE_MARGIN, SEED_FILE, SEED_MISSES, SEED_QUESTIONS, SEED_TOP_THREE
 
-from qa import QA, Answer, Passage
+from qa import QA, Answer, Passage, store
 
 
 @pytest.mark.parametrize(("question", "fragments"), SEED_QUESTIONS, ids=[q for q, _ in SEED_QUESTIONS])
@@ -135,6 +136,20 @@ def test_a_model_change_rebuilds_the_index(seed_copy: Path, tmp_path: Path) -> N
     bot = QA(seed_copy, index_dir=tmp_path / "index")
     assert "model" in (bot.report.rebuilt_because or "")
     assert bot.report.embedded == [SEED_FILE]
+
+
+def test_new_bm25_terms_rebuild_the_lexical_side_without_re_embedding(seed_copy: Path, tmp_path: Path) -> None:
+    from qa.lexical import TERMS
+
+    first = QA(seed_copy, index_dir=tmp_path / "index")
+    (manifest_path,) = (tmp_path / "index").glob("gen-*/manifest.json")
+    manifest = json.loads(manifest_path.read_text())
+    manifest["terms"] = "qa terms 1"
+    manifest_path.write_text(json.dumps(manifest))
+    bot = QA(seed_copy, index_dir=tmp_path / "index")
+    assert bot.report.embedded == [] and bot.report.rebuilt_because is None
+    assert store.load(tmp_path / "index").manifest["terms"] == TERMS
+    assert np.array_equal(bot.retriever.dense.vectors, first.retriever.dense.vectors)
 
 
 def test_a_damaged_index_is_rebuilt_not_served(seed_copy: Path, tmp_path: Path) -> None:

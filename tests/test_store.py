@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mmap
 from pathlib import Path
@@ -65,7 +66,8 @@ def _memory_mapped(array: np.ndarray) -> bool:
     return False
 
 
-def test_a_large_index_is_memory_mapped_with_a_half_precision_table(tmp_path: Path, monkeypatch) -> None:
+def _large(monkeypatch) -> tuple[StoredIndex, np.ndarray, list[str]]:
+    """An index large enough to be memory-mapped when loaded, with its vectors and texts."""
     import qa.dense
 
     monkeypatch.setattr(qa.dense, "EXACT_SEARCH_UP_TO", 100)
@@ -77,8 +79,13 @@ def test_a_large_index_is_memory_mapped_with_a_half_precision_table(tmp_path: Pa
     files = {"a.txt": FileRecord("0" * 64, 100, 1, 0, len(texts), "text 1")}
     manifest = {"format": store.FORMAT, "model": "fake", "dimension": 16}
     dense = DenseIndex.build(vectors)
-    documents = vectors[:1]
-    store.save(tmp_path, StoredIndex(manifest, files, SentenceTable.of(sentences), dense, LexicalIndex.build(texts), documents))
+    stored = StoredIndex(manifest, files, SentenceTable.of(sentences), dense, LexicalIndex.build(texts), vectors[:1])
+    return stored, vectors, texts
+
+
+def test_a_large_index_is_memory_mapped_with_a_half_precision_table(tmp_path: Path, monkeypatch) -> None:
+    stored, vectors, texts = _large(monkeypatch)
+    store.save(tmp_path, stored)
     loaded = store.load(tmp_path)
     assert _memory_mapped(loaded.dense.vectors) and loaded.dense.vectors.dtype == np.float16
     assert _memory_mapped(loaded.sentences.text.data)
@@ -94,6 +101,68 @@ def test_a_new_generation_replaces_the_old_one_and_keeps_the_one_before(tmp_path
     store.save(tmp_path, _stored(["Third version.", "With two sentences."]))
     assert sorted(p.name for p in tmp_path.glob("gen-*")) == sorted([second, (tmp_path / "CURRENT").read_text()])
     assert [s.text for s in store.load(tmp_path).sentences] == ["Third version.", "With two sentences."]
+
+
+def test_a_loaded_generation_stays_readable_after_later_saves_remove_it(tmp_path: Path, monkeypatch) -> None:
+    stored, vectors, texts = _large(monkeypatch)
+    store.save(tmp_path, stored)
+    first = (tmp_path / "CURRENT").read_text()
+    loaded = store.load(tmp_path)
+    store.save(tmp_path, _stored(["Second version."]))
+    store.save(tmp_path, _stored(["Third version."]))
+    assert not (tmp_path / first).exists()
+    assert _memory_mapped(loaded.dense.vectors) and _memory_mapped(loaded.sentences.text.data)
+    assert [s.text for s in loaded.sentences[2995:]] == texts[2995:]
+    assert loaded.dense.search(vectors[7:8], 1)[1][0, 0] == 7
+
+
+def test_a_generation_removed_while_it_is_read_gives_way_to_the_newer_one(tmp_path: Path, monkeypatch) -> None:
+    store.save(tmp_path, _stored(["First version."]))
+    store.save(tmp_path, _stored(["Second version."]))
+    real_digest = hashlib.file_digest
+
+    def digest_while_two_saves_happen(handle, name: str):
+        monkeypatch.setattr(hashlib, "file_digest", real_digest)
+        store.save(tmp_path, _stored(["Third version."]))
+        store.save(tmp_path, _stored(["Fourth version."]))  # removes the second, which is being read
+        return real_digest(handle, name)
+
+    monkeypatch.setattr(hashlib, "file_digest", digest_while_two_saves_happen)
+    assert [s.text for s in store.load(tmp_path).sentences] == ["Fourth version."]
+
+
+def test_what_a_crashed_writer_left_is_removed_by_the_next_save(tmp_path: Path) -> None:
+    store.save(tmp_path, _stored(["First version."]))
+    (tmp_path / "gen-0123456789ab").mkdir()
+    (tmp_path / "gen-0123456789ab" / "vectors.npy").write_bytes(b"half")
+    (tmp_path / ".CURRENT.0123abcd.tmp").write_text("gen-0123456789ab")
+    first = (tmp_path / "CURRENT").read_text()
+    second = store.save(tmp_path, _stored(["Second version."]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".lock", "CURRENT", first, second])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\xff\xfe\x00",
+        b"gen-0123",
+        b"../gen-0123456789ab",
+        b"/tmp/gen-0123456789ab",
+        b"gen-0123456789ab/../../x",
+        b"gen-0123456789ab\n" * 2,
+    ],
+)
+def test_a_pointer_that_names_no_generation_of_the_folder_names_none(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "CURRENT").write_bytes(content)
+    assert store.current(tmp_path) is None
+    with pytest.raises(IndexLoadError, match="names no generation"):
+        store.load(tmp_path)
+
+
+def test_a_pointer_names_its_generation(tmp_path: Path) -> None:
+    generation = store.save(tmp_path, _stored(["One."]))
+    assert store.current(tmp_path) == generation == (tmp_path / "CURRENT").read_text()
 
 
 def test_an_unfinished_generation_leaves_the_previous_index_in_force(tmp_path: Path) -> None:

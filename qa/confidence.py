@@ -1,0 +1,41 @@
+"""How sure an answer is: the calibrated probability that the first passage answers the question.
+
+A logistic regression over evidence about the best candidates, fitted by
+`.venv/bin/python -m benchmarks.fit_ranking` on the fit halves (TyDi QA English train, the even
+SQuAD v1.1 and SQuAD 2.0 dev articles): in-corpus questions (right when the first passage holds
+the answer), out-of-corpus questions (a corpus of the other half's articles) and SQuAD 2.0's
+impossible questions (never right). An answer is `found` when its confidence reaches THRESHOLD,
+chosen so that 95.5 % of the fit halves' in-corpus questions are answered.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from qa.retrieval import Hit
+
+EVIDENCE = (
+    "score",  # the ranking's score of the first passage
+    "lead",  # how far it leads the second
+    "cosine",  # its own cosine with the question
+    "coverage",  # IDF-weighted share of the question's terms in it, its heading or its document's name
+    "paragraph_coverage",  # the same over its whole paragraph
+    "missing",  # IDF share of the rarest term of the question absent from that paragraph
+    "unknown",  # IDF-weighted share of the question's terms that no sentence of the corpus holds
+)
+COEFFICIENTS = np.array([0.07966, 0.3035, 4.569, 2.265, 0.04887, 0.2425, 0.1007])
+INTERCEPT = -6.768
+THRESHOLD = 0.108
+
+
+def evidence(best: Hit, second_score: float, unknown: float) -> np.ndarray:
+    """The EVIDENCE vector of one answer, from its first passage and the second one's score."""
+    values = (best.score, best.score - second_score, best.cosine, best.coverage, best.paragraph_coverage, best.missing, unknown)
+    return np.array(values, dtype=np.float64)
+
+
+def confidence(values: np.ndarray) -> float:
+    """P(the first passage answers the question), from an `evidence` vector; in [0, 1]."""
+    return 1 / (1 + math.exp(-float(values @ COEFFICIENTS + INTERCEPT)))

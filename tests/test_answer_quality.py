@@ -1,0 +1,106 @@
+"""Questions people ask in their own words, with the real model: one-letter names, headings that
+carry the topic, FAQ lines, near-misses the documents do not answer, and one calibrated
+confidence that decides `found`."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import QA
+from qa.confidence import THRESHOLD
+
+CORPORA = {
+    "parking.txt": "Parking at the Harbor Street campus\n\nLot A closes at 6 pm on weekdays. Lot B closes at 11 pm on "
+    "weekdays. Lot C closes at 9 pm on weekdays. All lots are closed on public holidays.\n",
+    "handbook.md": "# Release handbook\n\n## Setting up a nightly build\n\nOpen the scheduler page and pick the trigger "
+    "named Daily at 02:00. Point it at the main branch and tick the box that keeps the artifacts for a week.\n\n"
+    "## Rolling back a release\n\nOpen the deployments page and pick the previous version from the list. Confirm "
+    "twice and wait until the health checks turn green.\n\n## Rotating the signing key\n\nOpen the vault page and "
+    "pick the key named release-signer. Press the rotate button and copy the new fingerprint into the team notes.\n",
+    "faq.txt": "Member portal FAQ\n\nQ: How do I reset my password?\nA: Open the sign-in page and press Forgot "
+    "password. A reset link arrives by email within five minutes.\n\nQ: Can I change my username?\nA: No. Usernames "
+    "are fixed once the account has been created.\n\nQ: How do I close my account?\nA: Write to the help desk from "
+    "the address you registered with, and the account is closed within two working days.\n",
+    "returns.txt": "Returns policy\n\nHardware can be returned within 30 days of delivery if it is in its original "
+    "packaging. Refunds for hardware orders are issued within 14 days of the returned item reaching our warehouse. "
+    "Gift cards cannot be exchanged for cash.\n",
+    "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
+    "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def bots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, QA]:
+    """One corpus per file, so that each question meets only its own document's traps."""
+    made = {}
+    for name, text in CORPORA.items():
+        folder = tmp_path_factory.mktemp(name.split(".")[0])
+        (folder / name).write_text(text, encoding="utf-8")
+        made[name] = QA(folder, index_dir=tmp_path_factory.mktemp("index"))
+    return made
+
+
+@pytest.mark.parametrize(
+    ("corpus", "question", "expected"),
+    [
+        ("parking.txt", "When does Lot B close?", "Lot B closes at 11 pm"),
+        ("parking.txt", "When does Lot C close?", "Lot C closes at 9 pm"),
+        ("faq.txt", "How do I reset my password?", "Forgot password"),
+        ("faq.txt", "How can I delete my account?", "help desk"),
+        ("it.txt", "Where is the IT desk?", "The IT desk on floor 3"),
+    ],
+)
+def test_the_right_sentence_is_found_first(bots: dict[str, QA], corpus: str, question: str, expected: str) -> None:
+    answer = bots[corpus].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0].text
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+def test_a_heading_carries_the_topic_of_the_sentences_below_it(bots: dict[str, QA]) -> None:
+    answer = bots["handbook.md"].answer("How do I roll back a release?")
+    assert answer.passages[0].section == "Rolling back a release", answer.passages[0].text
+    assert answer.found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long do refunds for software subscriptions take?",
+        "What is the refund period for event tickets?",
+        "Can software licences be returned?",
+    ],
+)
+def test_a_near_miss_is_not_answered(bots: dict[str, QA], question: str) -> None:
+    answer = bots["returns.txt"].answer(question)
+    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+
+
+def test_found_is_exactly_confidence_at_the_threshold(bots: dict[str, QA]) -> None:
+    """So that a found answer never has a lower confidence than one that was not found."""
+    questions = [
+        "When does Lot B close?",
+        "How do I reset my password?",
+        "How long do refunds for software subscriptions take?",
+        "What is the capital of Australia?",
+        "Where is the IT desk?",
+        "Refunds for hardware orders",
+    ]
+    answers = [bot.answer(q) for bot in bots.values() for q in questions]
+    assert {a.found for a in answers} == {True, False}
+    for answer in answers:
+        assert answer.confidence is not None and 0 <= answer.confidence <= 1
+        assert answer.found == (answer.confidence >= THRESHOLD)
+    assert min(a.confidence for a in answers if a.found) >= max(a.confidence for a in answers if not a.found)
+
+
+def test_follow_ups_are_judged_the_same_way(bots: dict[str, QA]) -> None:
+    history = [{"role": "user", "content": "When does Lot B close?"}, {"role": "assistant", "content": "11 pm"}]
+    answer = bots["parking.txt"].answer("And Lot C?", history=history)
+    assert "Lot C closes at 9 pm" in answer.passages[0].text
+    assert answer.found == (answer.confidence >= THRESHOLD)
+
+
+def test_an_acronym_is_not_taken_for_a_pronoun(bots: dict[str, QA]) -> None:
+    history = [{"role": "user", "content": "When does the canteen serve lunch?"}, {"role": "assistant", "content": "noon"}]
+    answer = bots["it.txt"].answer("What does the IT desk fix?", history=history)
+    assert "IT desk" in answer.passages[0].text
