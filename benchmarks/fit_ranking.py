@@ -1,7 +1,7 @@
 """Fit the ranking of qa/ranking.py and the confidence of qa/confidence.py, then judge both on
 held-out questions.
 
-    .venv/bin/python -m benchmarks.fit_ranking [--data ../shared/data] [--lightgbm]
+    .venv/bin/python -m benchmarks.fit_ranking [--data ../shared/data] [--lightgbm]   # --lightgbm: pip install lightgbm
 
 Fit on: TyDi QA GoldP English train (all of it) and the fit half of SQuAD v1.1 dev and
 SQuAD 2.0 dev (`qa.evaluation.article_half`: by title, so that the two files, which

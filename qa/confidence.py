@@ -1,11 +1,12 @@
 """How sure an answer is: the calibrated probability that the first passage answers the question.
 
 A logistic regression over evidence about the best candidates, fitted by
-`.venv/bin/python -m benchmarks.fit_ranking` on the fit halves (TyDi QA English train, the even
-SQuAD v1.1 and SQuAD 2.0 dev articles): in-corpus questions (right when the first passage holds
-the answer), out-of-corpus questions (a corpus of the other half's articles) and SQuAD 2.0's
-impossible questions (never right). An answer is `found` when its confidence reaches THRESHOLD,
-chosen so that 95.5 % of the fit halves' in-corpus questions are answered.
+`.venv/bin/python -m benchmarks.fit_ranking` on the fit data (TyDi QA English train, the fit half
+of SQuAD v1.1 and SQuAD 2.0 dev; each as one corpus and as small corpora of about 150 sentences):
+in-corpus questions (right when the first passage holds the answer), out-of-corpus questions (a
+corpus of other articles) and SQuAD 2.0's impossible questions (never right). An answer is
+`found` when its confidence reaches THRESHOLD, chosen so that 95.5 % of the fit data's in-corpus
+questions are answered.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from qa.retrieval import Hit
 EVIDENCE = (
     "score",  # the ranking's score of the first passage
     "lead",  # how far it leads the second
-    "cosine",  # its own cosine with the question
+    "cosine",  # its cosine with the question (after an FAQ line, the higher of its and that line's)
     "coverage",  # IDF-weighted share of the question's terms in it, its heading or its document's name
     "paragraph_coverage",  # the same over its whole paragraph
     "missing",  # IDF share of the rarest term of the question absent from that paragraph

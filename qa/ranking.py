@@ -36,7 +36,7 @@ FEATURES = (
     "year_for_when",  # a year, for when / what year questions
     "place_for_where",  # "in/at/from + Capitalised", for where questions
     "idf_coverage",  # IDF-weighted share of the query's terms in the sentence (absent terms count)
-    "heading_coverage",  # the same, in the sentence's section heading and its document's name
+    "heading_coverage",  # the same, in its section heading, its document's name and a question just before it
     "context_coverage",  # the same, in the sentence, its heading and its document's name together
     "is_question",  # the sentence asks rather than answers (ends with "?", or an FAQ "Q:" line)
     "after_question_dense",  # the previous sentence is a question: z of its cosine
