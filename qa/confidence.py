@@ -21,7 +21,7 @@ EVIDENCE = (
     "score",  # the ranking's score of the first passage
     "lead",  # how far it leads the second
     "cosine",  # its cosine with the question (after an FAQ line, the higher of its and that line's)
-    "coverage",  # IDF-weighted share of the question's terms in it, its heading or its document's name
+    "coverage",  # IDF-weighted share of the question's terms in it, its heading, document name or FAQ line
     "paragraph_coverage",  # the same over its whole paragraph
     "missing",  # IDF share of the rarest term of the question absent from that paragraph
     "unknown",  # IDF-weighted share of the question's terms that no sentence of the corpus holds

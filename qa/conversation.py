@@ -17,6 +17,9 @@ _ANAPHORA = re.compile(
 )
 # A question with this few content terms says too little to stand alone ("And the French?").
 _FEW_TERMS = 2
+# An earlier "question" longer than a question may be (qa.engine.MAX_QUESTION_CHARS) was refused,
+# not asked: it is never searched with a follow-up.
+MAX_EARLIER_CHARS = 2000
 # How much of the earlier question's vector a follow-up's search vector takes in.
 ANTECEDENT_WEIGHT = 0.5
 
@@ -52,7 +55,7 @@ def is_follow_up(question: str) -> bool:
 
 def antecedent(question: str, history: Any) -> str | None:
     """The earlier question a follow-up leans on, or None when the question stands on its own."""
-    earlier = [q for q in previous_questions(history) if q != question]
+    earlier = [q for q in previous_questions(history) if q != question and len(q) <= MAX_EARLIER_CHARS]
     if not earlier or not is_follow_up(question):
         return None
     return earlier[-1]

@@ -10,7 +10,7 @@ from typing import Any
 
 from qa.answer import NOT_FOUND, Answer, make_passage
 from qa.confidence import THRESHOLD, confidence, evidence
-from qa.conversation import antecedent, blend
+from qa.conversation import MAX_EARLIER_CHARS, antecedent, blend
 from qa.embedding import Embedder
 from qa.indexing import IndexReport, synchronise
 from qa.paths import cache_root
@@ -18,7 +18,7 @@ from qa.reading import READERS
 from qa.retrieval import Hit, Retriever
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
-MAX_QUESTION_CHARS = 2000
+MAX_QUESTION_CHARS = MAX_EARLIER_CHARS
 MAX_TOP_K = 50
 
 def default_index_dir(corpus: Path) -> Path:
@@ -83,9 +83,9 @@ class QA:
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else best.score
-        sure = round(confidence(evidence(best, second, retriever.unknown(query))), 3)
+        sure = confidence(evidence(best, second, retriever.unknown(query)))
         found = sure >= THRESHOLD
-        return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, sure)
+        return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, round(sure, 3))
 
 
 def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:

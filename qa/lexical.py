@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -29,6 +30,7 @@ _EMPTY_MARK = "EMPTY"
 TERMS = "qa terms 2: one-letter tokens, acronyms, apostrophes"
 
 
+# The lazily built default stemmer of each thread (see _stemmer).
 _local = threading.local()
 
 
@@ -57,7 +59,7 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
         result.append(
             [
                 stem
-                for position, (token, stem) in enumerate(zip(tokens, stems, strict=False))
+                for position, (token, stem) in enumerate(zip(tokens, stems, strict=True))
                 if (token.lower() not in _STOPWORD_SET and stem not in _STOPWORD_SET)
                 or (not shouting and _is_name(token, position))
             ]
@@ -105,11 +107,17 @@ class LexicalIndex:
             raise ValueError(f"BM25 index holds {bm25.scores['num_docs']} sentences, the table {size}")
         return cls(bm25, size)
 
-    def scores(self, query_terms: list[str], out: np.ndarray | None = None, matched: np.ndarray | None = None) -> np.ndarray:
+    def scores(
+        self,
+        query_terms: list[str],
+        out: np.ndarray | None = None,
+        matched: np.ndarray | None = None,
+        marked: Sequence[str] = (),
+    ) -> np.ndarray:
         """BM25 score of every sentence, zeros where no term matches; written into `out` if given.
 
-        With `matched` (uint64, one per sentence), bit j is set where the sentence holds the j-th
-        of `distinct(query_terms)` (the first 64). Summed here from bm25s' precomputed matrix, as
+        With `matched` (uint64, one per sentence), bit j is set where the sentence holds
+        `marked[j]` (at most 64 terms). Summed here from bm25s' precomputed matrix, as
         `get_scores` does, but into `out`: bm25s allocates a fresh array per query, and a fresh
         array of a million rows cost 15 ms of page faults per question here, a reused one nothing.
         """
@@ -121,16 +129,19 @@ class LexicalIndex:
             matched.fill(0)
         if self._empty:
             return out
+        if len(marked) > 64:
+            raise ValueError(f"at most 64 terms can be marked, got {len(marked)}")
         vocabulary, matrix = self._bm25.vocab_dict, self._bm25.scores
-        for bit, term in enumerate(distinct(query_terms)):
+        bits = {term: bit for bit, term in enumerate(marked)}
+        for term, repeats in Counter(query_terms).items():
             if term not in vocabulary:
                 continue
             index = vocabulary[term]
             postings = slice(matrix["indptr"][index], matrix["indptr"][index + 1])
             rows = matrix["indices"][postings]
-            np.add.at(out, rows, matrix["data"][postings] * query_terms.count(term))
-            if matched is not None and bit < 64:
-                matched[rows] |= np.uint64(1 << bit)  # a term's rows are distinct
+            np.add.at(out, rows, matrix["data"][postings] * repeats)
+            if matched is not None and term in bits:
+                matched[rows] |= np.uint64(1 << bits[term])  # a term's rows are distinct
         return out
 
     def idf(self, query_terms: list[str]) -> np.ndarray:
@@ -153,5 +164,5 @@ class LexicalIndex:
 
 
 def distinct(query_terms: list[str]) -> list[str]:
-    """The query's terms once each, in first-seen order (bit j of `LexicalIndex.scores`' matched)."""
+    """The query's terms once each, in first-seen order (the order of `LexicalIndex.idf`)."""
     return list(dict.fromkeys(query_terms))

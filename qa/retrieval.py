@@ -27,7 +27,8 @@ class Hit:
 
     `cosine` is the sentence's own similarity to the query (after an FAQ line or a question
     heading, the higher of its own and that question's) and `coverage` the IDF-weighted
-    share of the query's terms found in it, its section heading or its document's name (a term
+    share of the query's terms found in it, its section heading, its document's name or the FAQ
+    line or question heading just before it (a term
     no sentence holds counts as missing); `paragraph_coverage` the same over its whole paragraph,
     and `missing` the IDF share of the rarest query term absent from that paragraph: the absolute
     evidence the confidence is computed from (`qa.confidence`).
@@ -51,7 +52,6 @@ class Candidates:
     coverage: np.ndarray
     paragraph_coverage: np.ndarray
     missing: np.ndarray
-    query_terms: list[str]
 
 
 class Retriever:
@@ -130,7 +130,12 @@ class Retriever:
 
     def _candidates(self, query: str, vector: np.ndarray, buffer: np.ndarray, matched: np.ndarray) -> Candidates:
         query_terms = terms([query])[0]
-        bm25 = self.lexical.scores(query_terms, out=buffer, matched=matched)
+        # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
+        # commonest words are left out of it, present or not.
+        unique, idf = distinct(query_terms), self.lexical.idf(query_terms)
+        kept = np.sort(np.argsort(-idf, kind="stable")[:64])
+        marked, idf = [unique[i] for i in kept], idf[kept]
+        bm25 = self.lexical.scores(query_terms, out=buffer, matched=matched, marked=marked)
         best_bm25 = float(bm25.max(initial=0.0))
         if best_bm25 > 0:
             bm25 /= best_bm25
@@ -167,13 +172,12 @@ class Retriever:
         asked_before = self._traits_of(before)[:, 5] * same_document
         before_cosine = self.dense.similarity(vector, before)
         evidence = self.coverage(query_terms, np.array([int(np.argmax(bm25))]))[0] if best_bm25 > 0 else 0.0
-        idf = self.lexical.idf(query_terms)
         total = float(idf.sum()) or 1.0
-        weights = idf[:64]
+        weights = idf
         own_bits = matched[rows]
         # Context: the section heading, the document's name and, after an FAQ line or a question
         # heading, that question: "A: Press Forgot password." answers "Q: How do I reset it?".
-        context_bits = self._context_bits(query_terms, rows) | np.where(asked_before > 0, matched[before], np.uint64(0))
+        context_bits = self._context_bits(marked, rows) | np.where(asked_before > 0, matched[before], np.uint64(0))
         dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
         dense_document = z(self.documents[self.document[rows]] @ vector)
@@ -218,13 +222,11 @@ class Retriever:
             context_coverage.astype(np.float32),
             paragraph_coverage.astype(np.float32),
             missing.astype(np.float32),
-            query_terms,
         )
 
-    def _context_bits(self, query_terms: list[str], rows: np.ndarray) -> np.ndarray:
-        """Per row, bit j set where the j-th distinct query term is in its section heading or its
-        document's name (their terms computed once per heading and document, on demand)."""
-        wanted = distinct(query_terms)[:64]
+    def _context_bits(self, marked: list[str], rows: np.ndarray) -> np.ndarray:
+        """Per row, bit j set where `marked[j]` is in its section heading or its document's name
+        (their terms computed once per heading and document, on demand)."""
         contexts, position = np.unique(self._context[rows], return_inverse=True)
         bits = np.zeros(len(contexts), dtype=np.uint64)
         for i, context in enumerate(contexts.tolist()):
@@ -234,7 +236,7 @@ class Retriever:
                 name = self.sentences.sources[document].rsplit("/", 1)[-1].rsplit(".", 1)[0]
                 heading = self.sentences.sections[section] if section >= 0 else ""
                 held = self._context_terms[context] = frozenset(terms([f"{name.replace('_', ' ')}. {heading}"])[0])
-            bits[i] = sum(1 << j for j, term in enumerate(wanted) if term in held)
+            bits[i] = sum(1 << j for j, term in enumerate(marked) if term in held)
         return bits[position.reshape(-1)]
 
     @contextmanager
@@ -288,12 +290,9 @@ def _weighted(bits: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 def _rarest_missing(bits: np.ndarray, idf: np.ndarray) -> np.ndarray:
-    """Per row, the highest IDF among the query terms whose bit is not set (terms past the 64th
-    are never matched, so count as missing); 0 where every term is there."""
-    shifts = np.arange(min(len(idf), 64), dtype=np.uint64)
-    absent = ((bits[:, None] >> shifts) & np.uint64(1)) == 0
-    missing = np.where(absent, idf[: len(shifts)], 0).max(axis=1, initial=0.0)
-    return np.maximum(missing, idf[64:].max(initial=0.0))
+    """Per row, the highest IDF among the marked terms whose bit is not set; 0 where all are there."""
+    absent = ((bits[:, None] >> np.arange(len(idf), dtype=np.uint64)) & np.uint64(1)) == 0
+    return np.where(absent, idf, 0).max(axis=1, initial=0.0)
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

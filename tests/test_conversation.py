@@ -75,3 +75,8 @@ def test_standalone_question_is_not_pulled_off_course(seed_bot: QA, first: str, 
     standalone = "Which mercenary group did Niger's junta turn to for security?"
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
     assert "Wagner" in seed_bot.answer(standalone, history=history).passages[0].text
+
+
+def test_a_refused_overlong_question_is_never_an_antecedent() -> None:
+    history = [{"role": "user", "content": "Why are US troops leaving Niger? " * 100}]
+    assert antecedent("By when will they be gone?", history) is None

@@ -146,3 +146,16 @@ def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_p
     index.save(tmp_path / "dense.faiss")
     loaded = DenseIndex.load(vectors, tmp_path / "dense.faiss")
     assert loaded.ann is not None and np.array_equal(loaded.search(queries, 10)[1], approximate)
+
+
+def test_a_sentence_holding_every_term_of_a_long_question_covers_it_all() -> None:
+    words = [f"word{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(70)]
+    texts = [" ".join(words) + ".", "Lot A closes at noon.", "Lot C closes at night."]
+    sentences = [Sentence("a.txt", t, i * 1000, i * 1000 + len(t), i) for i, t in enumerate(texts)]
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((3, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    found = retriever.candidates(" ".join(words), vectors[0])
+    first = int(np.flatnonzero(found.rows == 0)[0])
+    assert found.coverage[first] == pytest.approx(1.0) and found.missing[first] == 0
