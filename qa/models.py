@@ -189,6 +189,8 @@ def _verify(model: PackagedModel, folder: Path, remedy: str) -> None:
             actual = file_sha256(path)
         except FileNotFoundError:
             raise ModelIntegrityError(f"{path} is missing; {remedy}") from None
+        except OSError as error:  # unreadable: permissions, a folder in its place
+            raise ModelIntegrityError(f"{path} cannot be read ({error}); {remedy}") from None
         if actual != expected:
             raise ModelIntegrityError(
                 f"{path} is not the file of {model.name}: its sha256 is {actual}, expected {expected}; {remedy}"
