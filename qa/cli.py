@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             report = bot.report
             print(f"{report.files} files, {report.sentences} sentences in {bot.index_dir}")
             print(f"embedded {len(report.embedded)} files, removed {len(report.removed)}, skipped {len(report.skipped)}")
+            for source, encoding in report.encodings.items():
+                print(f"  read {source} as {encoding}")
             for skipped in report.skipped:
                 print(f"  skipped {skipped.source}: it {skipped.reason}")
             return 0

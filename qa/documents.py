@@ -27,11 +27,15 @@ class Block:
 
 @dataclass(frozen=True)
 class Document:
-    """A file's extracted plain text; block offsets index `text`."""
+    """A file's extracted plain text; block offsets index `text`.
+
+    `encoding` is the codec a text format (.txt, .md, .html) was read with, None for others.
+    """
 
     source: str
     text: str
     blocks: tuple[Block, ...]
+    encoding: str | None = None
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

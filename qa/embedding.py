@@ -15,6 +15,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from qa.models import file_sha256, resolve
+from qa.normalization import normalize
 from qa.onnx_backend import OnnxEncoder, exportable, load_encoder
 
 if TYPE_CHECKING:
@@ -113,12 +114,15 @@ class Embedder:
         return int(dimension)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit-length float32 rows, so that inner product is cosine similarity."""
+        """Unit-length float32 rows, one per text, so that inner product is cosine similarity.
+
+        The model sees each text as `qa.normalization.normalize` writes it ("ﬁling" and "filing"
+        are one word), with lone surrogates, which tokenizers refuse and text extracted from a
+        PDF may hold, replaced by U+FFFD.
+        """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        # Tokenizers refuse lone surrogates, which text extracted from a PDF may hold; the
-        # sentence table keeps the text as read, the model sees a replacement character.
-        texts = [_LONE_SURROGATE.sub("\ufffd", text) for text in texts]
+        texts = [_LONE_SURROGATE.sub("\ufffd", normalize(text)) for text in texts]
         onnx = self.onnx_encoder
         if onnx is None:
             vectors = self.model.encode(

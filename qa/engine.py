@@ -13,6 +13,7 @@ from qa.confidence import THRESHOLD, confidence, evidence
 from qa.conversation import MAX_EARLIER_CHARS, antecedent, blend
 from qa.embedding import Embedder
 from qa.indexing import IndexReport, synchronise
+from qa.normalization import normalize
 from qa.paths import cache_root
 from qa.reading import READERS
 from qa.retrieval import Hit, Retriever
@@ -89,11 +90,12 @@ class QA:
 
 
 def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
-    """Hits whose sentence text was not already shown (the same sentence in two files, or twice in one)."""
+    """Hits whose sentence text was not already shown (the same sentence in two files, or twice in
+    one, also when written with other characters: "ﬁling" in a PDF, "filing" in a text file)."""
     seen: set[str] = set()
     distinct = []
     for hit in hits:
-        key = " ".join(retriever.sentences[hit.row].text.casefold().split())
+        key = " ".join(normalize(retriever.sentences[hit.row].text).casefold().split())
         if key not in seen:
             seen.add(key)
             distinct.append(hit)

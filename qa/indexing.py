@@ -14,6 +14,7 @@ from qa import store
 from qa.dense import DenseIndex, group_means
 from qa.embedding import Embedder
 from qa.lexical import TERMS, LexicalIndex
+from qa.normalization import NORMALIZATION
 from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
 from qa.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
 from qa.store import FileRecord, IndexLoadError, StoredIndex
@@ -39,6 +40,8 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
     rebuilt_because: str | None = None
+    # Text files read this time in an encoding other than UTF-8: source -> codec ("cp1252", "utf-16-le").
+    encodings: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -105,6 +108,9 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
         except Exception as error:  # noqa: BLE001 - a parser library failing on one file must not stop the others
             _skip(report, file.source, f"could not be parsed ({type(error).__name__}: {error})")
             continue
+        if document.encoding not in (None, "utf-8"):
+            logger.info("read %s as %s", file.source, document.encoding)
+            report.encodings[file.source] = document.encoding
         sentences = document_sentences(document)
         if not sentences:
             _skip(report, file.source, "holds no sentences")
@@ -137,7 +143,7 @@ def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -
         report.rebuilt_because = "there was no index yet"
         return None, False
     expected = _manifest_basis(embedder)
-    for key in ("model", "splitter"):
+    for key in ("model", "normalization", "splitter"):
         if stored.manifest.get(key) != expected[key]:
             report.rebuilt_because = f"the {key} changed ({stored.manifest.get(key)} -> {expected[key]})"
             logger.info("index at %s: %s; rebuilding", index_dir, report.rebuilt_because)
@@ -146,10 +152,12 @@ def _load_compatible(index_dir: Path, embedder: Embedder, report: IndexReport) -
 
 
 def _manifest_basis(embedder: Embedder) -> dict:
-    """What makes stored rows reusable: the same model and splitter (readers are checked per file)."""
+    """What makes stored rows reusable: the same model, text normalisation and splitter (readers
+    are checked per file)."""
     return {
         "format": store.FORMAT,
         "model": embedder.identity,
+        "normalization": NORMALIZATION,
         "normalized": True,
         "splitter": SPLITTER,
         "terms": TERMS,

@@ -13,6 +13,8 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
+from qa.normalization import normalize
+
 # Question words carry no evidence about which sentence answers: "When did ..." never matches "when".
 # "i" is a pronoun once one-letter tokens are kept.
 STOPWORDS = sorted(
@@ -27,7 +29,7 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*")
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 _EMPTY_MARK = "EMPTY"
 # Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
-TERMS = "qa terms 2: one-letter tokens, acronyms, apostrophes"
+TERMS = "qa terms 3: normalised text, one-letter tokens, acronyms, apostrophes"
 
 
 # The lazily built default stemmer of each thread (see _stemmer).
@@ -43,7 +45,8 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def terms(texts: Iterable[str]) -> list[list[str]]:
-    """The stemmed content terms of each text, as BM25 sees them, in the index and in queries.
+    """The stemmed content terms of each text, as BM25 sees them, in the index and in queries;
+    text is read as `qa.normalization.normalize` writes it.
 
     Stop words are dropped unless they are written as names: an acronym in capitals (IT, US, WHO,
     OR) outside text that is all capitals, or a capital letter after the first word ("Plan A").
@@ -52,7 +55,7 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
     stemmer = _stemmer()
     result = []
     for text in texts:
-        text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text.replace("\u2019", "'"))
+        text = _DOTTED.sub(lambda m: m.group().replace(".", ""), normalize(text))
         tokens = _TOKEN.findall(text)
         shouting = sum(c.isupper() for c in text) > 0.6 * max(1, sum(c.isalpha() for c in text))
         stems = stemmer.stemWords([t.lower() for t in tokens])

@@ -6,12 +6,13 @@ import hashlib
 import os
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 
 from docx.opc.exceptions import PackageNotFoundError
 
+from qa.decoding import BinaryFileError, decode
 from qa.documents import Document
 from qa.formats.docx import parse_docx
 from qa.formats.html import NoMainTextError, parse_html
@@ -28,27 +29,17 @@ class UnreadableFileError(ValueError):
     """A file that cannot be indexed; the message says why, for the warning shown to users."""
 
 
-def _utf8(data: bytes) -> str:
-    if b"\0" in data[:8192]:
-        raise UnreadableFileError("looks binary (it contains NUL bytes)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFileError(f"is not valid UTF-8 (byte {error.start}); re-save it as UTF-8") from None
+def _decoded(parse: Callable[[str, str], Document]) -> Callable[[str, bytes], Document]:
+    """A text format's reader: the bytes are decoded first, and the document says how."""
 
+    def read(source: str, data: bytes) -> Document:
+        try:
+            decoded = decode(data)
+        except BinaryFileError as error:
+            raise UnreadableFileError(str(error)) from None
+        return replace(parse(source, decoded.text), encoding=decoded.encoding)
 
-def _read_text(source: str, data: bytes) -> Document:
-    return parse_text(source, _utf8(data))
-
-
-def _read_markdown(source: str, data: bytes) -> Document:
-    return parse_markdown(source, _utf8(data))
-
-
-def _read_html(source: str, data: bytes) -> Document:
-    if b"\0" in data[:8192]:
-        raise UnreadableFileError("looks binary (it contains NUL bytes)")
-    return parse_html(source, data)
+    return read
 
 
 def _read_docx(source: str, data: bytes) -> Document:
@@ -72,17 +63,17 @@ def _version(revision: int, *libraries: str) -> str:
 
 
 # Bump a revision when the parser code of that format changes what it extracts.
-_TEXT = Reader(_read_text, "text " + _version(1))
-_MARKDOWN = Reader(_read_markdown, "markdown " + _version(1, "markdown-it-py"))
-_HTML = Reader(_read_html, "html " + _version(1, "trafilatura", "markdown-it-py"))
+_TEXT = Reader(_decoded(parse_text), "text " + _version(2, "charset-normalizer"))
+_MARKDOWN = Reader(_decoded(parse_markdown), "markdown " + _version(2, "markdown-it-py", "lxml", "charset-normalizer"))
+_HTML = Reader(_decoded(parse_html), "html " + _version(2, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer"))
 READERS: dict[str, Reader] = {
     ".txt": _TEXT,
     ".md": _MARKDOWN,
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, "pdf " + _version(1, "pypdf")),
-    ".docx": Reader(_read_docx, "docx " + _version(1, "python-docx")),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(2, "pypdfium2")),
+    ".docx": Reader(_read_docx, "docx " + _version(2, "python-docx")),
 }
 
 

@@ -13,14 +13,21 @@ import pysbd
 
 from qa.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 2"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 3"
 
-# pysbd ends a sentence after these even when the next word continues it ("approx. 5 km").
-_CONTINUING_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:approx|appr|ca|cf|e\.g|i\.e|vs|viz|etc|incl|esp|resp|Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|"
-    r"Lt|Col|Capt|Sgt|Univ|Dept|Fig|No|Nos|Vol|pp|St|Mt)\.)\s*$"
+# pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
+# "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
+# sentence, whatever follows ("cf. Art. 5", "vs. Jones", "Dr. Patel"):
+_NEVER_FINAL = r"(?i:e\.g|i\.e|cf|vs|viz|approx|appr)|ca|Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt"
+# ...and these end one only when a capital letter follows ("by Kim et al. The study", "was No. Then").
+_OFTEN_CONTINUED = (
+    r"(?i:al|etc|incl|esp|resp|Univ|Dept|Figs?|Eqs?|Nos?|Vols?|pp|Sec|Sect|Ch|Chap|Art|Refs?|Tab|para|eds?)|St|Mt"
 )
-_STARTS_LIKE_CONTINUATION = re.compile(r"\s*[a-z0-9(]")
+_ALWAYS_CONTINUED = re.compile(rf"\b(?:{_NEVER_FINAL})\.\s*$")
+# A closing quote or bracket may stand between the abbreviation and the break ('"see Fig." and').
+_ABBREVIATION_END = re.compile(rf"\b(?:{_NEVER_FINAL}|{_OFTEN_CONTINUED})\.[\"'”’)\]]?\s*$")
+# Lower case, a number, a bracket, punctuation, a quote or "’s" continue the sentence.
+_CONTINUATION = re.compile(r"\s*[a-z0-9(\[{,;:\"'“”‘’]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000
@@ -89,12 +96,11 @@ def _pysbd_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_false_break(previous: str, current: str) -> bool:
-    """A break right after an abbreviation that the next words continue is not a sentence end."""
-    if _CONTINUING_ABBREVIATIONS.search(previous) is None:
-        return False
-    return _STARTS_LIKE_CONTINUATION.match(current) is not None or previous.endswith(
-        ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Capt.", "Sgt.")
-    )
+    """A break right after an abbreviation that the next words continue is not a sentence end;
+    nor is one before or after a piece without letters ("finished in | 2041.", "1. | Open")."""
+    if _ALWAYS_CONTINUED.search(previous) or not _HAS_LETTER.search(previous) or not _HAS_LETTER.search(current):
+        return True
+    return _ABBREVIATION_END.search(previous) is not None and _CONTINUATION.match(current) is not None
 
 
 def document_sentences(document: Document) -> list[Sentence]:

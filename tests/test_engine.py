@@ -163,14 +163,16 @@ def test_a_damaged_index_is_rebuilt_not_served(seed_copy: Path, tmp_path: Path) 
 
 def test_unreadable_files_are_skipped_with_a_warning(seed_copy: Path, tmp_path: Path, caplog) -> None:
     (seed_copy / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    (seed_copy / "latin.txt").write_bytes("Caf\u00e9 cr\u00e8me.".encode("latin-1"))
+    (seed_copy / "latin.txt").write_bytes("The caf\u00e9 serves cr\u00e8me br\u00fbl\u00e9e on Sundays.".encode("latin-1"))
     (seed_copy / "empty.md").write_text("", encoding="utf-8")
     bot = QA(seed_copy, index_dir=tmp_path / "index")
     reasons = {s.source: s.reason for s in bot.report.skipped}
-    assert set(reasons) == {"binary.txt", "latin.txt", "empty.md"}
-    assert "binary" in reasons["binary.txt"] and "UTF-8" in reasons["latin.txt"]
+    assert set(reasons) == {"binary.txt", "empty.md"}
+    assert "binary" in reasons["binary.txt"] and "empty" in reasons["empty.md"]
     assert all(name in caplog.text for name in reasons)
-    assert bot.report.files == 1 and bot.answer("When will American troops leave Niger?").found
+    assert bot.report.encodings == {"latin.txt": "cp1252"}
+    assert bot.report.files == 2 and bot.answer("When will American troops leave Niger?").found
+    assert bot.answer("When does the café serve crème brûlée?").passages[0].source == "latin.txt"
 
 
 def test_missing_corpus_is_named(tmp_path: Path) -> None:

@@ -36,6 +36,46 @@ def test_hard_cases(sentences: list[str]) -> None:
     assert _split(" ".join(sentences)) == sentences
 
 
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        ["Moreno et al. [2019] measured that the water warmed.", "A second study disagreed."],
+        ["This was shown by Lee et al. [12, 13] and by Park.", "It holds."],
+        ["Moreno et al.’s study [2019] measured it.", "Another did not."],
+        ['Kim et al. "Warming rivers" (2019) reported it.', "The end."],
+        ["Several fish, e.g. [3] and [4], moved north.", "Others stayed."],
+        ["It weighs approx. [5] kg.", "That is heavy."],
+        ["The fee is 200 euros, cf. Art. 5 of the act.", "Payment is due in May."],
+        ["The curve rises sharply (Fig. 2) after noon.", "It falls at night."],
+        ["She cited Eq. 4 in the appendix.", "It was wrong."],
+        ["Compare Figs. 2 and 3 to see it.", "They differ."],
+        ["As in Ref. [7], the rate doubles.", "It is fast."],
+        ["It is described in Ch. 4 of the book.", "It is long."],
+        ["Gate No. 5 opens at nine.", "Gate 6 opens at ten."],
+        ["The home side won, 3 vs. 2, after extra time.", "The crowd cheered."],
+        ["Smith vs. Jones was decided in 1998.", "The appeal failed."],
+        ['He wrote "see approx. 5 km" on the map.', "Then he left."],
+        ['He said "I moved to the U.S." and then left.', "The end."],
+        ["The results of Kim et al.", "The study was long."],
+        ["The answer was No.", "Then he left."],
+    ],
+)
+def test_citations_brackets_and_abbreviations_keep_their_sentence(sentences: list[str]) -> None:
+    assert _split(" ".join(sentences)) == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The bridge will be finished in\n2041. The road opens later.", ["The bridge will be finished in\n2041.", "The road opens later."]),
+        ("It costs $5. 300. That is all.", ["It costs $5. 300.", "That is all."]),
+        ("1. Open the lid. 2. Pour the water.", ["1. Open the lid.", "2. Pour the water."]),
+    ],
+)
+def test_pieces_without_letters_stay_in_their_sentence(text: str, sentences: list[str]) -> None:
+    assert _split(text) == sentences
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "  First one.   Second one?\tThird!"
     for start, end in split_sentences(text):

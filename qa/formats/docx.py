@@ -1,43 +1,304 @@
-"""Word (.docx): paragraphs, headings and tables in document order, with python-docx."""
+"""Word (.docx): every word a reader of the document sees, in reading order, with python-docx.
+
+python-docx opens the package and parses its XML parts; the text is then read from the parsed
+elements by hand, because python-docx's own iterators (`iter_inner_content`, `Paragraph.text`,
+`row.cells`) skip what sits one layer of markup down: content controls (`w:sdt`), tracked
+insertions (`w:ins`, `w:moveTo`), fields (`w:fldSimple`), smart tags, text boxes, and notes.
+
+What becomes blocks, in this order:
+
+- the body: paragraphs (Heading N and Title styles are headings, so sections; styles with
+  "List" in their name are items), table rows (one item each, cells joined with " | "), and each
+  text box's paragraphs as their own blocks right after the paragraph the box is anchored in;
+- footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
+  a note cites that section;
+- headers, then footers, under a heading "Header" / "Footer": each distinct paragraph once,
+  however many sections repeat it (first-page and even-page variants that differ are kept).
+
+Notes, headers and footers come after the body because a heading is the only way to give their
+blocks a section, and one before the body would become the section of the body's first blocks.
+Deleted text (`w:del`, `w:moveFrom`) and field instructions are left out.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import docx
-from docx.table import Table
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, XmlPart
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.parts.document import DocumentPart
+from docx.parts.styles import StylesPart
+from lxml import etree
 
 from qa.documents import BlockKind, Document, DocumentBuilder
 
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+# python-docx's qn() does not know the markup-compatibility namespace.
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALTERNATE, _CHOICE, _FALLBACK = f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"
+_TXBX_CONTENT, _VAL = qn("w:txbxContent"), qn("w:val")
+
+# Inside a paragraph: the elements that are text, and the subtrees that hold none a reader sees
+# (deleted or moved-away text, properties, field instructions). Everything else is descended into.
+# Ruby text (w:rt) is a pronunciation guide printed above its base text, not more words.
+_T = qn("w:t")
+_MARKS = {qn("w:tab"): " ", qn("w:ptab"): " ", qn("w:br"): " ", qn("w:cr"): " ", qn("w:noBreakHyphen"): "-"}
+_SKIPPED = {
+    qn(f"w:{tag}") for tag in ("del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "instrText", "delInstrText", "rt")
+}
+# Drawings and VML shapes are searched for text boxes only; their other text is not prose.
+_SHAPES = {qn("w:drawing"), qn("w:pict"), qn("w:object")}
+_NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """Block kind per paragraph style id, from the names python-docx gives the styles."""
+
+    kinds: dict[str, BlockKind]
+    default: BlockKind
+
+    def kind(self, paragraph: etree._Element) -> BlockKind:
+        properties = paragraph.find(qn("w:pPr"))
+        style = properties.find(qn("w:pStyle")) if properties is not None else None
+        style_id = style.get(_VAL) if style is not None else None
+        if style_id is None:
+            return self.default
+        # A style missing from styles.xml is judged by its id ("Heading1", "ListBullet").
+        return self.kinds.get(style_id) or _kind_of(style_id)
+
+
+def _kind_of(style_name: str) -> BlockKind:
+    if style_name.startswith("Heading") or style_name == "Title":
+        return BlockKind.HEADING
+    if "List" in style_name:
+        return BlockKind.ITEM
+    return BlockKind.PARAGRAPH
+
+
+def _styles(document: WordDocument) -> _Styles:
+    """Raises ValueError where the styles part is of another type, which python-docx cannot read."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.STYLES and not rel.is_external and not isinstance(rel.target_part, StylesPart):
+            raise ValueError("the styles part is not styles XML")
+    kinds = {style.style_id: _kind_of(style.name or "") for style in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    return _Styles(kinds, _kind_of(default.name or "") if default is not None else BlockKind.PARAGRAPH)
+
 
 def parse_docx(source: str, data: bytes) -> Document:
-    """Heading and Title styles become sections; list styles are items; a table row is one item."""
-    document = docx.Document(io.BytesIO(data))
+    """The body, then footnotes and endnotes, then headers and footers (see the module docstring).
+
+    A damaged file raises ValueError (or the zip and package errors reading.py already maps).
+    """
+    document = _open(data)
+    body = document.element.find(qn("w:body"))
+    if body is None:
+        raise ValueError("the document part has no body")
+    styles = _styles(document)
     builder = DocumentBuilder(source)
-    for part in document.iter_inner_content():
-        if isinstance(part, Table):
-            for row in part.rows:
-                cells = _unique_cells(row.cells)
-                builder.add(" | ".join(c for c in cells if c), BlockKind.ITEM)
-            continue
-        style = (part.style.name if part.style is not None else "") or ""
-        if style.startswith("Heading") or style == "Title":
-            kind = BlockKind.HEADING
-        elif "List" in style:
-            kind = BlockKind.ITEM
-        else:
-            kind = BlockKind.PARAGRAPH
-        builder.add(part.text, kind)
+    for text, kind in _blocks(body, styles):
+        builder.add(text, kind)
+    _add_group(builder, "Footnotes", _notes(document.part, RT.FOOTNOTES, "w:footnote", styles))
+    _add_group(builder, "Endnotes", _notes(document.part, RT.ENDNOTES, "w:endnote", styles))
+    _add_group(builder, "Header", _unique(_running(document.part, body, "w:headerReference", styles)))
+    _add_group(builder, "Footer", _unique(_running(document.part, body, "w:footerReference", styles)))
     return builder.build()
 
 
-def _unique_cells(cells) -> list[str]:
-    """Cell texts of a row; a merged cell, which python-docx repeats, counts once."""
-    seen: list[int] = []
-    texts = []
-    for cell in cells:
-        if id(cell._tc) in seen:
+def _open(data: bytes) -> WordDocument:
+    """The package, parsed by python-docx. On malformed XML, or relationships and content types it
+    cannot follow, python-docx fails with lxml's XMLSyntaxError, AttributeError or TypeError;
+    those become ValueError, which reading.py reports as a damaged Word file."""
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (etree.XMLSyntaxError, AttributeError, TypeError) as error:
+        raise ValueError(f"damaged package ({type(error).__name__}: {error})") from None
+
+
+def _add_group(builder: DocumentBuilder, heading: str, blocks: Iterable[tuple[str, BlockKind]]) -> None:
+    """Blocks after a heading of their own, which is added only when one of them has text."""
+    texts = [(text, kind) for text, kind in blocks if text.strip()]
+    if texts:
+        builder.add(heading, BlockKind.HEADING)
+    for text, kind in texts:
+        # A heading inside a note or header would take over the group's section.
+        builder.add(text, BlockKind.PARAGRAPH if kind is BlockKind.HEADING else kind)
+
+
+def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, BlockKind]]:
+    """(text, kind) of each paragraph, table row and text box paragraph, in reading order.
+
+    `container` holds block-level content: a body, content control, table cell, text box,
+    note, header or footer.
+    """
+    for child in container:
+        if child.tag == _P:
+            text, boxes = _paragraph(child)
+            yield text, styles.kind(child)
+            for box in boxes:
+                yield from _blocks(box, styles)
+        elif child.tag == _TBL:
+            for cells in _table(child, styles):
+                yield " | ".join(cell for cell in cells if cell), BlockKind.ITEM
+        elif child.tag == _SDT:
+            yield from _blocks_of(child.find(_SDT_CONTENT), styles)
+        elif child.tag == _CUSTOM_XML:
+            yield from _blocks(child, styles)
+        elif child.tag == _ALTERNATE:
+            yield from _blocks_of(_branch(child), styles)
+
+
+def _blocks_of(container: etree._Element | None, styles: _Styles) -> Iterator[tuple[str, BlockKind]]:
+    if container is not None:
+        yield from _blocks(container, styles)
+
+
+def _branch(alternate: etree._Element) -> etree._Element | None:
+    """The one branch of an mc:AlternateContent to read: its Choice (Word's own), else its Fallback.
+
+    Both hold the same content (a text box is written twice: DrawingML, then VML), so reading one
+    keeps the text from being doubled.
+    """
+    choice = alternate.find(_CHOICE)
+    return choice if choice is not None else alternate.find(_FALLBACK)
+
+
+def _paragraph(paragraph: etree._Element) -> tuple[str, list[etree._Element]]:
+    """A paragraph's visible text, and the text boxes (w:txbxContent) anchored in it."""
+    pieces: list[str] = []
+    boxes: list[etree._Element] = []
+    _collect(paragraph, pieces, boxes)
+    return "".join(pieces), boxes
+
+
+def _collect(element: etree._Element, pieces: list[str], boxes: list[etree._Element]) -> None:
+    """Text of `element`'s runs, through hyperlinks, fields, content controls and insertions."""
+    for child in element:
+        tag = child.tag
+        if tag == _T:
+            pieces.append(child.text or "")
+        elif tag in _MARKS:
+            pieces.append(_MARKS[tag])
+        elif tag in _SKIPPED:
             continue
-        seen.append(id(cell._tc))
-        texts.append(" ".join(cell.text.split()))
-    return texts
+        elif tag in _SHAPES:
+            boxes.extend(_text_boxes(child))
+        elif tag == _ALTERNATE:
+            branch = _branch(child)
+            if branch is not None:
+                _collect(branch, pieces, boxes)
+        else:
+            _collect(child, pieces, boxes)
+
+
+def _text_boxes(element: etree._Element) -> Iterator[etree._Element]:
+    """The outermost w:txbxContent under a drawing or VML shape; nested ones are read with them."""
+    for child in element:
+        if child.tag == _TXBX_CONTENT:
+            yield child
+        elif child.tag == _ALTERNATE:
+            branch = _branch(child)
+            if branch is not None:
+                yield from _text_boxes(branch)
+        else:
+            yield from _text_boxes(child)
+
+
+def _table(table: etree._Element, styles: _Styles) -> Iterator[list[str]]:
+    """Each row's cell texts; a horizontally merged cell once, a vertically merged one in each row.
+
+    Read by hand rather than with python-docx's `Table.rows`, which skips rows and cells wrapped
+    in content controls; a vertical merge repeats the top cell's text as `row.cells` does.
+    """
+    above: dict[int, str] = {}
+    for row in _wrapped(table, _TR):
+        column, texts = _grid_before(row), []
+        for cell in _wrapped(row, _TC):
+            merge = _cell_property(cell, "w:vMerge")
+            if merge is not None and merge.get(_VAL, "continue") == "continue":
+                text = above.get(column, "")
+            else:
+                text = " ".join(" ".join(text for text, _ in _blocks(cell, styles)).split())
+            above[column] = text
+            texts.append(text)
+            span = _cell_property(cell, "w:gridSpan")
+            column += int(span.get(_VAL, "1")) if span is not None else 1
+        yield texts
+
+
+def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children with `tag`, including those wrapped in content controls or custom XML."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _wrapped(content, tag)
+        elif child.tag == _CUSTOM_XML:
+            yield from _wrapped(child, tag)
+
+
+def _cell_property(cell: etree._Element, name: str) -> etree._Element | None:
+    properties = cell.find(qn("w:tcPr"))
+    return properties.find(qn(name)) if properties is not None else None
+
+
+def _grid_before(row: etree._Element) -> int:
+    """Grid columns a row leaves empty before its first cell."""
+    properties = row.find(qn("w:trPr"))
+    before = properties.find(qn("w:gridBefore")) if properties is not None else None
+    return int(before.get(_VAL, "0")) if before is not None else 0
+
+
+def _notes(part: DocumentPart, reltype: str, tag: str, styles: _Styles) -> Iterator[tuple[str, BlockKind]]:
+    """Blocks of each footnote or endnote, in the notes part's order; separators are skipped."""
+    for rel in part.rels.values():
+        if rel.reltype != reltype or rel.is_external:
+            continue
+        for note in _element(rel.target_part).iterchildren(qn(tag)):
+            if note.get(qn("w:type")) not in _NOTE_SEPARATORS:
+                yield from _blocks(note, styles)
+
+
+def _running(
+    part: DocumentPart, body: etree._Element, reference: str, styles: _Styles
+) -> Iterator[tuple[str, BlockKind]]:
+    """Blocks of every header (or footer) the sections refer to, in the order of the references.
+
+    The references are read from the section properties directly: python-docx's `section.header`
+    would add a header definition to a section that has none.
+    """
+    related = part.related_parts
+    for ref in body.iter(qn(reference)):
+        yield from _blocks(_element(related[ref.get(qn("r:id"), "")]), styles)
+
+
+def _element(part: Part) -> etree._Element:
+    """A part's root element. python-docx 1.2 loads notes parts as plain bytes (it has no notes
+    API), so those are parsed here with python-docx's own XML parser."""
+    if isinstance(part, XmlPart):
+        return part.element
+    try:
+        return parse_xml(part.blob)
+    except etree.XMLSyntaxError as error:
+        raise ValueError(f"malformed XML in {part.partname}: {error}") from None
+
+
+def _unique(blocks: Iterable[tuple[str, BlockKind]]) -> Iterator[tuple[str, BlockKind]]:
+    """Each block text once: sections repeat the same header, in one part or in several."""
+    seen: set[str] = set()
+    for text, kind in blocks:
+        key = " ".join(text.split())
+        if key not in seen:
+            seen.add(key)
+            yield text, kind

@@ -1,20 +1,85 @@
-"""HTML: the main text only, found by trafilatura; navigation, banners and footers stay out."""
+"""HTML: the main text only, found by trafilatura; navigation, banners and footers stay out.
+
+trafilatura in precision mode is best on article pages but drops lists, headings and short pages
+that have no article wrapper. Its extract is therefore checked against the page's visible text
+(boilerplate removed), and when it holds much less, trafilatura in recall mode and then the visible
+text itself are used instead.
+"""
 
 from __future__ import annotations
 
-import trafilatura
+import re
 
-from qa.documents import Document
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from qa.documents import Document, DocumentBuilder
+from qa.formats.html_text import add_blocks
 from qa.formats.markdown import parse_markdown
+
+# An extract holding less than this share of the visible text (furniture removed) has lost main text.
+# Measured on generated pages (articles with bylines, tables, lists and "related" links; list-only,
+# heading-only, table-only and FAQ pages, with and without nav/cookie banner/footer): complete extracts
+# keep 0.89-1.0 of the visible text, the rest being bylines and "related" links that trafilatura rightly
+# drops; precision mode's failures keep 0.04 (a list of links) and 0.37 (lists dropped, headings kept).
+# 0.5 lies between the two with a margin on both sides, leaning to the trafilatura extract, which
+# keeps boilerplate out better than the visible text does.
+MIN_SHARE_OF_VISIBLE_TEXT = 0.5
+
+# Page furniture whatever it holds: the site's navigation, forms and asides.
+_FURNITURE_TAGS = frozenset({"nav", "aside", "form", "dialog"})
+# The page's own header and footer; inside an article or section they hold its title or byline instead.
+_PAGE_TAGS = frozenset({"header", "footer"})
+_SECTIONING = ("article", "main", "section")
+_FURNITURE_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"}
+)
+_FURNITURE_WORDS = ("cookie", "consent", "gdpr", "banner", "nav", "menu", "footer", "breadcrumb", "sidebar", "popup")
+# A furniture word in an id or class: at its start or after a separator ("site-nav", "nav_main"), or as a
+# camelCase hump ("mainNav"); not inside another word ("unavailable").
+_FURNITURE_NAME = re.compile(
+    r"(?<![A-Za-z])(?i:{})|{}".format("|".join(_FURNITURE_WORDS), "|".join(w.capitalize() for w in _FURNITURE_WORDS))
+)
+_NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 
 
 class NoMainTextError(ValueError):
     """The page has no main text that trafilatura could find."""
 
 
-def parse_html(source: str, html: bytes) -> Document:
-    """trafilatura finds the encoding, drops boilerplate, scripts and styles, and keeps headings
-    as Markdown, which the Markdown parser turns into sections."""
+def parse_html(source: str, html: str) -> Document:
+    """The page's main text: trafilatura's precise extract when it holds most of the visible text,
+    else its recall-mode extract of the page without its furniture, else the visible text itself.
+
+    trafilatura drops boilerplate, scripts and styles, and keeps headings as Markdown, which the
+    Markdown parser turns into sections.
+    """
+    page = trafilatura.load_html(html)
+    if page is None:
+        raise NoMainTextError("has no main text")
+    _remove_furniture(page)
+    visible = _visible_text(source, page)
+    wanted = MIN_SHARE_OF_VISIBLE_TEXT * len(visible.text)
+    precise = _extract(source, html, favor_precision=True)
+    if precise is not None and len(precise.text) >= wanted:
+        return precise
+    recalled = _extract(source, page, favor_precision=False)
+    # Recall mode falls back to trafilatura's baseline on short pages, whose lines run together into
+    # one paragraph: such an extract has far fewer blocks than the page shows.
+    if (
+        recalled is not None
+        and len(recalled.text) >= wanted
+        and len(recalled.blocks) >= MIN_SHARE_OF_VISIBLE_TEXT * len(visible.blocks)
+    ):
+        return recalled
+    if not visible.blocks:
+        raise NoMainTextError("has no main text")
+    return visible
+
+
+def _extract(source: str, html: str | HtmlElement, favor_precision: bool) -> Document | None:
+    """trafilatura's extract in precision or recall mode, parsed; None if it found nothing."""
     markdown = trafilatura.extract(
         html,
         output_format="markdown",
@@ -23,8 +88,43 @@ def parse_html(source: str, html: bytes) -> Document:
         include_images=False,
         include_tables=True,
         include_comments=False,
-        favor_precision=True,
+        favor_precision=favor_precision,
+        favor_recall=not favor_precision,
     )
-    if not markdown:
-        raise NoMainTextError("has no main text")
-    return parse_markdown(source, markdown)
+    return parse_markdown(source, markdown) if markdown else None
+
+
+def _remove_furniture(page: HtmlElement) -> None:
+    """Remove the page's navigation, banners, forms, asides, footers and hidden elements (their tails stay)."""
+    for element in list(page.iter(etree.Element)):
+        if _is_furniture(element):
+            element.drop_tree()
+
+
+def _visible_text(source: str, page: HtmlElement) -> Document:
+    """The text a reader sees in the page's body, as blocks."""
+    body = page.find("body")
+    builder = DocumentBuilder(source)
+    add_blocks(builder, page if body is None else body)
+    return builder.build()
+
+
+def _is_furniture(element: HtmlElement) -> bool:
+    """Navigation, header, footer, aside, form, cookie banner or hidden element; never one that holds
+    the page's <main> or <article>, whatever its class says ("page-with-sidebar")."""
+    if element.tag in _NEVER_FURNITURE or not _looks_like_furniture(element):
+        return False
+    return next(element.iterdescendants("main", "article"), None) is None
+
+
+def _looks_like_furniture(element: HtmlElement) -> bool:
+    """Furniture by its tag, ARIA role, hidden state, or a furniture word in its id or class."""
+    if element.tag in _FURNITURE_TAGS:
+        return True
+    if element.tag in _PAGE_TAGS:
+        return next(element.iterancestors(*_SECTIONING), None) is None
+    if element.get("role") in _FURNITURE_ROLES or element.get("hidden") is not None:
+        return True
+    if element.get("aria-hidden") == "true" or "display:none" in element.get("style", "").replace(" ", ""):
+        return True
+    return _FURNITURE_NAME.search(f"{element.get('id', '')} {element.get('class', '')}") is not None

@@ -1,50 +1,37 @@
-"""Markdown: markup removed with markdown-it-py's parser, headings kept as sections."""
+"""Markdown: rendered to HTML by markdown-it-py, whose prose (raw HTML blocks included) becomes blocks."""
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from collections.abc import Sequence
 
-from qa.documents import BlockKind, Document, DocumentBuilder
+import lxml.html
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from qa.documents import Document, DocumentBuilder
+from qa.formats.html_text import add_blocks
+
+
+def _image_alt(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """An image renders as its alt text, so that it reads as part of the sentence around it."""
+    return escapeHtml(self.renderInlineAsText(tokens[idx].children or [], options, env))
+
 
 _PARSER = MarkdownIt("commonmark").enable("table")
+_PARSER.add_render_rule("image", _image_alt)
 
 
 def parse_markdown(source: str, text: str) -> Document:
-    """Paragraphs, list items and table rows become blocks; code and raw HTML are left out."""
+    """Headings become sections; paragraphs, list items and table rows become blocks, whether written in
+    Markdown or as raw HTML (<details>, <div>, <table>, ...), which is parsed as HTML with its tags stripped.
+
+    Rendering first lets the HTML parser see raw HTML and the Markdown between its blank lines as one tree,
+    as a browser does: a <details> holds the Markdown written inside it, and a <noscript> hides it.
+    Code, scripts, styles and comments are left out.
+    """
     builder = DocumentBuilder(source)
-    depth_in_items = 0
-    kind = BlockKind.PARAGRAPH
-    row: list[str] | None = None
-    for token in _PARSER.parse(text):
-        if token.type == "list_item_open":
-            depth_in_items += 1
-        elif token.type == "list_item_close":
-            depth_in_items -= 1
-        elif token.type == "heading_open":
-            kind = BlockKind.HEADING
-        elif token.type == "paragraph_open":
-            kind = BlockKind.ITEM if depth_in_items else BlockKind.PARAGRAPH
-        elif token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close" and row is not None:
-            builder.add(" | ".join(cell for cell in row if cell), BlockKind.ITEM)
-            row = None
-        elif token.type == "inline" and row is not None:
-            row.append(_plain(token.children or []))
-        elif token.type == "inline":
-            builder.add(_plain(token.children or []), kind)
+    add_blocks(builder, lxml.html.fragment_fromstring(_PARSER.render(text), create_parent="div"))
     return builder.build()
-
-
-def _plain(children: list[Token]) -> str:
-    """Text of inline tokens: emphasis and link marks drop out, images give their alt text."""
-    parts = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(_plain(child.children or []))
-    return "".join(parts)

@@ -1,24 +1,33 @@
-"""PDF: text per page with pypdf, without running headers, footers and page numbers, with
-words hyphenated across line ends joined again."""
+"""PDF: the lines of each page with their boxes (PDFium, through pypdfium2), read column by
+column and joined into paragraphs where they were only wrapped, without running headers,
+footers and page numbers."""
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 
-from qa.documents import Document, DocumentBuilder
+from qa.documents import BlockKind, Document, DocumentBuilder
+from qa.formats.pdf_layout import Line, Paragraph, paragraphs, rows
 from qa.formats.text import layout_blocks
 
-# Lines this close to the top or bottom of a page may be running headers or footers.
-_EDGE_LINES = 3
+# Lines on this many rows at the top or bottom of a page may be running headers or footers.
+_EDGE_ROWS = 3
 # A line found at the edge of at least this share of the pages is page furniture.
 _FURNITURE_SHARE = 0.5
-_PAGE_NUMBER = re.compile(r"^\W*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
-_HYPHENATED = re.compile(r"(\w)-\n(?=[a-z])")
+# A paragraph of at most _HEADING_WORDS set this much larger than the body text (the size most
+# characters have) is a heading; a longer one is a lead paragraph, kept as an answer candidate.
+_HEADING_SIZE = 1.15
+_HEADING_WORDS = 20
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# PDFium writes a hyphen at a line end, which it takes for a word break, as one of these.
+_PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+_PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[\s\-–—)\]]*$", re.IGNORECASE)
 
 
 class PdfError(ValueError):
@@ -27,31 +36,90 @@ class PdfError(ValueError):
 
 def parse_pdf(source: str, data: bytes) -> Document:
     """Blocks carry their 1-based page; furniture repeated across pages is left out."""
-    pages = _page_lines(data)
+    pages = _read_pages(data)
     furniture = _furniture(pages)
+    page_paragraphs = [paragraphs(_without_furniture(lines, furniture)) for lines in pages]
+    body = _body_size(page_paragraphs)
     builder = DocumentBuilder(source)
-    for number, lines in enumerate(pages, 1):
-        kept = [line for i, line in enumerate(lines) if not _is_furniture(line, i, len(lines), furniture)]
-        text = _HYPHENATED.sub(r"\1", "\n".join(kept))
-        for kind, start, end in layout_blocks(text):
-            builder.add(text[start:end], kind, page=number)
+    for number, found in enumerate(page_paragraphs, 1):
+        for paragraph in found:
+            _add(builder, paragraph, body, number)
     return builder.build()
 
 
-def _page_lines(data: bytes) -> list[list[str]]:
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise PdfError("is an encrypted PDF (it needs a password)")
-        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
-    except PdfError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
-        raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
-    pages = [[line.strip() for line in lines if line.strip()] for lines in pages]
+def _add(builder: DocumentBuilder, paragraph: Paragraph, body: float, page: int) -> None:
+    """A paragraph as one block: a heading if short and set larger than the body text, else as laid out."""
+    if paragraph.size > _HEADING_SIZE * body and len(paragraph.text.split()) <= _HEADING_WORDS:
+        builder.add(paragraph.text, BlockKind.HEADING, page=page)
+        return
+    for kind, start, end in layout_blocks(paragraph.text):
+        builder.add(paragraph.text[start:end], kind, page=page)
+
+
+def _body_size(page_paragraphs: list[list[Paragraph]]) -> float:
+    """The font size (points) that most characters of the document have."""
+    sizes: Counter[float] = Counter()
+    for found in page_paragraphs:
+        for paragraph in found:
+            sizes[round(paragraph.size, 1)] += len(paragraph.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _read_pages(data: bytes) -> list[list[Line]]:
+    with _opened(data) as document:
+        try:
+            pages = [_page_lines(document, index) for index in range(len(document))]
+        except pdfium.PdfiumError as error:
+            raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
     if not any(pages):
         raise PdfError("is a PDF without a text layer (scanned? it needs OCR first)")
     return pages
+
+
+@contextmanager
+def _opened(data: bytes) -> Iterator[pdfium.PdfDocument]:
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if error.err_code == pdfium_raw.FPDF_ERR_PASSWORD:
+            raise PdfError("is an encrypted PDF (it needs a password)") from None
+        raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+def _page_lines(document: pdfium.PdfDocument, number: int) -> list[Line]:
+    """A page's text lines as PDFium groups them, with y measured down from the page's top."""
+    page = document[number]
+    textpage = page.get_textpage()
+    height = page.get_height()
+    try:
+        return [line for index in range(textpage.count_rects()) if (line := _line(textpage, index, height))]
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _line(textpage: pdfium.PdfTextPage, index: int, height: float) -> Line | None:
+    """PDFium's `index`-th text rectangle as a line (None if blank); the first word's width is
+    estimated from the line's average character width."""
+    left, bottom, right, top = textpage.get_rect(index)
+    text = " ".join(textpage.get_text_bounded(left, bottom, right, top).translate(_PDFIUM_HYPHENS).split())
+    if not text:
+        return None
+    size = _font_size(textpage, left, (top + bottom) / 2, top - bottom)
+    first_word = (right - left) * len(text.split(maxsplit=1)[0]) / len(text)
+    return Line(text, left, right, height - top, height - bottom, size, first_word)
+
+
+def _font_size(textpage: pdfium.PdfTextPage, x: float, y: float, height: float) -> float:
+    """The font size (points) of the character at (x, y); the box height where none is found."""
+    index = textpage.get_index(x + 1, y, height / 2, height / 2)
+    if index is None:
+        return height
+    return float(pdfium_raw.FPDFText_GetFontSize(textpage, index)) or height
 
 
 def _shape(line: str) -> str:
@@ -59,18 +127,31 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", line.lower())
 
 
-def _furniture(pages: list[list[str]]) -> set[str]:
-    """Shapes of lines that stand at the top or bottom of most pages."""
+def _edge_lines(lines: list[Line]) -> list[Line]:
+    page_rows = rows(lines)
+    edges = page_rows[:_EDGE_ROWS] + page_rows[_EDGE_ROWS:][-_EDGE_ROWS:]
+    return [line for row in edges for line in row]
+
+
+def _furniture(pages: list[list[Line]]) -> set[str]:
+    """Shapes of lines that stand on the top or bottom rows of most pages.
+
+    Only shapes with letters: a number ending a sentence ("2041.") is no furniture however often
+    one stands at a page's foot, and bare page numbers are matched by _PAGE_NUMBER anyway.
+    """
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        edges = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-        counts.update({_shape(line) for line in edges})
+        counts.update({_shape(line.text) for line in _edge_lines(lines)})
     needed = max(2, _FURNITURE_SHARE * len(pages))
-    return {shape for shape, count in counts.items() if count >= needed}
+    return {shape for shape, count in counts.items() if count >= needed and _HAS_LETTER.search(shape)}
 
 
-def _is_furniture(line: str, index: int, count: int, furniture: set[str]) -> bool:
-    at_edge = index < _EDGE_LINES or index >= count - _EDGE_LINES
-    return at_edge and (_shape(line) in furniture or _PAGE_NUMBER.match(line) is not None)
+def _without_furniture(lines: list[Line], furniture: set[str]) -> list[Line]:
+    dropped = {
+        id(line)
+        for line in _edge_lines(lines)
+        if _shape(line.text) in furniture or _PAGE_NUMBER.match(line.text) is not None
+    }
+    return [line for line in lines if id(line) not in dropped]

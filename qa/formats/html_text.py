@@ -1,0 +1,89 @@
+"""HTML -> blocks: the prose of an lxml tree with its tags stripped, shared by the Markdown and HTML readers.
+
+Headings, paragraphs, list items and table rows become blocks in document order; scripts, styles,
+templates, code and comments never become text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
+
+from qa.documents import BlockKind, DocumentBuilder
+
+_Emit = Callable[[str, BlockKind], None]
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ITEMS = frozenset({"li", "dt", "dd"})
+_ROWS = frozenset({"tr"})
+_CELLS = frozenset({"td", "th"})
+# Elements whose content is a block of its own: text before, inside and after them never runs together.
+_BLOCKS = _HEADINGS | _ITEMS | _CELLS | frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "details", "dialog", "dir",
+        "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr", "html",
+        "legend", "main", "menu", "nav", "ol", "p", "section", "summary", "table", "tbody", "tfoot", "thead", "ul",
+    }
+)  # fmt: skip
+# Never prose: code (left out like Markdown code blocks), scripts and what a reader does not see as text.
+_SKIPPED = frozenset(
+    {
+        "button", "canvas", "head", "iframe", "math", "noscript", "object", "option", "pre", "script", "select",
+        "style", "svg", "template", "textarea", "title",
+    }
+)  # fmt: skip
+
+
+def add_blocks(builder: DocumentBuilder, root: HtmlElement) -> None:
+    """Add the prose under `root` to `builder`: h1-h6 as headings, li/dt/dd and table rows (cells joined
+    with " | ") as items, every other block element (p, div, summary, ...) as a paragraph."""
+    _block(root, BlockKind.PARAGRAPH, builder.add)
+
+
+def _block(element: HtmlElement, kind: BlockKind, emit: _Emit) -> None:
+    """Emit the text of a block element: its own inline text as `kind`, nested blocks as their own."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _SKIPPED:  # comments and processing instructions have no str tag
+            _child(child, tag, kind, parts, emit)
+        parts.append(child.tail or "")
+    emit("".join(parts), kind)
+
+
+def _child(child: HtmlElement, tag: str, kind: BlockKind, parts: list[str], emit: _Emit) -> None:
+    """Inline children add to the parent's text; block children end it and are emitted on their own."""
+    if tag == "br":
+        parts.append(" ")
+    elif tag in _ROWS or tag in _BLOCKS:
+        emit("".join(parts), kind)
+        parts.clear()
+        if tag in _ROWS:
+            emit(_row_text(child), BlockKind.ITEM)
+        else:
+            _block(child, _kind(tag, kind), emit)
+    else:
+        parts.append(_inline_text(child))
+
+
+def _kind(tag: str, parent: BlockKind) -> BlockKind:
+    """A heading or item tag sets the kind; other blocks take their parent's (a <p> inside an <li> is an item)."""
+    if tag in _HEADINGS:
+        return BlockKind.HEADING
+    if tag in _ITEMS:
+        return BlockKind.ITEM
+    return parent
+
+
+def _inline_text(element: HtmlElement) -> str:
+    """All the text of an element, block children separated by spaces (for inline elements and table cells)."""
+    texts: list[str] = []
+    _block(element, BlockKind.PARAGRAPH, lambda text, _kind: texts.append(text))
+    return " ".join(texts)
+
+
+def _row_text(row: HtmlElement) -> str:
+    """A table row as one line: its non-empty cells joined with " | ", like Markdown table rows."""
+    cells = (" ".join(_inline_text(cell).split()) for cell in row if cell.tag in _CELLS)
+    return " | ".join(cell for cell in cells if cell)

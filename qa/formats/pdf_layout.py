@@ -1,0 +1,187 @@
+"""PDF page layout: a page's lines, with their boxes in points, put in reading order column by
+column and joined into paragraphs where a line was only wrapped.
+
+Hand-written geometry, because none of the fast extractors does this: pypdf and PDFium give lines
+in the order the file draws them (row by row across columns in many files), and pdfminer.six's
+layout analysis, which does order columns, reads about a third as fast (benchmarks/pdf_layout.py).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from itertools import pairwise
+
+# Side-by-side lines this far apart (in font sizes) are in different columns.
+_GUTTER_SIZES = 1.0
+# A gap between side-by-side lines seen in at least this many rows is a column gutter.
+_GUTTER_ROWS = 2
+# Lines whose vertical overlap is at least this share of the smaller line are on one row.
+_ROW_OVERLAP = 0.5
+# A font this much larger than the body's, or smaller, starts a new paragraph.
+_SIZE_CHANGE = 0.1
+# A line spacing this many times the column's usual one is a paragraph break.
+_PARAGRAPH_SPACING = 1.3
+_LIST_ITEM = re.compile(r"(?:[-*•◦‣▪]|\d{1,3}[.)])\s")
+_TERMINAL = tuple(".!?:;\"”’')]…")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of one column as the page draws it; x grows rightwards and y downwards, in points."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    first_word: float  # width of the line's first word, in points
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Lines joined where they were only wrapped; `size` is its first line's font size in points."""
+
+    text: str
+    size: float
+
+
+@dataclass(frozen=True)
+class _Region:
+    """Lines read top to bottom: one column of a band, or a stretch of full-width lines.
+
+    `rights` is the column's right edge for each font size (rounded points) that two lines or
+    more have, and `spacing` its usual distance from one line's top to the next one's (points).
+    A title or a box set in another size than the body text does not move the body's edge.
+    """
+
+    lines: list[Line]
+    band: int
+    rights: dict[int, float]
+    spacing: float | None
+
+    @classmethod
+    def of(cls, lines: list[Line], band: int) -> _Region:
+        """The region of these lines, sorted top to bottom."""
+        lines = sorted(lines, key=lambda line: line.top)
+        steps = [b.top - a.top for a, b in pairwise(lines) if _same_size(a, b) and b.top > a.top]
+        ends: dict[int, list[float]] = {}
+        for line in lines:
+            ends.setdefault(round(line.size), []).append(line.x1)
+        rights = {size: max(x1s) for size, x1s in ends.items() if len(x1s) > 1}
+        return cls(lines, band, rights, statistics.median(steps) if steps else None)
+
+
+def rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped by vertical overlap, top row first, each row left to right."""
+    grouped: list[list[Line]] = []
+    for line in sorted(lines, key=lambda line: (line.top, line.x0)):
+        if grouped and _overlap(grouped[-1][0], line):
+            grouped[-1].append(line)
+        else:
+            grouped.append([line])
+    return [sorted(row, key=lambda line: line.x0) for row in grouped]
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """A page's lines as paragraphs in reading order."""
+    found: list[tuple[list[Line], float]] = []
+    previous: tuple[Line, _Region] | None = None
+    for region in _regions(lines):
+        for line in region.lines:
+            if previous is not None and _continues(*previous, line, region):
+                found[-1][0].append(line)
+            else:
+                found.append(([line], line.size))
+            previous = (line, region)
+    return [Paragraph(_joined(group), size) for group, size in found]
+
+
+def _overlap(a: Line, b: Line) -> bool:
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared >= _ROW_OVERLAP * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _gutters(page_rows: list[list[Line]]) -> list[float]:
+    """The middles (x, points) of the gaps between side-by-side lines that recur on several rows."""
+    gaps = []
+    for row in page_rows:
+        for left, right in pairwise(row):
+            if right.x0 - left.x1 >= _GUTTER_SIZES * max(left.size, right.size):
+                gaps.append((left.x1, right.x0))
+    events = sorted([(start, 1) for start, _ in gaps] + [(end, -1) for _, end in gaps])
+    middles, depth, opened = [], 0, 0.0
+    for x, step in events:
+        if depth < _GUTTER_ROWS <= depth + step:
+            opened = x
+        elif depth >= _GUTTER_ROWS > depth + step:
+            middles.append((opened + x) / 2)
+        depth += step
+    return middles
+
+
+def _regions(lines: list[Line]) -> list[_Region]:
+    """Bands of full-width lines and of columns, top down; each column read before the next."""
+    page_rows = rows(lines)
+    gutters = _gutters(page_rows)
+    regions: list[_Region] = []
+    band: list[Line] = []
+    spanning = False
+    for line in (line for row in page_rows for line in row):
+        crosses = any(line.x0 < middle < line.x1 for middle in gutters)
+        if band and crosses != spanning:
+            regions += _columns(band, [] if spanning else gutters, len(regions))
+            band = []
+        band.append(line)
+        spanning = crosses
+    if band:
+        regions += _columns(band, [] if spanning else gutters, len(regions))
+    return regions
+
+
+def _columns(band: list[Line], gutters: list[float], number: int) -> list[_Region]:
+    columns: list[list[Line]] = [[] for _ in range(len(gutters) + 1)]
+    for line in band:
+        centre = (line.x0 + line.x1) / 2
+        columns[sum(middle < centre for middle in gutters)].append(line)
+    return [_Region.of(column, number) for column in columns if column]
+
+
+def _continues(previous: Line, region: _Region, line: Line, current: _Region) -> bool:
+    """Whether `line` goes on with the paragraph that `previous` ends."""
+    if _LIST_ITEM.match(line.text) or not _same_size(previous, line):
+        return False
+    if region is current and region.spacing and line.top - previous.top > _PARAGRAPH_SPACING * region.spacing:
+        return False
+    if _hyphenated(previous, line):
+        return True
+    right = region.rights.get(round(previous.size)) if region.band == current.band else None
+    if right is not None and previous.x1 + line.first_word > right:
+        return True  # the next line's first word did not fit: the line was wrapped
+    first_word = line.text.split(maxsplit=1)[0]
+    return not previous.text.endswith(_TERMINAL) and (first_word[0].islower() or not _HAS_LETTER.search(first_word))
+
+
+def _same_size(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) <= _SIZE_CHANGE * max(a.size, b.size)
+
+
+def _joined(lines: list[Line]) -> str:
+    """Line texts joined by spaces, a word hyphenated across a line end made whole again."""
+    pieces = [lines[0].text]
+    for previous, line in pairwise(lines):
+        if _hyphenated(previous, line):
+            pieces[-1] = pieces[-1][:-1]
+        else:
+            pieces.append(" ")
+        pieces.append(line.text)
+    return "".join(pieces)
+
+
+def _hyphenated(previous: Line, line: Line) -> bool:
+    """Whether a word is cut by a hyphen at the end of `previous` and goes on at the start of `line`."""
+    return _HYPHEN_END.search(previous.text[-2:]) is not None and line.text[0].islower()

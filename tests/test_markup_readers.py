@@ -1,0 +1,207 @@
+"""Markdown with raw HTML, and HTML pages whose main text is lists and headings, not an article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trafilatura
+
+from qa.documents import BlockKind, Document
+from qa.formats.html import NoMainTextError, parse_html
+from qa.formats.markdown import parse_markdown
+from qa.reading import SourceFile, read_document
+
+HEADING, PARAGRAPH, ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM
+
+DETAILS_MARKDOWN = """# Router guide
+
+<details>
+<summary>How do I reset the router?</summary>
+<p>Hold the <b>reset</b> button for ten seconds until the lights blink.</p>
+
+- Unplug the *network cable* first.
+
+</details>
+
+Afterwards the router restarts on its own.
+"""
+
+FURNITURE = ("Home", "World news", "cookies", "Sport", "Privacy", "Copyright", "Sahel News", "trackingSecret")
+
+
+def _blocks(document: Document) -> list[tuple[BlockKind, str, str | None]]:
+    return [(block.kind, document.block_text(block), block.section) for block in document.blocks]
+
+
+def test_details_summary_and_the_markdown_inside_are_read_in_order(tmp_path: Path) -> None:
+    (tmp_path / "guide.md").write_text(DETAILS_MARKDOWN, encoding="utf-8")
+    document, _ = read_document(SourceFile.at(tmp_path / "guide.md", tmp_path))
+    assert _blocks(document) == [
+        (HEADING, "Router guide", "Router guide"),
+        (PARAGRAPH, "How do I reset the router?", "Router guide"),
+        (PARAGRAPH, "Hold the reset button for ten seconds until the lights blink.", "Router guide"),
+        (ITEM, "Unplug the network cable first.", "Router guide"),
+        (PARAGRAPH, "Afterwards the router restarts on its own.", "Router guide"),
+    ]
+
+
+def test_centered_div_heading_and_paragraph_become_a_section() -> None:
+    document = parse_markdown(
+        "readme.md",
+        '<div align="center">\n  <h1>Sahel Tracker</h1>\n  <p>Maps every convoy <b>in real time</b>.</p>\n</div>\n\n'
+        "## Install\n\nRun the installer.\n",
+    )
+    assert _blocks(document) == [
+        (HEADING, "Sahel Tracker", "Sahel Tracker"),
+        (PARAGRAPH, "Maps every convoy in real time.", "Sahel Tracker"),
+        (HEADING, "Install", "Install"),
+        (PARAGRAPH, "Run the installer.", "Install"),
+    ]
+
+
+def test_html_table_rows_are_items_like_markdown_rows() -> None:
+    document = parse_markdown(
+        "units.md",
+        "Units:\n\n<table>\n<tr><th>Unit</th><th>Size</th></tr>\n"
+        "<tr><td>Air base</td><td><b>1,000</b> troops</td></tr>\n<tr><td>Depot</td><td></td></tr>\n</table>\n",
+    )
+    assert _blocks(document) == [
+        (PARAGRAPH, "Units:", None),
+        (ITEM, "Unit | Size", None),
+        (ITEM, "Air base | 1,000 troops", None),
+        (ITEM, "Depot", None),
+    ]
+
+
+def test_inline_tags_are_stripped_and_line_breaks_keep_words_apart() -> None:
+    document = parse_markdown(
+        "keys.md",
+        "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy,<br>then <b>paste</b> it.\n\n<p>A raw <i>HTML</i> paragraph.</p>\n",
+    )
+    assert _blocks(document) == [
+        (PARAGRAPH, "Press Ctrl+C to copy, then paste it.", None),
+        (PARAGRAPH, "A raw HTML paragraph.", None),
+    ]
+
+
+def test_scripts_styles_templates_noscript_and_comments_never_become_text() -> None:
+    document = parse_markdown(
+        "page.md",
+        "Before.\n\n<script>\nvar secretScript = 1;\n\nvar more = 2;\n</script>\n\n"
+        "<style>.secretStyle { color: red }</style>\n\n<!-- a comment\n\nwith secretComment -->\n\n"
+        "<noscript>\n\nEnable secretNoscript please.\n\n</noscript>\n\n<template><p>secretTemplate</p></template>\n\n"
+        "Inline <script>secretInline()</script>and <!-- secretInlineComment -->end.\n\nAfter.\n",
+    )
+    assert _blocks(document) == [
+        (PARAGRAPH, "Before.", None),
+        (PARAGRAPH, "Inline and end.", None),
+        (PARAGRAPH, "After.", None),
+    ]
+    assert "secret" not in document.text
+
+
+SHORT_LIST_PAGE = """<!doctype html><html><head><title>Packing</title></head><body>
+<h1>Packing list</h1><ul><li>Passport</li><li>Sun hat</li><li>Water</li></ul>
+<h2>Contacts</h2><ul><li>Embassy: 555 0100</li></ul>
+</body></html>"""
+
+CHECKLIST_PAGE = """<!doctype html><html><head><title>Convoy</title><script>var trackingSecret = 1;</script></head>
+<body>
+<header class="site-header"><a href="/">Sahel News</a></header>
+<nav id="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li></ul></nav>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to give you the best experience.</p>
+<button>Accept all cookies</button></div>
+<div class="menu-overlay"><ul><li><a href="/sport">Sport</a></li></ul></div>
+<div id="content">
+<h1>Convoy checklist</h1>
+<ul><li><a href="/fuel">Fuel for 400 kilometres</a></li><li><a href="/tyres">Spare tyres for every truck</a></li>
+<li><a href="/phone">Satellite phone and charger</a></li></ul>
+</div>
+<footer><ul><li><a href="/privacy">Privacy policy</a></li><li>Copyright 2024 Sahel News</li></ul></footer>
+</body></html>"""
+
+CHECKLIST_BLOCKS = [
+    (HEADING, "Convoy checklist", "Convoy checklist"),
+    (ITEM, "Fuel for 400 kilometres", "Convoy checklist"),
+    (ITEM, "Spare tyres for every truck", "Convoy checklist"),
+    (ITEM, "Satellite phone and charger", "Convoy checklist"),
+]
+
+ARTICLE_PAGE = """<!doctype html><html><head><title>Base</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World news</a></li></ul></nav>
+<div id="cookie-banner">We use cookies to give you the best experience. Accept all cookies.</div>
+<main><article>
+<h1>Drone base handed over</h1>
+<p>The drone base near Agadez was handed over to the Nigerien army on August 5 after months of talks.</p>
+<h2>Cost of the base</h2>
+<p>The United States spent about 110 million dollars building the base, which opened in 2019.</p>
+</article></main>
+<footer>Privacy policy | Copyright 2024 Sahel News</footer>
+</body></html>"""
+
+
+def test_short_page_of_headings_and_lists_without_article_keeps_the_lists() -> None:
+    assert _blocks(parse_html("packing.html", SHORT_LIST_PAGE)) == [
+        (HEADING, "Packing list", "Packing list"),
+        (ITEM, "Passport", "Packing list"),
+        (ITEM, "Sun hat", "Packing list"),
+        (ITEM, "Water", "Packing list"),
+        (HEADING, "Contacts", "Contacts"),
+        (ITEM, "Embassy: 555 0100", "Contacts"),
+    ]
+
+
+def test_list_page_keeps_navigation_cookie_banner_and_footer_out() -> None:
+    document = parse_html("convoy.html", CHECKLIST_PAGE)
+    assert _blocks(document) == CHECKLIST_BLOCKS
+    assert not any(word in document.text for word in FURNITURE)
+    with pytest.raises(NoMainTextError):
+        parse_html("furniture.html", CHECKLIST_PAGE.replace('<div id="content">', "<div hidden>"))
+
+
+@pytest.mark.parametrize("found_by_trafilatura", ["recall mode only", "nothing"])
+def test_fallbacks_keep_furniture_out(monkeypatch: pytest.MonkeyPatch, found_by_trafilatura: str) -> None:
+    extract = trafilatura.extract
+
+    def weaker_extract(html: Any, **options: Any) -> str | None:
+        if options["favor_precision"] or found_by_trafilatura == "nothing":
+            return None
+        return extract(html, **options)
+
+    monkeypatch.setattr(trafilatura, "extract", weaker_extract)
+    assert _blocks(parse_html("convoy.html", CHECKLIST_PAGE)) == CHECKLIST_BLOCKS
+
+
+def test_article_page_is_still_read_by_trafilatura_in_precision_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    modes: list[bool] = []
+    extract = trafilatura.extract
+
+    def recording_extract(html: Any, **options: Any) -> str | None:
+        modes.append(options["favor_precision"])
+        return extract(html, **options)
+
+    monkeypatch.setattr(trafilatura, "extract", recording_extract)
+    document = parse_html("base.html", ARTICLE_PAGE)
+    assert modes == [True]
+    assert _blocks(document) == [
+        (HEADING, "Drone base handed over", "Drone base handed over"),
+        (PARAGRAPH, "The drone base near Agadez was handed over to the Nigerien army on August 5 after months of talks.",
+         "Drone base handed over"),
+        (HEADING, "Cost of the base", "Cost of the base"),
+        (PARAGRAPH, "The United States spent about 110 million dollars building the base, which opened in 2019.",
+         "Cost of the base"),
+    ]  # fmt: skip
+
+
+def test_question_is_answered_from_inside_a_details_block(tmp_path: Path) -> None:
+    from qa import QA
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "guide.md").write_text(DETAILS_MARKDOWN, encoding="utf-8")
+    (corpus / "notes.md").write_text("# Notes\n\nThe office in Niamey opens at nine.\n", encoding="utf-8")
+    best = QA(corpus, index_dir=tmp_path / "index").answer("How long do I hold the reset button?").passages[0]
+    assert (best.source, best.section) == ("guide.md", "Router guide")
+    assert "ten seconds" in best.text

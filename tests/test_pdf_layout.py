@@ -1,0 +1,185 @@
+"""PDF layout: columns read one after the other, wrapped lines joined into their sentences,
+slide titles as sections, running headers and footers left out. The PDFs are made here (fpdf2),
+with their text drawn row by row across the columns, as many PDF producers draw it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from fpdf import FPDF
+
+from qa.documents import BlockKind, Document
+from qa.reading import SourceFile, read_document
+from qa.sentences import Sentence, document_sentences
+
+STORY = [
+    "The river authority met in Hainburg on Monday to discuss the new crossing.",
+    "Engineers said the steel for the deck comes from a mill in Linz.",
+    "The old ferry keeps running until the bridge opens to traffic.",
+    "Local shops expect more customers once the crossing is open.",
+    "The council will publish the final budget in the spring, after the last survey of the riverbed.",
+    "Cyclists get a separate lane on the eastern side of the deck.",
+]
+BRIDGE = "The new bridge over the Danube will be finished in 2041."
+HEADER = "Riverside Gazette - Spring issue"
+TITLES = ["Bridge works", "Ferry timetable", "Council budget"]
+
+
+def _read(path: Path) -> tuple[Document, list[Sentence]]:
+    document = read_document(SourceFile.at(path, path.parent))[0]
+    return document, document_sentences(document)
+
+
+def _new_pdf(orientation: str = "portrait") -> FPDF:
+    pdf = FPDF(orientation=orientation)
+    pdf.set_auto_page_break(False)
+    return pdf
+
+
+def _draw_by_row(pdf: FPDF, columns: list[list[str]], width: float, top: float, size: float = 10) -> None:
+    """Lines of side-by-side columns `width` mm wide, drawn row by row: left line, then right line."""
+    pdf.set_font("Helvetica", size=size)
+    for row in range(max(len(lines) for lines in columns)):
+        for number, lines in enumerate(columns):
+            if row < len(lines):
+                pdf.set_xy(10 + number * (width + 10), top + row * size / 2)
+                pdf.cell(width, size / 2, lines[row])
+
+
+def _furniture(pdf: FPDF, number: int, pages: int) -> None:
+    pdf.set_font("Helvetica", size=8)
+    pdf.set_xy(10, 5)
+    pdf.cell(0, 5, HEADER)
+    pdf.set_xy(10, pdf.h - 12)
+    pdf.cell(0, 5, f"Page {number} of {pages}", align="C")
+
+
+def _wrapped(pdf: FPDF, text: str, width: float, height: float = 5) -> list[str]:
+    """The lines fpdf2 wraps `text` into at `width` mm in the current font."""
+    return cast(list[str], pdf.multi_cell(width, height, text, dry_run=True, output="LINES"))
+
+
+def _page_story(number: int) -> list[str]:
+    """STORY, begun at another sentence on each page, so that no page repeats another's lines."""
+    first = (number - 1) % len(STORY)
+    return STORY[first:] + STORY[:first]
+
+
+def _two_columns(path: Path, pages: int = 1) -> Path:
+    """Each page's story wrapped to 80 mm and poured into two columns, under a title."""
+    pdf = _new_pdf()
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        _furniture(pdf, number, pages)
+        pdf.set_font("Helvetica", size=18)
+        pdf.set_xy(10, 15)
+        pdf.cell(0, 10, TITLES[number - 1])
+        pdf.set_font("Helvetica", size=10)
+        lines = _wrapped(pdf, " ".join(_page_story(number)), 80)
+        half = (len(lines) + 1) // 2
+        assert not lines[half - 1].rstrip().endswith("."), "a sentence must run on into the right column"
+        _draw_by_row(pdf, [lines[:half], lines[half:]], 80, 35)
+    pdf.output(str(path))
+    return path
+
+
+def test_two_columns_are_read_left_then_right_with_the_sentence_across_them_whole(tmp_path: Path) -> None:
+    document, sentences = _read(_two_columns(tmp_path / "news.pdf"))
+    assert [s.text for s in sentences] == STORY
+    assert {(s.page, s.section) for s in sentences} == {(1, "Bridge works")}
+
+
+def test_running_header_and_footer_dropped_and_pages_kept_in_columns(tmp_path: Path) -> None:
+    document, sentences = _read(_two_columns(tmp_path / "news.pdf", pages=3))
+    assert [(s.page, s.text) for s in sentences] == [(page, text) for page in (1, 2, 3) for text in _page_story(page)]
+    assert HEADER not in document.text and "Page 2" not in document.text and "of 3" not in document.text
+
+
+def test_sentence_wrapped_over_short_lines_with_a_number_at_a_line_start_is_one_sentence(tmp_path: Path) -> None:
+    """Narrow columns at a page's foot: capitalised and letterless line starts, the last just above a footer."""
+    columns = [
+        (
+            [
+                "Engineers said the steel",
+                "for the deck comes from",
+                "a mill in Linz.",
+                "The new bridge over the",
+                "Danube will be",
+                "finished in",
+                "2041.",
+            ],
+            ["Local shops expect more", "customers once the", "crossing is open."],
+        ),
+        (
+            [
+                "Cyclists get a separate",
+                "lane on the eastern",
+                "side of the deck.",
+                "The new tunnel under the",
+                "Vienna Woods will",
+                "open to traffic in",
+                "2045.",
+            ],
+            ["Tolls will not be charged", "in the first years of", "operation."],
+        ),
+    ]
+    pdf = _new_pdf()
+    for number, (left, right) in enumerate(columns, 1):
+        pdf.add_page()
+        _furniture(pdf, number, len(columns))
+        _draw_by_row(pdf, [left, right], 45, pdf.h - 20 - 5 * len(left))
+    pdf.output(str(tmp_path / "newsletter.pdf"))
+    document, sentences = _read(tmp_path / "newsletter.pdf")
+    assert [(s.page, s.text) for s in sentences] == [
+        (1, "Engineers said the steel for the deck comes from a mill in Linz."),
+        (1, BRIDGE),
+        (1, "Local shops expect more customers once the crossing is open."),
+        (2, "Cyclists get a separate lane on the eastern side of the deck."),
+        (2, "The new tunnel under the Vienna Woods will open to traffic in 2045."),
+        (2, "Tolls will not be charged in the first years of operation."),
+    ]
+    assert not [b for b in document.blocks if b.kind is BlockKind.HEADING]
+
+
+def test_slides_big_titles_are_sections_and_wrapped_bullets_are_whole_items(tmp_path: Path) -> None:
+    slides = [
+        (
+            "Why the city of Vienna needs a second bridge over the river",
+            ["About 400 workers from Austria and Slovakia are employed on the site.", BRIDGE],
+        ),
+        ("What the works cost", ["Tolls will not be charged for the first 10 years of operation."]),
+    ]
+    pdf = _new_pdf("landscape")
+    for number, (title, bullets) in enumerate(slides, 1):
+        pdf.add_page()
+        _furniture(pdf, number, len(slides))
+        pdf.set_font("Helvetica", size=28)
+        pdf.set_xy(15, 15)
+        pdf.cell(0, 12, title)
+        pdf.set_font("Helvetica", size=18)
+        pdf.set_xy(20, 40)
+        for bullet in bullets:
+            pdf.set_x(20)
+            pdf.multi_cell(120, 9, f"- {bullet}")
+    assert _wrapped(pdf, f"- {slides[0][1][0]}", 120, 9)[1].startswith("Slovakia")
+    pdf.output(str(tmp_path / "slides.pdf"))
+    document, sentences = _read(tmp_path / "slides.pdf")
+    headings = [(b.page, document.block_text(b)) for b in document.blocks if b.kind is BlockKind.HEADING]
+    assert headings == [(number, title) for number, (title, _) in enumerate(slides, 1)]
+    items = [(b.page, b.section, document.block_text(b)) for b in document.blocks if b.kind is BlockKind.ITEM]
+    assert items == [(number, title, bullet) for number, (title, bullets) in enumerate(slides, 1) for bullet in bullets]
+    assert len(sentences) == 3
+
+
+def test_question_answered_from_the_sentence_that_runs_across_two_columns(tmp_path: Path) -> None:
+    from qa import QA
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _two_columns(corpus / "news.pdf", pages=2)
+    best = (
+        QA(corpus, index_dir=tmp_path / "index").answer("When will the council publish the final budget?").passages[0]
+    )
+    assert (best.source, best.text) == ("news.pdf", STORY[4])
+    assert best.page in (1, 2) and best.section == TITLES[best.page - 1]
