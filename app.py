@@ -23,9 +23,9 @@ import gradio as gr  # noqa: E402
 from qa import QA  # noqa: E402
 from qa.chat_format import format_plain, format_question, format_reply  # noqa: E402
 from qa.engine import DEFAULT_CORPUS  # noqa: E402
-from qa.reading import READERS  # noqa: E402
-from qa.store import IndexWriteError  # noqa: E402
-from qa.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
+from qa.index.store import IndexWriteError  # noqa: E402
+from qa.ingest.reading import READERS  # noqa: E402
+from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
 
 logger = logging.getLogger("qa.app")
 

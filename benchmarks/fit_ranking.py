@@ -1,4 +1,4 @@
-"""Fit the ranking of qa/ranking.py and the confidence of qa/confidence.py, then judge both on
+"""Fit the ranking of qa/search/ranking.py and the confidence of qa/search/confidence.py, then judge both on
 held-out questions.
 
     .venv/bin/python -m benchmarks.fit_ranking [--data ../shared/data] [--lightgbm]   # --lightgbm: pip install lightgbm
@@ -29,12 +29,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from qa.confidence import evidence
-from qa.dense import DenseIndex
 from qa.evaluation import BY_ARTICLE, QuestionArrays, article_half, prepare, question_arrays
-from qa.lexical import LexicalIndex
-from qa.ranking import FEATURES
-from qa.retrieval import Hit, Retriever
+from qa.index.dense import DenseIndex
+from qa.index.lexical import LexicalIndex
+from qa.search.confidence import evidence
+from qa.search.ranking import FEATURES
+from qa.search.retrieval import Hit, Retriever
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = (
@@ -216,7 +216,7 @@ def _rank(scores: np.ndarray, gold: np.ndarray) -> float:
 
 
 def fit_confidence(asked: list[Asked], method: str) -> tuple[np.ndarray, float, float]:
-    """Logistic regression of "the first passage is right" on `qa.confidence.evidence`; the
+    """Logistic regression of "the first passage is right" on `qa.search.confidence.evidence`; the
     coefficients, intercept and the threshold that answers ANSWERED_IN_CORPUS of fit in-corpus."""
     from sklearn.linear_model import LogisticRegression
 

@@ -21,11 +21,11 @@ from typing import Literal, cast
 import pypdfium2 as pdfium
 from fpdf import FPDF
 
-from benchmarks.machine import cpu
-from qa.documents import Document, DocumentBuilder
-from qa.formats.pdf import parse_pdf
-from qa.formats.text import layout_blocks
-from qa.sentences import document_sentences
+from benchmarks.results import write_section
+from qa.ingest.documents import Document, DocumentBuilder
+from qa.ingest.formats.pdf import parse_pdf
+from qa.ingest.formats.text import layout_blocks
+from qa.ingest.sentences import document_sentences
 
 ROUNDS = 3
 STORY = [
@@ -181,20 +181,32 @@ def measure(parse: Callable[[bytes], Document], pdfs: dict[str, bytes]) -> tuple
     return whole, pages / best
 
 
-def main() -> None:
-    """Print the table: per candidate, sentences whole per PDF (of len(STORY)) and pages/s."""
+def table() -> str:
+    """Per candidate: sentences whole per PDF (of len(STORY)) and pages/s, as a Markdown table."""
     pdfs = {name: make() for name, make in PDFS.items()}
-    print(f"CPU: {cpu()}.\n")
-    print(f"| candidate | {' | '.join(pdfs)} | sentences whole | pages/s |")
-    print("|---" * (len(pdfs) + 3) + "|")
+    lines = [
+        "Sentences written into generated PDFs that come out whole after qa's sentence splitter, of "
+        f"{len(STORY)} per PDF; pages/s of reading plus splitting, best of {ROUNDS} rounds.",
+        "",
+        f"| candidate | {' | '.join(pdfs)} | sentences whole | pages/s |",
+        "|---" * (len(pdfs) + 3) + "|",
+    ]
     for name, parse in CANDIDATES.items():
         try:
             whole, rate = measure(parse, pdfs)
-        except ImportError as error:  # pdfminer.six is in benchmarks/requirements.txt, not in qa's
-            print(f"| {name} | {error.name} is not installed |")
+        except ImportError as error:  # pypdf and pdfminer.six are in benchmarks/requirements.txt, not in qa's
+            lines.append(f"| {name} | {error.name} is not installed |")
             continue
         total = f"{sum(whole.values())}/{len(STORY) * len(pdfs)}"
-        print(f"| {name} | {' | '.join(str(whole[pdf]) for pdf in pdfs)} | {total} | {rate:,.1f} |")
+        lines.append(f"| {name} | {' | '.join(str(whole[pdf]) for pdf in pdfs)} | {total} | {rate:,.1f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Print the table and write it to benchmarks/RESULTS.md."""
+    body = table()
+    print(body)
+    write_section("PDF layout: sentences kept whole", body, ".venv-bench/bin/python -m benchmarks.pdf_layout")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
 
-from qa.embedding import default_model
 from qa.evaluation import prepare
+from qa.index.embedding import default_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPTH = 100

@@ -31,7 +31,7 @@ from benchmarks.machine import cpu
 from benchmarks.results import write_section
 
 if TYPE_CHECKING:
-    from qa.embedding import Embedder
+    from qa.index.embedding import Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQUAD = ROOT.parent / "shared" / "data" / "squad-dev-v1.1.json.gz"
@@ -46,8 +46,8 @@ def percentiles(timings_ms: list[float]) -> tuple[float, float]:
 def squad_texts(squad: Path) -> tuple[list[str], list[str]]:
     """SQuAD dev sentences (as qa splits them) and questions."""
     from qa.evaluation import load_squad
-    from qa.formats.text import parse_text
-    from qa.sentences import document_sentences
+    from qa.ingest.formats.text import parse_text
+    from qa.ingest.sentences import document_sentences
 
     files, questions = load_squad(squad)
     sentences = [s.text for name, text in files.items() for s in document_sentences(parse_text(name, text))]
@@ -57,7 +57,7 @@ def squad_texts(squad: Path) -> tuple[list[str], list[str]]:
 def encoding_table(squad: Path, sentences: list[str], questions: list[str]) -> str:
     """Throughput of indexing-size batches, agreement with bare PyTorch, latency of one question
     and the SQuAD P@1 each backend gives, side by side."""
-    from qa.embedding import BACKENDS, DEFAULT_BACKEND, Embedder
+    from qa.index.embedding import BACKENDS, DEFAULT_BACKEND, Embedder
 
     batch, asked = sentences[:2000], questions[:300]
     bare_model = Embedder(backend="torch").model
@@ -174,8 +174,8 @@ def reading_table(sentences: list[str]) -> str:
     import docx
     from fpdf import FPDF
 
-    from qa.reading import SourceFile, read_document
-    from qa.sentences import document_sentences
+    from qa.ingest.reading import SourceFile, read_document
+    from qa.ingest.sentences import document_sentences
 
     pages, per_page = 50, 25
     with tempfile.TemporaryDirectory() as scratch:
@@ -225,14 +225,14 @@ def synthetic_corpus(folder: Path, index_dir: Path, size: int, sentences: Sequen
     to the original), so that the vectors keep the clusters of real text, which random vectors
     would not (every ANN index looks broken on those).
     """
-    from qa import store
-    from qa.dense import DenseIndex, group_means
-    from qa.embedding import Embedder
-    from qa.indexing import manifest_for
-    from qa.lexical import LexicalIndex
-    from qa.reading import file_digest, list_files, reader_version
-    from qa.sentences import Sentence, SentenceTable
-    from qa.store import FileRecord, StoredIndex
+    from qa.index import store
+    from qa.index.dense import DenseIndex, group_means
+    from qa.index.embedding import Embedder
+    from qa.index.indexing import manifest_for
+    from qa.index.lexical import LexicalIndex
+    from qa.index.store import FileRecord, StoredIndex
+    from qa.ingest.reading import file_digest, list_files, reader_version
+    from qa.ingest.sentences import Sentence, SentenceTable
 
     rng = np.random.default_rng(size)
     origin = rng.integers(0, len(sentences), size)
@@ -283,7 +283,7 @@ def serve(corpus: Path, index_dir: Path, questions: list[str]) -> dict:
     """Run in a fresh process: warm start, memory and answer() latency on one corpus."""
     imported = time.perf_counter()
     from qa import QA
-    from qa.dense import DenseIndex
+    from qa.index.dense import DenseIndex
 
     imports = time.perf_counter() - imported
     start = time.perf_counter()

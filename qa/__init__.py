@@ -11,7 +11,7 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
-from qa.answer import Answer, Passage  # noqa: E402
 from qa.engine import QA, answer  # noqa: E402
+from qa.search.answer import Answer, Passage  # noqa: E402
 
 __all__ = ["QA", "Answer", "Passage", "answer"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from qa.answer import Answer, Passage
+from qa.search.answer import Answer, Passage
 
 
 def format_question(question: str) -> str:

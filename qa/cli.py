@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA
-from qa.store import IndexWriteError
+from qa.index.store import IndexWriteError
 
 
 def main(argv: list[str] | None = None) -> int:

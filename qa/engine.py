@@ -8,15 +8,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from qa.answer import NOT_FOUND, Answer, make_passage
-from qa.confidence import THRESHOLD, confidence, evidence
-from qa.conversation import MAX_EARLIER_CHARS, antecedent, blend
-from qa.embedding import Embedder
-from qa.indexing import IndexReport, synchronise
-from qa.normalization import normalize
+from qa.index.embedding import Embedder
+from qa.index.indexing import IndexReport, synchronise
+from qa.index.normalization import normalize
+from qa.ingest.reading import READERS
 from qa.paths import cache_root
-from qa.reading import READERS
-from qa.retrieval import Hit, Retriever
+from qa.search.answer import NOT_FOUND, Answer, make_passage
+from qa.search.confidence import THRESHOLD, confidence, evidence
+from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend
+from qa.search.retrieval import Hit, Retriever
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 MAX_QUESTION_CHARS = MAX_EARLIER_CHARS

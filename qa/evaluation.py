@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.engine import QA
-from qa.lexical import terms
+from qa.index.lexical import terms
 from qa.paths import cache_root
 
 

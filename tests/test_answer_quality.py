@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qa import QA
-from qa.confidence import THRESHOLD
+from qa.search.confidence import THRESHOLD
 
 CORPORA = {
     "parking.txt": "Parking at the Harbor Street campus\n\nLot A closes at 6 pm on weekdays. Lot B closes at 11 pm on "

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer import NOT_FOUND, Answer, Passage
 from qa.chat_format import citation, format_plain, format_question, format_reply
-from qa.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upload
+from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upload
+from qa.search.answer import NOT_FOUND, Answer, Passage
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import QA
-from qa.conversation import antecedent, is_follow_up, previous_questions
+from qa.search.conversation import antecedent, is_follow_up, previous_questions
 
 
 def test_previous_questions_reads_gradio_messages_and_ignores_junk() -> None:

@@ -18,8 +18,8 @@ from docx.opc.part import Part
 from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
-from qa.documents import BlockKind, Document
-from qa.reading import SourceFile, UnreadableFileError, read_document
+from qa.ingest.documents import BlockKind, Document
+from qa.ingest.reading import SourceFile, UnreadableFileError, read_document
 
 NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

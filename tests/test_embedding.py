@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.embedding import Embedder, _load_onnx, default_model
-from qa.onnx_backend import exportable
+from qa.index.embedding import Embedder, _load_onnx, default_model
+from qa.index.onnx_backend import exportable
 
 TEXTS = [
     "The US and Niger have agreed that American troops will leave by September 15.",
@@ -43,12 +43,12 @@ def test_int8_stays_close_to_float32_and_never_shares_its_index(tmp_path: Path, 
 
 
 def test_when_int8_cannot_run_the_index_is_labelled_float32(monkeypatch) -> None:
-    import qa.embedding
+    import qa.index.embedding
 
     def failing_export(*_: object) -> None:
         raise RuntimeError("export failed")
 
-    monkeypatch.setattr(qa.embedding, "load_encoder", failing_export)
+    monkeypatch.setattr(qa.index.embedding, "load_encoder", failing_export)
     _load_onnx.cache_clear()
     try:
         embedder = Embedder(backend="onnx-int8")

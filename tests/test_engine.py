@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT
 from seed_questions import RANK_ONE_MARGIN, SEED_FILE, SEED_MISSES, SEED_QUESTIONS, SEED_TOP_THREE
 
-from qa import QA, Answer, Passage, store
+from qa import QA, Answer, Passage
+from qa.index import store
 
 
 @pytest.mark.parametrize(("question", "fragments"), SEED_QUESTIONS, ids=[q for q, _ in SEED_QUESTIONS])
@@ -139,7 +140,7 @@ def test_a_model_change_rebuilds_the_index(seed_copy: Path, tmp_path: Path) -> N
 
 
 def test_new_bm25_terms_rebuild_the_lexical_side_without_re_embedding(seed_copy: Path, tmp_path: Path) -> None:
-    from qa.lexical import TERMS
+    from qa.index.lexical import TERMS
 
     first = QA(seed_copy, index_dir=tmp_path / "index")
     (manifest_path,) = (tmp_path / "index").glob("gen-*/manifest.json")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from documents_factory import HEADER, write_docx, write_encrypted_pdf, write_html, write_pdf, write_scanned_pdf
 
-from qa.documents import BlockKind
-from qa.reading import SourceFile, UnreadableFileError, read_document
-from qa.sentences import document_sentences
+from qa.ingest.documents import BlockKind
+from qa.ingest.reading import SourceFile, UnreadableFileError, read_document
+from qa.ingest.sentences import document_sentences
 
 
 def _read(path: Path):

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from qa import QA, store
+from qa import QA
+from qa.index import store
 
 # `python -m qa index` that stops after it has loaded the stored index (its comparison's base)
 # until a line arrives on its standard input.
 PAUSED_AFTER_LOADING = """
 import sys
-from qa import store
+from qa.index import store
 from qa.cli import main
 
 real_load = store.load

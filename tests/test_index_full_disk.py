@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa import QA, store
-from qa.store import IndexWriteError
+from qa import QA
+from qa.index import store
+from qa.index.store import IndexWriteError
 
 
 @pytest.fixture(scope="module")

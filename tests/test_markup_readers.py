@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import trafilatura
 
-from qa.documents import BlockKind, Document
-from qa.formats.html import NoMainTextError, parse_html
-from qa.formats.markdown import parse_markdown
-from qa.reading import SourceFile, read_document
+from qa.ingest.documents import BlockKind, Document
+from qa.ingest.formats.html import NoMainTextError, parse_html
+from qa.ingest.formats.markdown import parse_markdown
+from qa.ingest.reading import SourceFile, read_document
 
 HEADING, PARAGRAPH, ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM
 

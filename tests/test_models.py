@@ -1,4 +1,4 @@
-"""Packaged models (qa.models): parts joined, extracted and verified by sha256, refused otherwise.
+"""Packaged models (qa.index.models): parts joined, extracted and verified by sha256, refused otherwise.
 
 Fast tests build real split zips and real distributions (dist-info + RECORD) in tmp_path; the
 tests marked `needs_mpnet` use the installed all-mpnet-base-v2 packages, assembled once per
@@ -20,9 +20,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.embedding import Embedder, default_model
-from qa.models import MPNET, ModelIntegrityError, ModelNotInstalledError, PackagedModel, _sha256, assembled, resolve
-from qa.onnx_backend import _float32_matmuls, exportable
+from qa.index.embedding import Embedder, default_model
+from qa.index.models import (
+    MPNET,
+    ModelIntegrityError,
+    ModelNotInstalledError,
+    PackagedModel,
+    _sha256,
+    assembled,
+    resolve,
+)
+from qa.index.onnx_backend import _float32_matmuls, exportable
 from qa.paths import cache_root
 
 # Hugging Face's published sha256 of sentence-transformers/all-mpnet-base-v2's model.safetensors.

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from qa import QA
-from qa.embedding import Embedder
-from qa.lexical import terms
-from qa.normalization import normalize
+from qa.index.embedding import Embedder
+from qa.index.lexical import terms
+from qa.index.normalization import normalize
 
 # (as a file may hold it, as a person types it)
 VARIANTS = [

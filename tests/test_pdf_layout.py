@@ -9,9 +9,9 @@ from typing import cast
 
 from fpdf import FPDF
 
-from qa.documents import BlockKind, Document
-from qa.reading import SourceFile, read_document
-from qa.sentences import Sentence, document_sentences
+from qa.ingest.documents import BlockKind, Document
+from qa.ingest.reading import SourceFile, read_document
+from qa.ingest.sentences import Sentence, document_sentences
 
 STORY = [
     "The river authority met in Hainburg on Monday to discuss the new crossing.",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.documents import BlockKind
-from qa.reading import SourceFile, UnreadableFileError, list_files, read_document
+from qa.ingest.documents import BlockKind
+from qa.ingest.reading import SourceFile, UnreadableFileError, list_files, read_document
 
 
 def _read(path: Path):

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.embedding import Embedder
+from qa.index.embedding import Embedder
 
 REFERENCE = Path(__file__).with_name("reference") / "vectors.npz"
 # float32 ONNX differs between AVX-512 and AVX2 kernels, or between batch compositions, by about

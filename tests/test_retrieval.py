@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.dense import DenseIndex
-from qa.lexical import LexicalIndex
-from qa.retrieval import Retriever
-from qa.sentences import Sentence
+from qa.index.dense import DenseIndex
+from qa.index.lexical import LexicalIndex
+from qa.ingest.sentences import Sentence
+from qa.search.retrieval import Retriever
 
 
 def _retriever(layout: list[tuple[str, int]], seed: int = 0) -> Retriever:
@@ -92,7 +92,7 @@ def test_an_index_without_a_single_term_scores_zero() -> None:
 
 
 def test_the_index_holds_the_terms_queries_are_searched_with() -> None:
-    from qa.lexical import terms
+    from qa.index.lexical import terms
 
     texts = ["When did the U.S. troops leave Niger's capital, Niamey?", "Lot B closes at 11 pm.", "THE and OF the", ""]
     lexical = LexicalIndex.build(texts)
@@ -115,13 +115,13 @@ def test_the_index_holds_the_terms_queries_are_searched_with() -> None:
     ],
 )
 def test_one_letter_tokens_and_acronyms_are_kept(text: str, expected: list[str]) -> None:
-    from qa.lexical import terms
+    from qa.index.lexical import terms
 
     assert terms([text])[0] == expected
 
 
 def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:
-    from qa.lexical import terms
+    from qa.index.lexical import terms
 
     lexical = LexicalIndex.build(["Lot A closes at 6 pm.", "Lot B closes at 11 pm.", "Lot C closes at 9 pm."])
     scores = lexical.scores(terms(["When does Lot B close?"])[0])
@@ -129,7 +129,7 @@ def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:
 
 
 def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_path, monkeypatch) -> None:
-    import qa.dense as dense
+    import qa.index.dense as dense
 
     monkeypatch.setattr(dense, "EXACT_SEARCH_UP_TO", 1_000)
     rng = np.random.default_rng(2)

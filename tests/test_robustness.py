@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qa import QA, Answer
-from qa import indexing as indexing_module
-from qa.formats.markdown import parse_markdown
-from qa.formats.text import parse_text
-from qa.sentences import document_sentences, split_sentences
+from qa.index import indexing as indexing_module
+from qa.ingest.formats.markdown import parse_markdown
+from qa.ingest.formats.text import parse_text
+from qa.ingest.sentences import document_sentences, split_sentences
 
 BAD_QUESTIONS = [
     "",

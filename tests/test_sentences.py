@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.formats.text import parse_text
-from qa.sentences import document_sentences, split_sentences
+from qa.ingest.formats.text import parse_text
+from qa.ingest.sentences import document_sentences, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa import store
-from qa.dense import DenseIndex
-from qa.lexical import LexicalIndex
-from qa.sentences import Sentence, SentenceTable
-from qa.store import FileRecord, IndexLoadError, StoredIndex
+from qa.index import store
+from qa.index.dense import DenseIndex
+from qa.index.lexical import LexicalIndex
+from qa.index.store import FileRecord, IndexLoadError, StoredIndex
+from qa.ingest.sentences import Sentence, SentenceTable
 
 
 def _stored(texts: list[str]) -> StoredIndex:
@@ -68,9 +68,9 @@ def _memory_mapped(array: np.ndarray) -> bool:
 
 def _large(monkeypatch) -> tuple[StoredIndex, np.ndarray, list[str]]:
     """An index large enough to be memory-mapped when loaded, with its vectors and texts."""
-    import qa.dense
+    import qa.index.dense
 
-    monkeypatch.setattr(qa.dense, "EXACT_SEARCH_UP_TO", 100)
+    monkeypatch.setattr(qa.index.dense, "EXACT_SEARCH_UP_TO", 100)
     rng = np.random.default_rng(1)
     vectors = rng.standard_normal((3_000, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)

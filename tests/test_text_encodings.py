@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from qa import QA
-from qa.decoding import BinaryFileError, decode
-from qa.reading import SourceFile, UnreadableFileError, read_document
+from qa.ingest.decoding import BinaryFileError, decode
+from qa.ingest.reading import SourceFile, UnreadableFileError, read_document
 
 NOTES = (
     "Café Orla – staff notes\r\n\r\n"

@@ -17,7 +17,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from qa.embedding import Embedder  # noqa: E402
+from qa.index.embedding import Embedder  # noqa: E402
 
 TEXTS = [
     # The seed article's sentences and questions people asked about it.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from qa.documents import Block, BlockKind, Document
+from qa.ingest.documents import Block, BlockKind, Document
 
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n")
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")

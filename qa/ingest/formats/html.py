@@ -14,9 +14,9 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from qa.documents import Document, DocumentBuilder
-from qa.formats.html_text import add_blocks
-from qa.formats.markdown import parse_markdown
+from qa.ingest.documents import Document, DocumentBuilder
+from qa.ingest.formats.html_text import add_blocks
+from qa.ingest.formats.markdown import parse_markdown
 
 # An extract holding less than this share of the visible text (furniture removed) has lost main text.
 # Measured on generated pages (articles with bylines, tables, lists and "related" links; list-only,

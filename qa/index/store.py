@@ -31,9 +31,9 @@ from typing import Literal
 
 import numpy as np
 
-from qa.dense import DenseIndex
-from qa.lexical import LexicalIndex
-from qa.sentences import SentenceTable, TextColumn
+from qa.index.dense import DenseIndex
+from qa.index.lexical import LexicalIndex
+from qa.ingest.sentences import SentenceTable, TextColumn
 
 logger = logging.getLogger(__name__)
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import numpy as np
 
-from qa import store
-from qa.dense import DenseIndex, group_means
-from qa.embedding import Embedder
-from qa.lexical import TERMS, LexicalIndex
-from qa.normalization import NORMALIZATION
-from qa.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
-from qa.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
-from qa.store import FileRecord, IndexLoadError, StoredIndex
+from qa.index import store
+from qa.index.dense import DenseIndex, group_means
+from qa.index.embedding import Embedder
+from qa.index.lexical import TERMS, LexicalIndex
+from qa.index.normalization import NORMALIZATION
+from qa.index.store import FileRecord, IndexLoadError, StoredIndex
+from qa.ingest.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
+from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
 
 logger = logging.getLogger(__name__)
 

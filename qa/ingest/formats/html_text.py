@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from qa.documents import BlockKind, DocumentBuilder
+from qa.ingest.documents import BlockKind, DocumentBuilder
 
 _Emit = Callable[[str, BlockKind], None]
 

@@ -1,5 +1,5 @@
 """Index -> ranked sentences: dense and BM25 evidence about each sentence, its paragraph and its
-document, fused by the weights of `qa.ranking`."""
+document, fused by the weights of `qa.search.ranking`."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.dense import DenseIndex, group_means
-from qa.lexical import LexicalIndex, distinct, terms
-from qa.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
-from qa.sentences import Sentence, SentenceTable
+from qa.index.dense import DenseIndex, group_means
+from qa.index.lexical import LexicalIndex, distinct, terms
+from qa.ingest.sentences import Sentence, SentenceTable
+from qa.search.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
 
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
@@ -31,7 +31,7 @@ class Hit:
     line or question heading just before it (a term
     no sentence holds counts as missing); `paragraph_coverage` the same over its whole paragraph,
     and `missing` the IDF share of the rarest query term absent from that paragraph: the absolute
-    evidence the confidence is computed from (`qa.confidence`).
+    evidence the confidence is computed from (`qa.search.confidence`).
     """
 
     row: int

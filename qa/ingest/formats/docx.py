@@ -37,7 +37,7 @@ from docx.parts.document import DocumentPart
 from docx.parts.styles import StylesPart
 from lxml import etree
 
-from qa.documents import BlockKind, Document, DocumentBuilder
+from qa.ingest.documents import BlockKind, Document, DocumentBuilder
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
-from qa.documents import BlockKind, Document, DocumentBuilder
-from qa.formats.pdf_layout import Line, Paragraph, paragraphs, rows
-from qa.formats.text import layout_blocks
+from qa.ingest.documents import BlockKind, Document, DocumentBuilder
+from qa.ingest.formats.pdf_layout import Line, Paragraph, paragraphs, rows
+from qa.ingest.formats.text import layout_blocks
 
 # Lines on this many rows at the top or bottom of a page may be running headers or footers.
 _EDGE_ROWS = 3

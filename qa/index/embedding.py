@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from tqdm.auto import tqdm
 
-from qa.models import file_sha256, resolve
-from qa.normalization import normalize
-from qa.onnx_backend import OnnxEncoder, exportable, load_encoder
+from qa.index.models import file_sha256, resolve
+from qa.index.normalization import normalize
+from qa.index.onnx_backend import OnnxEncoder, exportable, load_encoder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -52,7 +52,7 @@ class Embedder:
     """A sentence-transformers model whose weights load on first use, not at construction.
 
     `model` is a local folder, a hub name already in the local cache, or the name of a model that
-    ships as packages ("all-mpnet-base-v2", see qa.models: assembled and verified on first use).
+    ships as packages ("all-mpnet-base-v2", see qa.index.models: assembled and verified on first use).
     `backend` is "onnx" (the default, for models it can export), "onnx-int8" or "torch";
     $QA_BACKEND sets it too. Models ONNX cannot run stay on PyTorch.
     """
@@ -75,8 +75,8 @@ class Embedder:
         """Where the model loads from: a packaged model's verified folder, else `model_name` itself.
 
         Raises:
-            qa.models.ModelNotInstalledError: a packaged model whose packages are not installed.
-            qa.models.ModelIntegrityError: a packaged model whose files are not the pinned ones.
+            qa.index.models.ModelNotInstalledError: a packaged model whose packages are not installed.
+            qa.index.models.ModelIntegrityError: a packaged model whose files are not the pinned ones.
         """
         return resolve(self.model_name)
 
@@ -116,7 +116,7 @@ class Embedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 rows, one per text, so that inner product is cosine similarity.
 
-        The model sees each text as `qa.normalization.normalize` writes it ("ﬁling" and "filing"
+        The model sees each text as `qa.index.normalization.normalize` writes it ("ﬁling" and "filing"
         are one word), with lone surrogates, which tokenizers refuse and text extracted from a
         PDF may hold, replaced by U+FFFD.
         """

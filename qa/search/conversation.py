@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.lexical import terms
+from qa.index.lexical import terms
 
 # Words that point back to something said before; a question holding one leans on the history.
 _ANAPHORA = re.compile(

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from docx.opc.exceptions import PackageNotFoundError
 
-from qa.decoding import BinaryFileError, decode
-from qa.documents import Document
-from qa.formats.docx import parse_docx
-from qa.formats.html import NoMainTextError, parse_html
-from qa.formats.markdown import parse_markdown
-from qa.formats.pdf import PdfError, parse_pdf
-from qa.formats.text import parse_text
+from qa.ingest.decoding import BinaryFileError, decode
+from qa.ingest.documents import Document
+from qa.ingest.formats.docx import parse_docx
+from qa.ingest.formats.html import NoMainTextError, parse_html
+from qa.ingest.formats.markdown import parse_markdown
+from qa.ingest.formats.pdf import PdfError, parse_pdf
+from qa.ingest.formats.text import parse_text
 
 # Past these a file would stall indexing for many minutes; it is skipped with a warning instead.
 MAX_FILE_BYTES = 100 * 2**20

@@ -11,8 +11,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from qa.documents import Document, DocumentBuilder
-from qa.formats.html_text import add_blocks
+from qa.ingest.documents import Document, DocumentBuilder
+from qa.ingest.formats.html_text import add_blocks
 
 
 def _image_alt(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:

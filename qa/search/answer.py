@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from qa.retrieval import Hit
-from qa.sentences import Sentence
+from qa.ingest.sentences import Sentence
+from qa.search.retrieval import Hit
 
 NOT_FOUND = "I couldn't find that in the documents."
 # Sentences on each side of the answer shown as its context, within its paragraph.
@@ -40,7 +40,7 @@ class Answer:
     """What `QA.answer` returns; `found` is False when the documents hold no answer.
 
     `confidence` estimates the chance that the first passage answers the question
-    (`qa.confidence`, calibrated on TyDi QA and SQuAD); None when nothing was searched.
+    (`qa.search.confidence`, calibrated on TyDi QA and SQuAD); None when nothing was searched.
     """
 
     question: str

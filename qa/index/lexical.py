@@ -13,7 +13,7 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
-from qa.normalization import normalize
+from qa.index.normalization import normalize
 
 # Question words carry no evidence about which sentence answers: "When did ..." never matches "when".
 # "i" is a pronoun once one-letter tokens are kept.
@@ -46,7 +46,7 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def terms(texts: Iterable[str]) -> list[list[str]]:
     """The stemmed content terms of each text, as BM25 sees them, in the index and in queries;
-    text is read as `qa.normalization.normalize` writes it.
+    text is read as `qa.index.normalization.normalize` writes it.
 
     Stop words are dropped unless they are written as names: an acronym in capitals (IT, US, WHO,
     OR) outside text that is all capitals, or a capital letter after the first word ("Plan A").

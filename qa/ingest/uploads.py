@@ -7,7 +7,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-from qa.reading import READERS
+from qa.ingest.reading import READERS
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 UPLOAD_FOLDER = "uploads"

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from qa.retrieval import Hit
+from qa.search.retrieval import Hit
 
 EVIDENCE = (
     "score",  # the ranking's score of the first passage

@@ -11,7 +11,7 @@ from typing import overload
 import numpy as np
 import pysbd
 
-from qa.documents import BlockKind, Document
+from qa.ingest.documents import BlockKind, Document
 
 SPLITTER = f"pysbd {pysbd.__version__} + qa rules 3"
 

@@ -1,0 +1,1 @@
+"""Sentences -> index: text normalisation, embedding, the dense and BM25 indexes, and the stored index folder."""

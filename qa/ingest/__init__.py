@@ -1,0 +1,1 @@
+"""Files -> documents -> sentences: finding a corpus's files, reading each format, splitting sentences."""

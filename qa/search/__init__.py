@@ -1,0 +1,1 @@
+"""Index -> answer: retrieval, ranking, confidence, follow-up questions and the `Answer` returned."""
