@@ -42,14 +42,15 @@ def format_plain(answer: Answer) -> str:
     """The reply as plain text, for API clients."""
     if not answer.found or not answer.passages:
         return answer.text
-    best = answer.passages[0]
-    where = ", ".join(filter(None, [best.source, f"p. {best.page}" if best.page else None, best.section]))
-    return f"{answer.text}\n\nSource: {where}"
+    return f"{answer.text}\n\nSource: {citation(answer.passages[0])}"
 
 
 def citation(passage: Passage) -> str:
-    """"report.pdf, p. 3 — Background": file, page and section as far as they are known."""
-    text = passage.source + (f", p. {passage.page}" if passage.page else "")
+    """"report.pdf, p. 3 — Background", "deck.pptx, slide 4 — Budget", "fleet.xlsx, row 14 —
+    Vans", "scan.pdf, p. 2 (OCR)": file, place and section as far as they are known, and whether
+    the text was read from an image."""
+    text = passage.source + (f", {passage.location}" if passage.location else "")
+    text += " (OCR)" if passage.ocr else ""
     return text + (f" — {passage.section}" if passage.section else "")
 
 

@@ -45,12 +45,26 @@ def test_question_is_shown_as_text_on_one_line() -> None:
 
 
 def test_citation_and_plain_text() -> None:
-    passage = _passage("Troops leave.", source="report.pdf", page=3, section="Background")
+    passage = _passage("Troops leave.", source="report.pdf", page=3, location="p. 3", section="Background")
     assert citation(passage) == "report.pdf, p. 3 — Background"
     assert format_plain(Answer("q", "Troops leave.", True, [passage])) == (
-        "Troops leave.\n\nSource: report.pdf, p. 3, Background"
+        "Troops leave.\n\nSource: report.pdf, p. 3 — Background"
     )
     assert format_plain(Answer("q", NOT_FOUND, False, [passage])) == NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"source": "deck.pptx", "page": 4, "location": "slide 4", "section": "Budget"}, "deck.pptx, slide 4 — Budget"),
+        ({"source": "fleet.xlsx", "page": 14, "location": "row 14", "section": "Vans"}, "fleet.xlsx, row 14 — Vans"),
+        ({"source": "scan.pdf", "page": 2, "location": "p. 2", "ocr": True}, "scan.pdf, p. 2 (OCR)"),
+        ({"source": "photo.jpg", "ocr": True}, "photo.jpg (OCR)"),
+        ({"source": "notes.txt"}, "notes.txt"),
+    ],
+)
+def test_citation_names_the_place_by_format_and_says_ocr(values: dict, expected: str) -> None:
+    assert citation(_passage("Text.", **values)) == expected
 
 
 @pytest.mark.parametrize(

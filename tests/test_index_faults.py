@@ -37,6 +37,8 @@ GENERATION_FILES = [
     "sentences/block.npy",
     "sentences/section.npy",
     "sentences/page.npy",
+    "sentences/kind.npy",
+    "sentences/ocr.npy",
     "bm25/params.index.json",
     "bm25/vocab.index.json",
     "bm25/data.csc.index.npy",

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from qa.ingest.documents import BlockKind, DocumentBuilder
 from qa.ingest.formats.text import parse_text
-from qa.ingest.sentences import document_sentences, split_sentences
+from qa.ingest.sentences import SentenceTable, document_sentences, split_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -115,3 +116,16 @@ def test_a_one_megabyte_line_is_split_without_losing_text() -> None:
     text = "word " * 200_000
     spans = split_sentences(text)
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_row_is_one_candidate_however_many_sentences_it_holds() -> None:
+    builder = DocumentBuilder("fleet.csv")
+    builder.add("Vans", BlockKind.HEADING)
+    builder.add("Vehicle: Van 14; Notes: Dr. Ruiz drives it. It needs tyres.", BlockKind.ROW, page=2)
+    builder.add("Vehicle: Van 15; Notes: Spare.", BlockKind.ROW, page=3, ocr=True)
+    sentences = document_sentences(builder.build())
+    assert [(s.text, s.kind, s.page, s.section, s.ocr) for s in sentences] == [
+        ("Vehicle: Van 14; Notes: Dr. Ruiz drives it. It needs tyres.", BlockKind.ROW, 2, "Vans", False),
+        ("Vehicle: Van 15; Notes: Spare.", BlockKind.ROW, 3, "Vans", True),
+    ]
+    assert list(SentenceTable.of(sentences)) == sentences

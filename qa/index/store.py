@@ -33,11 +33,11 @@ import numpy as np
 
 from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
-from qa.ingest.sentences import SentenceTable, TextColumn
+from qa.ingest.sentences import KINDS, SentenceTable, TextColumn
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 _POINTER = "CURRENT"
 _LOCK = ".lock"
 _GENERATION = re.compile(r"gen-[0-9a-f]{12}")
@@ -321,7 +321,7 @@ def _load_generation(folder: Path, generation: str | None) -> StoredIndex:
     return StoredIndex(manifest, files, sentences, dense, lexical, documents)
 
 
-_COLUMNS = ("source", "start", "end", "block", "section", "page")
+_COLUMNS = ("source", "start", "end", "block", "section", "page", "kind", "ocr")
 
 
 def _save_sentences(folder: Path, table: SentenceTable) -> None:
@@ -345,6 +345,8 @@ def _load_sentences(folder: Path, mode: Literal["r"] | None) -> SentenceTable:
         raise IndexLoadError("sentence sources out of range")
     if len(table) and not (-1 <= table.section.min() and table.section.max() < len(table.sections)):
         raise IndexLoadError("sentence sections out of range")
+    if len(table) and table.kind.max() >= len(KINDS):
+        raise IndexLoadError("sentence kinds out of range")
     return table
 
 

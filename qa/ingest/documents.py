@@ -7,22 +7,32 @@ from enum import StrEnum
 
 
 class BlockKind(StrEnum):
-    """What a block is; only headings are kept out of the answer candidates."""
+    """What a block is; only headings are kept out of the answer candidates.
+
+    A ROW (of a spreadsheet) is one answer candidate however many sentences it holds, and the
+    rows around it, not sentences of its own block, are its context.
+    """
 
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     ITEM = "item"
+    ROW = "row"
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph, list item or heading of a document's plain text."""
+    """One paragraph, list item, row or heading of a document's plain text.
+
+    `page` is the 1-based page, slide or row number, as the format counts (see
+    `qa.ingest.reading.Reader.unit`); `ocr` says the text was recognised from an image.
+    """
 
     kind: BlockKind
     start: int
     end: int
     section: str | None = None
     page: int | None = None
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class DocumentBuilder:
     _length: int = 0
     _section: str | None = None
 
-    def add(self, text: str, kind: BlockKind = BlockKind.PARAGRAPH, page: int | None = None) -> None:
+    def add(self, text: str, kind: BlockKind = BlockKind.PARAGRAPH, page: int | None = None, ocr: bool = False) -> None:
         text = " ".join(text.split())
         if not text:
             return
@@ -67,7 +77,7 @@ class DocumentBuilder:
         start = self._length
         self._parts.append(text)
         self._length += len(text)
-        self._blocks.append(Block(kind, start, self._length, self._section, page))
+        self._blocks.append(Block(kind, start, self._length, self._section, page, ocr))
 
     def build(self) -> Document:
         return Document(self.source, "".join(self._parts), tuple(self._blocks))

@@ -51,10 +51,14 @@ def _read_docx(source: str, data: bytes) -> Document:
 
 @dataclass(frozen=True)
 class Reader:
-    """How one format is read; `version` is recorded per file, and a new one re-reads the file."""
+    """How one format is read; `version` is recorded per file, and a new one re-reads the file.
+
+    `unit` names what its blocks' `page` numbers count: "p." (pages), "slide" or "row".
+    """
 
     parse: Callable[[str, bytes], Document]
     version: str
+    unit: str = "p."
 
 
 def _version(revision: int, *libraries: str) -> str:
@@ -112,6 +116,14 @@ def list_files(folder: Path) -> list[SourceFile]:
             except OSError:  # gone already, or a link to nowhere
                 continue
     return found
+
+
+def page_label(source: str, page: int | None) -> str | None:
+    """Where in its file a passage is, as a citation says it: "p. 3", "slide 3", "row 14"."""
+    if page is None:
+        return None
+    reader = READERS.get(Path(source).suffix.lower())
+    return f"{reader.unit if reader else 'p.'} {page}"
 
 
 def reader_version(file: SourceFile) -> str:

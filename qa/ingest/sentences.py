@@ -36,7 +36,11 @@ _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One answer candidate; `start`/`end` index its document's text, `block` its paragraph."""
+    """One answer candidate; `start`/`end` index its document's text, `block` its paragraph.
+
+    `kind` is its block's kind (a spreadsheet ROW is one candidate whose context is the rows
+    around it); `page` the page, slide or row number; `ocr` whether it was read from an image.
+    """
 
     source: str
     text: str
@@ -45,6 +49,12 @@ class Sentence:
     block: int
     section: str | None = None
     page: int | None = None
+    kind: BlockKind = BlockKind.PARAGRAPH
+    ocr: bool = False
+
+
+# The block kinds in the order the sentence table numbers them.
+KINDS = tuple(BlockKind)
 
 
 @lru_cache(maxsize=1)
@@ -104,13 +114,15 @@ def _is_false_break(previous: str, current: str) -> bool:
 
 
 def document_sentences(document: Document) -> list[Sentence]:
-    """Every answer candidate of a document: headings and text without letters are left out."""
+    """Every answer candidate of a document: the sentences of its paragraphs and items, and each
+    row whole; headings and text without letters are left out."""
     sentences = []
     for index, block in enumerate(document.blocks):
         if block.kind is BlockKind.HEADING:
             continue
         text = document.block_text(block)
-        for start, end in split_sentences(text):
+        spans = [(0, len(text))] if block.kind is BlockKind.ROW else split_sentences(text)
+        for start, end in spans:
             piece = text[start:end]
             if _HAS_LETTER.search(piece):
                 sentences.append(
@@ -122,6 +134,8 @@ def document_sentences(document: Document) -> list[Sentence]:
                         index,
                         block.section,
                         block.page,
+                        block.kind,
+                        block.ocr,
                     )
                 )
     return sentences
@@ -171,7 +185,8 @@ class SentenceTable(Sequence[Sentence]):
     """The sentences of an index, kept by column: a million rows cost a few arrays rather than
     a million objects. Rows come back as `Sentence` on demand.
 
-    `section` numbers the distinct `sections` (-1: none) and `page` is 0 where there is none.
+    `section` numbers the distinct `sections` (-1: none), `page` is 0 where there is none,
+    `kind` numbers the block kinds in `KINDS` order and `ocr` is a boolean column.
     """
 
     def __init__(
@@ -185,6 +200,8 @@ class SentenceTable(Sequence[Sentence]):
         sections: list[str],
         section: np.ndarray,
         page: np.ndarray,
+        kind: np.ndarray,
+        ocr: np.ndarray,
     ) -> None:
         self.sources = sources
         self.source = np.asarray(source, dtype=np.int32)
@@ -195,7 +212,9 @@ class SentenceTable(Sequence[Sentence]):
         self.sections = sections
         self.section = np.asarray(section, dtype=np.int32)
         self.page = np.asarray(page, dtype=np.int32)
-        columns = (self.source, self.start, self.end, self.block, self.section, self.page)
+        self.kind = np.asarray(kind, dtype=np.uint8)
+        self.ocr = np.asarray(ocr, dtype=np.bool_)
+        columns = (self.source, self.start, self.end, self.block, self.section, self.page, self.kind, self.ocr)
         if any(len(column) != len(text) for column in columns):
             raise ValueError("the columns of a sentence table must have the same length")
 
@@ -215,6 +234,8 @@ class SentenceTable(Sequence[Sentence]):
             sections,
             np.array([-1 if s.section is None else section_number[s.section] for s in sentences], dtype=np.int32),
             np.array([s.page or 0 for s in sentences], dtype=np.int32),
+            np.array([KINDS.index(s.kind) for s in sentences], dtype=np.uint8),
+            np.array([s.ocr for s in sentences], dtype=np.bool_),
         )
 
     def __len__(self) -> int:
@@ -238,4 +259,6 @@ class SentenceTable(Sequence[Sentence]):
             int(self.block[index]),
             self.sections[section] if section >= 0 else None,
             page or None,
+            KINDS[self.kind[index]],
+            bool(self.ocr[index]),
         )

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from qa.ingest.reading import page_label
 from qa.ingest.sentences import Sentence
 from qa.search.retrieval import Hit
 
@@ -20,7 +21,9 @@ class Passage:
     """One answer sentence and where it comes from.
 
     `start`/`end` index the document's text (for .txt files, the file itself);
-    `context[highlight_start:highlight_end]` is the sentence inside its context.
+    `context[highlight_start:highlight_end]` is the sentence inside its context. `page` is the
+    1-based page, slide or row number, and `location` says which ("p. 3", "slide 3", "row 14");
+    `ocr` is True where the text was recognised from an image (a scan or a photo).
     """
 
     text: str
@@ -33,6 +36,8 @@ class Passage:
     highlight_end: int
     section: str | None = None
     page: int | None = None
+    location: str | None = None
+    ocr: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,4 +82,6 @@ def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: np.ndarray, 
         highlight_end=highlight_start + len(sentence.text),
         section=sentence.section,
         page=sentence.page,
+        location=page_label(sentence.source, sentence.page),
+        ocr=sentence.ocr,
     )

@@ -12,7 +12,8 @@ import numpy as np
 
 from qa.index.dense import DenseIndex, group_means
 from qa.index.lexical import LexicalIndex, distinct, terms
-from qa.ingest.sentences import Sentence, SentenceTable
+from qa.ingest.documents import BlockKind
+from qa.ingest.sentences import KINDS, Sentence, SentenceTable
 from qa.search.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
 
 # How many of each ranking's best rows are considered for fusion.
@@ -75,8 +76,12 @@ class Retriever:
         new_document = np.r_[True, source[1:] != source[:-1]] if n else np.zeros(0, bool)
         new_paragraph = new_document | np.r_[True, block[1:] != block[:-1]] if n else new_document
         rows = np.arange(n)
-        self.previous = np.where(new_paragraph, rows, rows - 1)
-        self.next = np.where(np.r_[new_paragraph[1:], True] if n else new_paragraph, rows, rows + 1)
+        # Context runs over a paragraph's sentences, and over the rows of one sheet.
+        is_row = self.sentences.kind == KINDS.index(BlockKind.ROW)
+        same_sheet = np.r_[False, is_row[1:] & is_row[:-1] & (self.sentences.section[1:] == self.sentences.section[:-1])]
+        new_context = new_paragraph & ~(same_sheet & ~new_document) if n else new_paragraph
+        self.previous = np.where(new_context, rows, rows - 1)
+        self.next = np.where(np.r_[new_context[1:], True] if n else new_context, rows, rows + 1)
         self.paragraph = np.cumsum(new_paragraph) - 1
         self.document = np.cumsum(new_document) - 1
         self.paragraph_start = np.r_[np.flatnonzero(new_paragraph), n]
