@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from qa.chat_format import citation
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA
 from qa.index.store import IndexWriteError
 
@@ -65,5 +66,5 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(result.text)
     for rank, passage in enumerate(result.passages, 1):
-        print(f"  {rank}. [{passage.score:.2f}] {passage.source}: {passage.text}")
+        print(f"  {rank}. [{passage.score:.2f}] {citation(passage)}: {passage.text}")
     return 0

@@ -18,11 +18,16 @@ from qa.ingest.formats.docx import parse_docx
 from qa.ingest.formats.html import NoMainTextError, parse_html
 from qa.ingest.formats.markdown import parse_markdown
 from qa.ingest.formats.pdf import PdfError, parse_pdf
+from qa.ingest.formats.pptx import parse_pptx
+from qa.ingest.formats.spreadsheet import parse_csv, parse_xlsx
 from qa.ingest.formats.text import parse_text
 
 # Past these a file would stall indexing for many minutes; it is skipped with a warning instead.
 MAX_FILE_BYTES = 100 * 2**20
 MAX_TEXT_CHARS = 10_000_000
+# A spreadsheet's rows carry their column names, so a 100,000-row sheet of six columns is about
+# 11.6 million characters; rows are read streaming, and 25 million is about 200,000 such rows.
+MAX_ROW_CHARS = 25_000_000
 
 
 class UnreadableFileError(ValueError):
@@ -42,6 +47,18 @@ def _decoded(parse: Callable[[str, str], Document]) -> Callable[[str, bytes], Do
     return read
 
 
+def _unreadable(parse: Callable[[str, bytes], Document]) -> Callable[[str, bytes], Document]:
+    """A reader whose ValueError (an encrypted or damaged file, said in its message) skips the file."""
+
+    def read(source: str, data: bytes) -> Document:
+        try:
+            return parse(source, data)
+        except ValueError as error:
+            raise UnreadableFileError(str(error)) from None
+
+    return read
+
+
 def _read_docx(source: str, data: bytes) -> Document:
     try:
         return parse_docx(source, data)
@@ -53,12 +70,14 @@ def _read_docx(source: str, data: bytes) -> Document:
 class Reader:
     """How one format is read; `version` is recorded per file, and a new one re-reads the file.
 
-    `unit` names what its blocks' `page` numbers count: "p." (pages), "slide" or "row".
+    `unit` names what its blocks' `page` numbers count: "p." (pages), "slide" or "row";
+    `max_chars` is the most text a file of the format may hold.
     """
 
     parse: Callable[[str, bytes], Document]
     version: str
     unit: str = "p."
+    max_chars: int = MAX_TEXT_CHARS
 
 
 def _version(revision: int, *libraries: str) -> str:
@@ -78,6 +97,9 @@ READERS: dict[str, Reader] = {
     ".htm": _HTML,
     ".pdf": Reader(parse_pdf, "pdf " + _version(2, "pypdfium2")),
     ".docx": Reader(_read_docx, "docx " + _version(2, "python-docx")),
+    ".pptx": Reader(_unreadable(parse_pptx), "pptx " + _version(1, "python-pptx", "lxml"), unit="slide"),
+    ".xlsx": Reader(_unreadable(parse_xlsx), "xlsx " + _version(1, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS),
+    ".csv": Reader(_unreadable(_decoded(parse_csv)), "csv " + _version(1, "charset-normalizer"), "row", MAX_ROW_CHARS),
 }
 
 
@@ -141,15 +163,16 @@ def read_document(file: SourceFile) -> tuple[Document, str]:
         raise UnreadableFileError(f"cannot be read ({error.strerror})") from None
     if not data.strip():
         raise UnreadableFileError("is empty")
+    reader = READERS[file.path.suffix.lower()]
     try:
-        document = READERS[file.path.suffix.lower()].parse(file.source, data)
+        document = reader.parse(file.source, data)
     except (PdfError, NoMainTextError) as error:
         raise UnreadableFileError(str(error)) from None
     if not document.blocks:
         raise UnreadableFileError("holds no text")
-    if len(document.text) > MAX_TEXT_CHARS:
+    if len(document.text) > reader.max_chars:
         raise UnreadableFileError(
-            f"holds {len(document.text):,} characters of text; the limit is {MAX_TEXT_CHARS:,} (split the file)"
+            f"holds {len(document.text):,} characters of text; the limit is {reader.max_chars:,} (split the file)"
         )
     return document, hashlib.sha256(data).hexdigest()
 

@@ -1,0 +1,141 @@
+"""Slides (.pptx): each slide's title, text, tables and speaker notes, in reading order, with python-pptx.
+
+What becomes blocks, slide by slide (every block's `page` is the 1-based slide number):
+
+- the title (the slide's title placeholder) as a heading, so the section of the slide's other
+  blocks; a slide without a title, or with an empty one, gets the heading "Slide N";
+- its shapes top to bottom, then left to right, by position (a group is read as one shape at
+  its own position, its members in the same order inside it): each paragraph of a text frame is
+  a block, and each table row one item (cells joined with " | ", a merged cell once, in the row
+  it starts in);
+- the speaker notes, after the slide's own text, one paragraph block per paragraph.
+
+A paragraph is an item when it is indented (level > 0) or its own properties give it a bullet
+character or automatic number; otherwise a paragraph, also where the bullet is inherited from
+the layout (the usual level-0 bullets of a content placeholder): python-pptx has no API for
+inherited bullets, and items and paragraphs are split into sentences alike.
+
+Hidden slides are read too: hiding a slide is a choice about the slide show, not about what the
+file holds, and appendix or backup slides are often the ones holding the details people ask about.
+Date, footer and slide-number placeholders are left out: they repeat on every slide or hold a
+field, not content. Charts, pictures and SmartArt hold no text python-pptx reads.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+
+import pptx
+from lxml import etree
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PythonPptxError
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
+from pptx.shapes.graphfrm import GraphicFrame
+from pptx.shapes.group import GroupShape
+from pptx.slide import Slide
+from pptx.table import Table
+from pptx.text.text import TextFrame, _Paragraph
+
+from qa.ingest.documents import BlockKind, Document, DocumentBuilder
+
+# Placeholders whose text is slide furniture rather than content.
+_FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+# Bullet markup a paragraph may carry in its own properties (a:pPr); python-pptx exposes none.
+_BULLETS = (qn("a:buChar"), qn("a:buAutoNum"))
+# The first bytes of an OLE compound file: what a password-protected .pptx is (the encrypted zip
+# sits inside one), and what an old binary .ppt renamed to .pptx is. Checked so that the warning
+# can say so rather than report a "bad zip".
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What python-pptx raises on a package it cannot read: not a zip, a missing part, malformed XML,
+# or parts of the wrong type (ValueError, TypeError, AttributeError while it follows relationships),
+# a zip whose members are encrypted (RuntimeError) or compressed with a method zipfile lacks
+# (NotImplementedError).
+_DAMAGED = (
+    RuntimeError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    etree.XMLSyntaxError,
+    PythonPptxError,
+)
+
+
+def parse_pptx(source: str, data: bytes) -> Document:
+    """The slides' blocks in order (see the module docstring), each with its slide number as `page`.
+
+    Raises ValueError, with a message that reads after "it" ("is an encrypted or damaged
+    presentation (BadZipFile)"), when the bytes are not a presentation python-pptx can read.
+    """
+    if data.startswith(_OLE_SIGNATURE):
+        raise ValueError("is an encrypted (password-protected) presentation, or an old .ppt file named .pptx")
+    try:
+        return _parse(source, pptx.Presentation(io.BytesIO(data)))
+    except _DAMAGED as error:
+        raise ValueError(f"is an encrypted or damaged presentation ({type(error).__name__})") from None
+
+
+def _parse(source: str, presentation: Presentation) -> Document:
+    builder = DocumentBuilder(source)
+    for number, slide in enumerate(presentation.slides, 1):
+        for text, kind in _slide(slide, number):
+            builder.add(text, kind, page=number)
+    return builder.build()
+
+
+def _slide(slide: Slide, number: int) -> Iterator[tuple[str, BlockKind]]:
+    """(text, kind) of the slide's heading, shapes and notes, in that order."""
+    title = slide.shapes.title
+    title_text = title.text_frame.text if title is not None and title.has_text_frame else ""
+    yield (title_text if title_text.strip() else f"Slide {number}"), BlockKind.HEADING
+    others = [shape for shape in slide.shapes if title is None or shape.shape_id != title.shape_id]
+    yield from _shapes(others)
+    if slide.has_notes_slide:
+        notes = slide.notes_slide.notes_text_frame
+        if notes is not None:
+            yield from ((paragraph.text, BlockKind.PARAGRAPH) for paragraph in notes.paragraphs)
+
+
+def _shapes(shapes: Iterable[BaseShape]) -> Iterator[tuple[str, BlockKind]]:
+    """Blocks of shapes in reading order; a group's members in their order within the group."""
+    for shape in sorted(shapes, key=_position):
+        if shape.is_placeholder and shape.placeholder_format.type in _FURNITURE:
+            continue
+        if isinstance(shape, GroupShape):
+            yield from _shapes(shape.shapes)
+        elif isinstance(shape, Shape):
+            yield from _paragraphs(shape.text_frame)
+        elif isinstance(shape, GraphicFrame) and shape.has_table:
+            yield from ((row, BlockKind.ITEM) for row in _rows(shape.table))
+
+
+def _position(shape: BaseShape) -> tuple[int, int]:
+    """(top, left) in EMU; a shape without a position of its own or its layout's sorts first."""
+    return shape.top or 0, shape.left or 0
+
+
+def _paragraphs(frame: TextFrame) -> Iterator[tuple[str, BlockKind]]:
+    for paragraph in frame.paragraphs:
+        yield paragraph.text, BlockKind.ITEM if _is_bulleted(paragraph) else BlockKind.PARAGRAPH
+
+
+def _is_bulleted(paragraph: _Paragraph) -> bool:
+    """Indented, or with a bullet or number of its own (see the module docstring)."""
+    if paragraph.level > 0:
+        return True
+    properties = paragraph._p.pPr
+    return properties is not None and any(properties.find(tag) is not None for tag in _BULLETS)
+
+
+def _rows(table: Table) -> Iterator[str]:
+    """Each row's cell texts joined with " | "; cells a merge spans are skipped, so its text comes once."""
+    for row in table.rows:
+        texts = (" ".join(cell.text.split()) for cell in row.cells if not cell.is_spanned)
+        yield " | ".join(text for text in texts if text)
