@@ -33,7 +33,7 @@ from benchmarks.results import write_section
 from qa.ingest.documents import Document
 from qa.ingest.formats.pptx import parse_pptx
 from qa.ingest.formats.spreadsheet import parse_csv, parse_xlsx
-from qa.ingest.reading import MAX_TEXT_CHARS
+from qa.ingest.reading import MAX_ROW_CHARS
 from qa.ingest.sentences import document_sentences
 
 ROUNDS = 3
@@ -139,7 +139,7 @@ def _in_fresh_process(path: Path) -> tuple[float, int]:
 
 
 def _characters(count: int) -> str:
-    return f"{count:,}" + (" (over the limit)" if count > MAX_TEXT_CHARS else "")
+    return f"{count:,}" + (" (over the limit)" if count > MAX_ROW_CHARS else "")
 
 
 def _workbook_line(label: str, write: Callable[[Path, int], None]) -> str:
@@ -165,7 +165,7 @@ def table() -> str:
         [
             f"Reading plus sentence splitting, best of {ROUNDS} rounds; sheets of {ROWS:,} rows x {len(HEADER)} "
             "columns. Peak memory: the growth of peak RSS while parse_xlsx reads the file, in a fresh process. "
-            f"reading.py skips a document of over {MAX_TEXT_CHARS:,} characters.",
+            f"reading.py skips a spreadsheet of over {MAX_ROW_CHARS:,} characters.",
             "",
             "| file | size | speed | peak memory | characters of text |",
             "|---|---|---|---|---|",
