@@ -43,6 +43,8 @@ def test_antecedent_is_the_last_earlier_question_of_a_follow_up() -> None:
         ("What did it cost?", True),
         ("When will US troops leave Niger?", False),
         ("Which mercenary group did Niger's junta turn to?", False),
+        ("WHAT DID THEY AGREE WITH THE PENTAGON ABOUT SECURITY?", True),
+        ("WHEN WILL US TROOPS LEAVE NIGER?", False),
     ],
 )
 def test_is_follow_up(question: str, follow_up: bool) -> None:

@@ -57,7 +57,7 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
     for text in texts:
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), normalize(text))
         tokens = _TOKEN.findall(text)
-        shouting = sum(c.isupper() for c in text) > 0.6 * max(1, sum(c.isalpha() for c in text))
+        shouting = is_shouting(text)
         stems = stemmer.stemWords([t.lower() for t in tokens])
         result.append(
             [
@@ -68,6 +68,11 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
             ]
         )
     return result
+
+
+def is_shouting(text: str) -> bool:
+    """Most letters are capitals ("WHEN WILL THEY LEAVE?"): capitals then mark no acronyms or names."""
+    return sum(c.isupper() for c in text) > 0.6 * max(1, sum(c.isalpha() for c in text))
 
 
 def _is_name(token: str, position: int) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.index.lexical import terms
+from qa.index.lexical import is_shouting, terms
 
 # Words that point back to something said before; a question holding one leans on the history.
 _ANAPHORA = re.compile(
@@ -47,9 +47,13 @@ def previous_questions(history: Any) -> list[str]:
 def is_follow_up(question: str) -> bool:
     """True when the question points back ("they", "it", "there") or is too short to stand alone.
 
-    A word in capitals is an acronym, not a pronoun: "Who runs IT?" points nowhere.
+    A word in capitals is an acronym, not a pronoun: "Who runs IT?" points nowhere; unless the
+    whole question is in capitals: "WHEN WILL THEY LEAVE?" points back.
     """
-    points_back = any(not (m.group().isupper() and len(m.group()) > 1) for m in _ANAPHORA.finditer(question))
+    shouting = is_shouting(question)
+    points_back = any(
+        shouting or not (m.group().isupper() and len(m.group()) > 1) for m in _ANAPHORA.finditer(question)
+    )
     return points_back or len(terms([question])[0]) <= _FEW_TERMS
 
 
