@@ -1,11 +1,17 @@
-"""Documents the tests make themselves: PDF (fpdf2), HTML and Word (python-docx). Nothing third-party is committed."""
+"""Documents the tests make themselves: PDF (fpdf2), HTML, Word (python-docx) and images of pages
+(Pillow). Nothing third-party is committed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import docx
+import numpy as np
 from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+
+# DejaVu where the system has it; else the TrueType font Pillow ships (Pillow >= 10.1).
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 HEADER = "Sahel Logistics Review - Quarterly Report"
 PAGES = [
@@ -58,8 +64,43 @@ def write_encrypted_pdf(path: Path) -> Path:
     return path
 
 
-def write_scanned_pdf(path: Path) -> Path:
-    """A PDF with a drawing and no text layer, like a scan."""
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    if _DEJAVU.is_file():
+        return ImageFont.truetype(str(_DEJAVU), size)
+    return ImageFont.load_default(size=size)
+
+
+def page_image(lines: list[str], size: int = 28, width: int = 1150) -> Image.Image:
+    """Lines drawn black on white (grayscale), `size` pixels high (10-point type scanned at 200 dpi
+    is 28); the first line is a title half as large again."""
+    margin, pitch = 60, round(size * 1.7)
+    image = Image.new("L", (width, 2 * margin + pitch * (len(lines) + 1)), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((margin, margin), lines[0], font=_font(round(size * 1.5)), fill=0)
+    for row, line in enumerate(lines[1:], 2):
+        draw.text((margin, margin + row * pitch), line, font=_font(size), fill=0)
+    return image
+
+
+def photo_of(page: Image.Image, turn: int = 0, skew: float = 0.0, noise: float = 0.0, seed: int = 0) -> Image.Image:
+    """A page as a phone photographs it: grey paper, tilted by `skew` degrees, with Gaussian
+    noise of `noise` grey levels, then turned `turn` degrees counter-clockwise (RGB)."""
+    paper = Image.eval(page, lambda value: 40 + value * 185 // 255)
+    tilted = paper.rotate(skew, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=225)
+    grain = np.random.default_rng(seed).normal(0, noise, (tilted.height, tilted.width))
+    noisy = Image.fromarray(np.clip(np.asarray(tilted, dtype=np.float32) + grain, 0, 255).astype(np.uint8))
+    return noisy.rotate(turn, expand=True).convert("RGB")
+
+
+def write_scanned_pdf(path: Path, pages: list[list[str]] = PAGES) -> Path:
+    """A scan: one image per page and no text layer."""
+    images = [page_image(lines) for lines in pages]
+    images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=200)
+    return path
+
+
+def write_drawing_pdf(path: Path) -> Path:
+    """A PDF with a drawing and no text layer, nor any text to recognise."""
     pdf = FPDF()
     pdf.add_page()
     pdf.rect(20, 20, 100, 60, style="F")

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from documents_factory import HEADER, write_docx, write_encrypted_pdf, write_html, write_pdf, write_scanned_pdf
+from documents_factory import (
+    HEADER,
+    write_docx,
+    write_drawing_pdf,
+    write_encrypted_pdf,
+    write_html,
+    write_pdf,
+    write_scanned_pdf,
+)
 
 from qa.ingest.documents import BlockKind
 from qa.ingest.reading import SourceFile, UnreadableFileError, read_document
@@ -31,9 +39,18 @@ def test_pdf_pages_sections_hyphens_and_furniture(tmp_path: Path) -> None:
     assert headings == ["Background", "Equipment", "Costs"]
 
 
+def test_scanned_pdf_is_read_by_ocr_page_by_page(tmp_path: Path) -> None:
+    document = _read(write_scanned_pdf(tmp_path / "scan.pdf"))
+    by_text = {s.text: s for s in document_sentences(document)}
+    cost = by_text["The whole operation is expected to cost 42 million dollars."]
+    assert (cost.page, cost.section, cost.ocr) == (3, "Costs", True)
+    assert "The agreement covers the withdrawal of all remaining troops from the northern bases." in by_text
+    assert all(block.ocr for block in document.blocks)
+
+
 @pytest.mark.parametrize(
     ("write", "reason"),
-    [(write_encrypted_pdf, "encrypted"), (write_scanned_pdf, "without a text layer")],
+    [(write_encrypted_pdf, "encrypted"), (write_drawing_pdf, "no text that OCR could read")],
 )
 def test_pdfs_that_cannot_be_read_say_why(tmp_path: Path, write, reason: str) -> None:
     with pytest.raises(UnreadableFileError, match=reason):

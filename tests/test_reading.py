@@ -93,7 +93,7 @@ def test_byte_order_mark_is_not_text(tmp_path: Path) -> None:
 
 def test_list_files_walks_recursively_and_ignores_other_formats(tmp_path: Path) -> None:
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
-    for name in ("a.txt", "sub/b.md", "sub/deeper/c.TXT", "image.png", ".hidden.txt", "notes.txt~"):
+    for name in ("a.txt", "sub/b.md", "sub/deeper/c.TXT", "image.gif", ".hidden.txt", "notes.txt~"):
         (tmp_path / name).write_text("Some text.", encoding="utf-8")
     os.symlink(tmp_path, tmp_path / "sub" / "loop")
     assert [f.source for f in list_files(tmp_path)] == ["a.txt", "sub/b.md", "sub/deeper/c.TXT"]

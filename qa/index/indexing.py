@@ -16,10 +16,16 @@ from qa.index.embedding import Embedder
 from qa.index.lexical import TERMS, LexicalIndex
 from qa.index.normalization import NORMALIZATION
 from qa.index.store import FileRecord, IndexLoadError, StoredIndex
+from qa.ingest.ocr import Ocr
 from qa.ingest.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
 from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
 
 logger = logging.getLogger(__name__)
+
+# Pages read by OCR are kept in this folder of the index folder, apart from the generations (which
+# are removed two saves later): an unchanged file is not recognised again when the index is
+# rebuilt, and a killed run keeps the pages it finished.
+OCR_FOLDER = "ocr"
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ def synchronise(corpus: Path, index_dir: Path, embedder: Embedder) -> tuple[Stor
                 return unchanged
         result = _assemble(plan.stored, plan.kept, plan.fresh, embedder)
         writer.save(result, keep_previous=not plan.damaged)
+        _prune_ocr(plan, result)
     plan.report.files, plan.report.sentences = len(result.files), len(result.sentences)
     return result, plan.report
 
@@ -80,8 +87,10 @@ class _Plan:
     stored: StoredIndex | None
     damaged: bool  # the generation CURRENT names could not be read
     report: IndexReport
+    ocr: Ocr
     kept: dict[str, tuple[FileRecord, SourceFile]] = field(default_factory=dict)
-    fresh: dict[str, tuple[SourceFile, str, list[Sentence]]] = field(default_factory=dict)
+    # source -> (file, sha256, sentences, reader version as recorded)
+    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]] = field(default_factory=dict)
 
 
 def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
@@ -89,11 +98,11 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
     report = IndexReport()
     files = list_files(corpus)
     stored, damaged = _load_compatible(index_dir, embedder, report)
-    plan = _Plan(stored, damaged, report)
+    plan = _Plan(stored, damaged, report, Ocr(cache=index_dir / OCR_FOLDER))
     for file in files:
         record = stored.files.get(file.source) if stored else None
-        if record and record.reader != reader_version(file):
-            record = None  # read again: its format's reader changed
+        if record and record.reader not in (reader_version(file), reader_version(file, ocr=True)):
+            record = None  # read again: its format's reader, or the OCR engine it was read with, changed
         if record and (record.size, record.mtime_ns) == (file.size, file.mtime_ns):
             plan.kept[file.source] = (record, file)
             continue
@@ -101,7 +110,7 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
             plan.kept[file.source] = (record, file)
             continue
         try:
-            document, digest = read_document(file)
+            document, digest = read_document(file, plan.ocr)
         except UnreadableFileError as error:
             _skip(report, file.source, str(error))
             continue
@@ -115,7 +124,7 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
         if not sentences:
             _skip(report, file.source, "holds no sentences")
             continue
-        plan.fresh[file.source] = (file, digest, sentences)
+        plan.fresh[file.source] = (file, digest, sentences, reader_version(file, ocr=digest in plan.ocr.used))
     report.removed = sorted(set(stored.files) - set(plan.kept) - set(plan.fresh)) if stored else []
     report.embedded = list(plan.fresh)
     return plan
@@ -167,16 +176,16 @@ def _manifest_basis(embedder: Embedder) -> dict:
 def _assemble(
     stored: StoredIndex | None,
     kept: dict[str, tuple[FileRecord, SourceFile]],
-    fresh: dict[str, tuple[SourceFile, str, list[Sentence]]],
+    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]],
     embedder: Embedder,
 ) -> StoredIndex:
     """The new table in source order: stored rows of kept files, new embeddings for fresh ones."""
-    texts = [s.text for _, _, own in fresh.values() for s in own]
+    texts = [s.text for _, _, own, _ in fresh.values() for s in own]
     # Nothing new (only removals, or new BM25 terms): no encoder needs to load.
     new_vectors = embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
     fresh_rows: dict[str, slice] = {}
     offset = 0
-    for source, (_, _, own) in fresh.items():
+    for source, (_, _, own, _) in fresh.items():
         fresh_rows[source] = slice(offset, offset + len(own))
         offset += len(own)
     sentences: list[Sentence] = []
@@ -185,7 +194,7 @@ def _assemble(
     for source in sorted(set(kept) | set(fresh)):
         first = len(sentences)
         if source in fresh:
-            file, sha256, own = fresh[source]
+            file, sha256, own, reader = fresh[source]
             sentences.extend(own)
             parts.append(new_vectors[fresh_rows[source]])
         else:
@@ -194,8 +203,8 @@ def _assemble(
             rows = slice(record.first, record.first + record.count)
             sentences.extend(stored.sentences[rows])
             parts.append(stored.dense.vectors[rows])
-            sha256 = record.sha256
-        files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, len(sentences) - first, reader_version(file))
+            sha256, reader = record.sha256, record.reader
+        files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, len(sentences) - first, reader)
     vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
     dimension = vectors.shape[1]
     manifest = manifest_for(embedder, dimension)
@@ -212,6 +221,14 @@ def manifest_for(embedder: Embedder, dimension: int) -> dict:
 def _versions() -> dict[str, str]:
     """Library versions recorded for diagnosis; only the model, splitter and readers force a rebuild."""
     return {name: version(name) for name in ("sentence-transformers", "faiss-cpu", "bm25s", "pysbd", "torch")}
+
+
+def _prune_ocr(plan: _Plan, result: StoredIndex) -> None:
+    """Drop the OCR pages of files neither in the new index nor read with OCR this time (those
+    OCR found no text in are kept: they would be read again at each start)."""
+    cache = plan.ocr.page_cache()
+    if cache is not None:
+        cache.prune({record.sha256 for record in result.files.values()} | plan.ocr.used)
 
 
 def _digest_or_none(file: SourceFile) -> str | None:

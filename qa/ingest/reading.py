@@ -16,11 +16,13 @@ from qa.ingest.decoding import BinaryFileError, decode
 from qa.ingest.documents import Document
 from qa.ingest.formats.docx import parse_docx
 from qa.ingest.formats.html import NoMainTextError, parse_html
+from qa.ingest.formats.image import ImageError, parse_image
 from qa.ingest.formats.markdown import parse_markdown
 from qa.ingest.formats.pdf import PdfError, parse_pdf
 from qa.ingest.formats.pptx import parse_pptx
 from qa.ingest.formats.spreadsheet import parse_csv, parse_xlsx
 from qa.ingest.formats.text import parse_text
+from qa.ingest.ocr import FileOcr, Ocr, OcrUnavailableError, engine_identity
 
 # Past these a file would stall indexing for many minutes; it is skipped with a warning instead.
 MAX_FILE_BYTES = 100 * 2**20
@@ -32,6 +34,11 @@ MAX_ROW_CHARS = 25_000_000
 
 class UnreadableFileError(ValueError):
     """A file that cannot be indexed; the message says why, for the warning shown to users."""
+
+
+# A reader: (source, bytes, the file's OCR) -> document; readers of formats without images of
+# text ignore the OCR.
+Parse = Callable[[str, bytes, FileOcr], Document]
 
 
 def _decoded(parse: Callable[[str, str], Document]) -> Callable[[str, bytes], Document]:
@@ -59,6 +66,15 @@ def _unreadable(parse: Callable[[str, bytes], Document]) -> Callable[[str, bytes
     return read
 
 
+def _text_only(parse: Callable[[str, bytes], Document]) -> Parse:
+    """A reader of a format that holds no images of text: it is given no OCR."""
+
+    def read(source: str, data: bytes, _ocr: FileOcr) -> Document:
+        return parse(source, data)
+
+    return read
+
+
 def _read_docx(source: str, data: bytes) -> Document:
     try:
         return parse_docx(source, data)
@@ -74,7 +90,7 @@ class Reader:
     `max_chars` is the most text a file of the format may hold.
     """
 
-    parse: Callable[[str, bytes], Document]
+    parse: Parse
     version: str
     unit: str = "p."
     max_chars: int = MAX_TEXT_CHARS
@@ -86,20 +102,35 @@ def _version(revision: int, *libraries: str) -> str:
 
 
 # Bump a revision when the parser code of that format changes what it extracts.
-_TEXT = Reader(_decoded(parse_text), "text " + _version(2, "charset-normalizer"))
-_MARKDOWN = Reader(_decoded(parse_markdown), "markdown " + _version(2, "markdown-it-py", "lxml", "charset-normalizer"))
-_HTML = Reader(_decoded(parse_html), "html " + _version(2, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer"))
+# Files read with OCR also record `qa.ingest.ocr.engine_identity()` (see `reader_version`).
+_TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(2, "charset-normalizer"))
+_MARKDOWN = Reader(
+    _text_only(_decoded(parse_markdown)), "markdown " + _version(2, "markdown-it-py", "lxml", "charset-normalizer")
+)
+_HTML = Reader(
+    _text_only(_decoded(parse_html)), "html " + _version(2, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
+)
+_IMAGE = Reader(parse_image, "image " + _version(1, "Pillow"))
 READERS: dict[str, Reader] = {
     ".txt": _TEXT,
     ".md": _MARKDOWN,
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, "pdf " + _version(2, "pypdfium2")),
-    ".docx": Reader(_read_docx, "docx " + _version(2, "python-docx")),
-    ".pptx": Reader(_unreadable(parse_pptx), "pptx " + _version(1, "python-pptx", "lxml"), unit="slide"),
-    ".xlsx": Reader(_unreadable(parse_xlsx), "xlsx " + _version(1, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS),
-    ".csv": Reader(_unreadable(_decoded(parse_csv)), "csv " + _version(1, "charset-normalizer"), "row", MAX_ROW_CHARS),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(3, "pypdfium2")),
+    ".docx": Reader(_text_only(_read_docx), "docx " + _version(2, "python-docx")),
+    ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(1, "python-pptx", "lxml"), unit="slide"),
+    ".xlsx": Reader(
+        _text_only(_unreadable(parse_xlsx)), "xlsx " + _version(1, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS
+    ),
+    ".csv": Reader(
+        _text_only(_unreadable(_decoded(parse_csv))), "csv " + _version(1, "charset-normalizer"), "row", MAX_ROW_CHARS
+    ),
+    ".png": _IMAGE,
+    ".jpg": _IMAGE,
+    ".jpeg": _IMAGE,
+    ".tif": _IMAGE,
+    ".tiff": _IMAGE,
 }
 
 
@@ -148,13 +179,20 @@ def page_label(source: str, page: int | None) -> str | None:
     return f"{reader.unit if reader else 'p.'} {page}"
 
 
-def reader_version(file: SourceFile) -> str:
-    """The reader that parses this file, with its version, as the index records it."""
-    return READERS[file.path.suffix.lower()].version
+def reader_version(file: SourceFile, ocr: bool = False) -> str:
+    """The reader that parses this file, with its version, as the index records it; for a file
+    read with OCR (`ocr`), the OCR engine's identity too, so that a new engine re-reads only those."""
+    version = READERS[file.path.suffix.lower()].version
+    return f"{version} + {engine_identity()}" if ocr else version
 
 
-def read_document(file: SourceFile) -> tuple[Document, str]:
-    """The parsed document and the sha256 of the bytes it was parsed from."""
+def read_document(file: SourceFile, ocr: Ocr | None = None) -> tuple[Document, str]:
+    """The parsed document and the sha256 of the bytes it was parsed from.
+
+    Scanned pages and images are recognised through `ocr` (its `used` then holds the sha256);
+    None reads them with the default engine, keeping no page. Raises UnreadableFileError, saying
+    why, for a file that cannot be indexed (also when OCR is needed but cannot run).
+    """
     if file.size > MAX_FILE_BYTES:
         raise UnreadableFileError(f"is {file.size / 2**20:,.0f} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
     try:
@@ -164,17 +202,21 @@ def read_document(file: SourceFile) -> tuple[Document, str]:
     if not data.strip():
         raise UnreadableFileError("is empty")
     reader = READERS[file.path.suffix.lower()]
+    digest = hashlib.sha256(data).hexdigest()
+    ocr = ocr if ocr is not None else Ocr()
     try:
-        document = reader.parse(file.source, data)
-    except (PdfError, NoMainTextError) as error:
+        document = reader.parse(file.source, data, ocr.file(file.source, digest))
+    except (PdfError, NoMainTextError, ImageError) as error:
         raise UnreadableFileError(str(error)) from None
+    except OcrUnavailableError as error:
+        raise UnreadableFileError(f"needs OCR, which cannot run: {error}") from None
     if not document.blocks:
-        raise UnreadableFileError("holds no text")
+        raise UnreadableFileError("shows no text that OCR could read" if digest in ocr.used else "holds no text")
     if len(document.text) > reader.max_chars:
         raise UnreadableFileError(
             f"holds {len(document.text):,} characters of text; the limit is {reader.max_chars:,} (split the file)"
         )
-    return document, hashlib.sha256(data).hexdigest()
+    return document, digest
 
 
 def file_digest(path: Path) -> str:

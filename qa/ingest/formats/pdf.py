@@ -1,6 +1,6 @@
 """PDF: the lines of each page with their boxes (PDFium, through pypdfium2), read column by
 column and joined into paragraphs where they were only wrapped, without running headers,
-footers and page numbers."""
+footers and page numbers. Scanned pages are rendered and read by OCR (`needs_ocr` says which)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
+from PIL import Image
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
 from qa.ingest.formats.pdf_layout import Line, Paragraph, paragraphs, rows
 from qa.ingest.formats.text import layout_blocks
+from qa.ingest.ocr import DPI, FileOcr
 
 # Lines on this many rows at the top or bottom of a page may be running headers or footers.
 _EDGE_ROWS = 3
@@ -27,6 +30,11 @@ _HEADING_WORDS = 20
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # PDFium writes a hyphen at a line end, which it takes for a word break, as one of these.
 _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+# A page is scanned, and read by OCR, when its text layer holds no text, or fewer than
+# _SCAN_MAX_CHARS characters (a stamp, a page number added by the scanner) while images cover at
+# least _SCAN_IMAGE_SHARE of it. A page of running text has several hundred characters.
+_SCAN_MAX_CHARS = 100
+_SCAN_IMAGE_SHARE = 0.5
 _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[\s\-–—)\]]*$", re.IGNORECASE)
 
 
@@ -34,17 +42,72 @@ class PdfError(ValueError):
     """A PDF that cannot be indexed; the message says which kind of problem."""
 
 
-def parse_pdf(source: str, data: bytes) -> Document:
-    """Blocks carry their 1-based page; furniture repeated across pages is left out."""
-    pages = _read_pages(data)
-    furniture = _furniture(pages)
-    page_paragraphs = [paragraphs(_without_furniture(lines, furniture)) for lines in pages]
+@dataclass(frozen=True)
+class _Page:
+    lines: list[Line]  # the text layer's
+    scanned: bool  # see needs_ocr
+
+
+def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
+    """Blocks carry their 1-based page; furniture repeated across pages is left out.
+
+    Scanned pages are rendered at `qa.ingest.ocr.DPI` and recognised through `ocr`, their blocks
+    marked `ocr=True` (their text layer, if any, is left out); without `ocr` they keep their text layer.
+
+    Raises:
+        PdfError: the PDF is encrypted or damaged, or has no text layer and no `ocr` was given.
+        qa.ingest.ocr.OcrUnavailableError: a page needs OCR and OCR cannot run.
+    """
+    with _opened(data) as document:
+        pages = _read_pages(document)
+        scanned = [number for number, page in enumerate(pages, 1) if page.scanned]
+        try:
+            recognised = ocr.pages(scanned, lambda number: _render(document, number)) if ocr and scanned else {}
+        except pdfium.PdfiumError as error:
+            raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
+    if not recognised and not any(page.lines for page in pages):
+        raise PdfError("is a PDF without a text layer (scanned? it needs OCR first)")
+    text_pages = [[] if number in recognised else page.lines for number, page in enumerate(pages, 1)]
+    furniture = _furniture(text_pages)
+    page_paragraphs = [paragraphs(_without_furniture(lines, furniture)) for lines in text_pages]
     body = _body_size(page_paragraphs)
     builder = DocumentBuilder(source)
     for number, found in enumerate(page_paragraphs, 1):
         for paragraph in found:
             _add(builder, paragraph, body, number)
+        for block in recognised.get(number, []):
+            builder.add(block.text, block.kind, page=number, ocr=True)
     return builder.build()
+
+
+def needs_ocr(page: pdfium.PdfPage, lines: list[Line]) -> bool:
+    """Whether a page is scanned: no text layer but something drawn, or under _SCAN_MAX_CHARS
+    characters of text on a page that images cover for the most part. A page of text never is."""
+    characters = sum(len(line.text) for line in lines)
+    if characters >= _SCAN_MAX_CHARS:
+        return False
+    if characters == 0:
+        return any(True for _ in page.get_objects(max_depth=1))
+    return _image_share(page) >= _SCAN_IMAGE_SHARE
+
+
+def _image_share(page: pdfium.PdfPage) -> float:
+    """The share of the page's area its images cover (overlaps counted twice, at most 1)."""
+    width, height = page.get_size()
+    covered = 0.0
+    for image in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = image.get_bounds()
+        covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return min(1.0, covered / (width * height)) if width * height > 0 else 0.0
+
+
+def _render(document: pdfium.PdfDocument, number: int) -> Image.Image:
+    """Page `number` (1-based) as a grayscale image at `DPI` dots per inch."""
+    page = document[number - 1]
+    try:
+        return page.render(scale=DPI / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
 
 
 def _add(builder: DocumentBuilder, paragraph: Paragraph, body: float, page: int) -> None:
@@ -65,15 +128,11 @@ def _body_size(page_paragraphs: list[list[Paragraph]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _read_pages(data: bytes) -> list[list[Line]]:
-    with _opened(data) as document:
-        try:
-            pages = [_page_lines(document, index) for index in range(len(document))]
-        except pdfium.PdfiumError as error:
-            raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
-    if not any(pages):
-        raise PdfError("is a PDF without a text layer (scanned? it needs OCR first)")
-    return pages
+def _read_pages(document: pdfium.PdfDocument) -> list[_Page]:
+    try:
+        return [_read_page(document, index) for index in range(len(document))]
+    except pdfium.PdfiumError as error:
+        raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
 
 
 @contextmanager
@@ -90,13 +149,15 @@ def _opened(data: bytes) -> Iterator[pdfium.PdfDocument]:
         document.close()
 
 
-def _page_lines(document: pdfium.PdfDocument, number: int) -> list[Line]:
-    """A page's text lines as PDFium groups them, with y measured down from the page's top."""
-    page = document[number]
+def _read_page(document: pdfium.PdfDocument, index: int) -> _Page:
+    """A page's text lines as PDFium groups them, with y measured down from the page's top, and
+    whether it is scanned."""
+    page = document[index]
     textpage = page.get_textpage()
     height = page.get_height()
     try:
-        return [line for index in range(textpage.count_rects()) if (line := _line(textpage, index, height))]
+        lines = [line for rect in range(textpage.count_rects()) if (line := _line(textpage, rect, height))]
+        return _Page(lines, needs_ocr(page, lines))
     finally:
         textpage.close()
         page.close()
