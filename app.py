@@ -1,6 +1,8 @@
-"""The chat in a browser: `python app.py [--corpus DIR] [--host H] [--port P]`.
+"""The chat in a browser: `python app.py [--corpus DIR] [--host H] [--port P] [--no-mcp] [--verbose]`.
 
-A thin layer over `qa.QA.answer`; everything shown is built by `qa.chat_format`.
+A thin layer over `qa.QA.answer`; everything shown is built by `qa.chat_format`. The same
+server answers assistants through the Model Context Protocol (one tool, `ask`, at
+/gradio_api/mcp/) and opens cited files at the answer (`qa.sources`, under /source/).
 """
 
 from __future__ import annotations
@@ -13,19 +15,28 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import argparse  # noqa: E402
+import json  # noqa: E402
 import logging  # noqa: E402
+import socket  # noqa: E402
 import sys  # noqa: E402
+import warnings  # noqa: E402
 from html import escape  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import gradio as gr  # noqa: E402
+import uvicorn  # noqa: E402
+from fastapi import FastAPI, HTTPException, Request  # noqa: E402
+from fastapi.responses import FileResponse, HTMLResponse, Response  # noqa: E402
 
-from qa import QA  # noqa: E402
-from qa.chat_format import format_plain, format_question, format_reply  # noqa: E402
-from qa.engine import DEFAULT_CORPUS  # noqa: E402
+from qa import QA, feedback  # noqa: E402
+from qa.chat_format import documents_table, format_plain, format_question, format_reply, tool_result  # noqa: E402
+from qa.engine import DEFAULT_CORPUS, MAX_TOP_K  # noqa: E402
 from qa.index.store import IndexWriteError  # noqa: E402
 from qa.ingest.reading import READERS  # noqa: E402
 from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
+from qa.ingest.watch import FolderWatcher  # noqa: E402
+from qa.sources import FILE_POLICY, ROUTE, VIEW_POLICY, SourceNotFound, media_type, opens_inline, resolve, text_view  # noqa: E402
 
 logger = logging.getLogger("qa.app")
 
@@ -44,6 +55,8 @@ ANSWER_CONCURRENCY = min(8, 2 * (os.cpu_count() or 1))
 # Waiting users hear their queue position once a second: with Gradio's "auto", every one of them
 # got a message each time any answer started: O(queue) messages per answer, measured to lift p95.
 STATUS_UPDATE_SECONDS = 1.0
+# How often an open page checks whether the corpus changed (a file copied into the folder, say).
+POLL_SECONDS = 2.0
 # Turns of a conversation kept as history: a follow-up leans on the last question only, and the
 # server keeps every session's history, which otherwise grows with each question asked.
 HISTORY_TURNS = 10
@@ -51,7 +64,10 @@ CSS = """
 .qa-reply mark { background: #fde68a; color: inherit; padding: 0 2px; border-radius: 2px; }
 .qa-source { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 0.2em 0; }
 .qa-context { border-left: 3px solid #e5e7eb; margin: 0.4em 0; padding-left: 0.8em; }
+.qa-documents { width: 100%; border-collapse: collapse; }
+.qa-documents td, .qa-documents th { text-align: left; padding: 0.2em 0.6em; border-bottom: 1px solid #e5e7eb; }
 """
+SORRY = "Sorry, something went wrong while answering. Please try again."
 
 
 def corpus_line(bot: QA) -> str:
@@ -65,31 +81,56 @@ def corpus_line(bot: QA) -> str:
     return f"<p>{line}</p>"
 
 
-def build(bot: QA) -> gr.Blocks:
-    """The page: title, corpus line, chat with examples, and an upload box.
+def uploaded_files(bot: QA) -> list[str]:
+    """The files a visitor may delete: those under uploads/."""
+    return [info.source for info in bot.files() if info.uploaded]
+
+
+def build(bot: QA, feedback_file: Path) -> gr.Blocks:
+    """The page: title, corpus line, chat with examples and ratings, upload box, documents panel.
 
     A question is answered while another is, or while an upload is indexed: `QA.refresh`
     swaps in the new index whole, so each answer comes from one complete index.
     """
 
-    def respond(message: str, chat: list[dict], asked: list[dict]) -> tuple[list[dict], list[dict], str]:
+    def respond(
+        message: str, chat: list[dict], asked: list[dict], shown: list[dict | None]
+    ) -> tuple[list[dict], list[dict], list[dict | None], str]:
         try:
             answer = bot.answer(message, history=asked)
             reply = format_reply(answer)
         except Exception:  # the chat must never crash; the log has the details
             logger.exception("answering %r failed", message)
-            reply = "<p>Sorry, something went wrong while answering. Please try again.</p>"
-            answer = None
+            reply, answer = f"<p>{SORRY}</p>", None
         chat = chat + [
             {"role": "user", "content": format_question(message or "")},
             {"role": "assistant", "content": reply},
         ]
+        rated = None
+        if answer is not None:
+            rated = {"answer": answer, "history": asked, "model": bot.embedder.identity, "generation": bot.generation}
+        shown = shown + [None, rated]
         if answer is not None and answer.question:
             turn = [{"role": "user", "content": answer.question}, {"role": "assistant", "content": answer.text}]
             asked = (asked + turn)[-2 * HISTORY_TURNS :]
-        return chat, asked, ""
+        return chat, asked, shown, ""
 
-    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, None]:
+    def rate(shown: list[dict | None], data: gr.LikeData) -> None:
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        rated = shown[index] if 0 <= index < len(shown) else None
+        if rated is None or not isinstance(data.liked, bool):
+            return
+        line = feedback.entry(rated["answer"], data.liked, rated["history"], rated["model"], rated["generation"])
+        try:
+            feedback.append(feedback_file, line)
+        except OSError as error:
+            logger.warning("could not save feedback in %s: %s", feedback_file, error)
+            gr.Warning("Your rating could not be saved.")
+
+    def panel() -> tuple[str, str, Any]:
+        return corpus_line(bot), documents_table(bot.files()), gr.Dropdown(choices=uploaded_files(bot), value=None)
+
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any, None]:
         messages = []
         saved = 0
         for path in progress.tqdm(files or [], desc="Saving"):
@@ -107,7 +148,23 @@ def build(bot: QA) -> gr.Blocks:
                 messages.append(str(error))
         if messages:
             gr.Warning(escape("; ".join(messages)))  # file names come from the visitor
-        return corpus_line(bot), None
+        return *panel(), None
+
+    def delete(source: str | None) -> tuple[str, str, Any]:
+        if not source:
+            gr.Warning("Choose an uploaded file to delete.")
+            return panel()
+        try:
+            bot.delete_upload(source)
+        except (UploadError, OSError, IndexWriteError) as error:
+            gr.Warning(escape(str(error)))
+        return panel()
+
+    def poll(seen: str) -> tuple[Any, Any, Any, str]:
+        line, listing = corpus_line(bot), documents_table(bot.files())
+        if line + listing == seen:  # unchanged: leave the page alone (a chosen file stays chosen)
+            return gr.skip(), gr.skip(), gr.skip(), seen
+        return line, listing, gr.Dropdown(choices=uploaded_files(bot), value=None), line + listing
 
     def chat_api(message: str) -> str:
         """Answer one question; returns the answer sentence and its source as plain text."""
@@ -117,36 +174,64 @@ def build(bot: QA) -> gr.Blocks:
             logger.exception("answering %r failed", message)
             return "Sorry, something went wrong while answering."
 
+    def ask(question: str, top_k: int = 3) -> str:
+        """Answer a question from the documents of this qa server, with sentences quoted from them.
+
+        Each call stands alone: put the subject in every question. When the documents hold no
+        answer, `found` is false and the passages are only possibly related.
+
+        Args:
+            question: the question, in plain words, e.g. "When will US troops leave Niger?"
+            top_k: how many passages to return, best first (1 to 50; default 3)
+
+        Returns:
+            a JSON object: {"answer": the answer sentence or a "couldn't find" message, "found": whether the documents answer it, "confidence": 0 to 1, "passages": [{"text", "file", "page", "location", "section", "citation", "context", "score"}]}
+        """
+        try:
+            wanted = max(1, min(MAX_TOP_K, int(top_k)))
+        except (TypeError, ValueError, OverflowError):
+            wanted = 3
+        try:
+            result = tool_result(bot.answer(question, top_k=wanted))
+        except Exception:
+            logger.exception("answering %r failed", question)
+            result = {"question": question, "answer": SORRY, "found": False, "confidence": None, "passages": []}
+        return json.dumps(result, ensure_ascii=False)
+
     with gr.Blocks(title="qa — ask your documents") as page:
         gr.Markdown("# qa — ask your documents")
         status = gr.HTML(corpus_line(bot), elem_id="corpus-line")
         asked = gr.State([])
+        shown = gr.State([])
         chatbot = gr.Chatbot(
             elem_id="chat",
             height=520,
             latex_delimiters=[],
             sanitize_html=True,
+            feedback_options=["Like", "Dislike"],
             placeholder="Ask a question about the documents. Answers are sentences from them, with their source.",
         )
         textbox = gr.Textbox(
             placeholder="Ask a question…", show_label=False, submit_btn=True, elem_id="question", autofocus=True
         )
+        chat_outputs = [chatbot, asked, shown, textbox]
         textbox.submit(
             respond,
-            [textbox, chatbot, asked],
-            [chatbot, asked, textbox],
+            [textbox, chatbot, asked, shown],
+            chat_outputs,
             api_visibility="private",
             concurrency_id="answers",
             concurrency_limit=ANSWER_CONCURRENCY,
         )
+        chatbot.like(rate, shown, None, api_visibility="private")
         if (bot.corpus / SEED_FILE).exists():
             with gr.Row(elem_id="examples"):
                 for example in SEED_EXAMPLES:
                     button = gr.Button(example, size="sm", variant="secondary")
                     button.click(
                         respond,
-                        [gr.State(example), chatbot, asked],
-                        [chatbot, asked, textbox],
+                        [gr.State(example), chatbot, asked, shown],
+                        chat_outputs,
                         api_visibility="private",
                         concurrency_id="answers",
                         concurrency_limit=ANSWER_CONCURRENCY,
@@ -157,9 +242,120 @@ def build(bot: QA) -> gr.Blocks:
             file_types=sorted(READERS),
             elem_id="upload",
         )
-        files.upload(upload, files, [status, files], api_visibility="private")
-        gr.api(chat_api, api_name="chat", concurrency_id="answers", concurrency_limit=ANSWER_CONCURRENCY)
+        with gr.Accordion("Documents", open=False, elem_id="documents"):
+            table = gr.HTML(documents_table(bot.files()), elem_id="documents-table")
+            with gr.Row():
+                doomed = gr.Dropdown(
+                    choices=uploaded_files(bot), value=None, label="Uploaded file", elem_id="delete-choice", scale=3
+                )
+                remove = gr.Button("Delete", variant="stop", elem_id="delete", scale=1)
+        seen = gr.State(corpus_line(bot) + documents_table(bot.files()))
+        gr.Timer(POLL_SECONDS).tick(
+            poll, seen, [status, table, doomed, seen], api_visibility="private", show_progress="hidden"
+        )
+        files.upload(upload, files, [status, table, doomed, files], api_visibility="private")
+        remove.click(delete, doomed, [status, table, doomed], api_visibility="private")
+        gr.api(
+            chat_api,
+            api_name="chat",
+            api_visibility="undocumented",
+            concurrency_id="answers",
+            concurrency_limit=ANSWER_CONCURRENCY,
+        )
+        gr.api(ask, api_name="ask", concurrency_id="answers", concurrency_limit=ANSWER_CONCURRENCY)
     return page.queue(status_update_rate=STATUS_UPDATE_SECONDS)
+
+
+def add_source_routes(app: FastAPI, bot: QA) -> None:
+    """GET /source/<file>: a PDF inline (the viewer opens at #page=N), any other file as the HTML view
+    of its text with `start`..`end` marked; `?download=1` sends the file itself as an attachment.
+    Only files of the corpus are served; anything else is 404."""
+
+    @app.get(ROUTE + "/{relative:path}", include_in_schema=False)
+    def source(relative: str, request: Request) -> Response:
+        try:
+            path = resolve(bot.corpus, relative)
+        except SourceNotFound:
+            raise HTTPException(status_code=404, detail="no such document") from None
+        headers = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": FILE_POLICY}
+        query = request.query_params
+        if query.get("download") == "1" or opens_inline(path):
+            disposition = "inline" if query.get("download") != "1" else "attachment"
+            return FileResponse(
+                path, media_type=media_type(path), headers=headers, filename=path.name, content_disposition_type=disposition
+            )
+        start, end = _offset(query.get("start")), _offset(query.get("end"))
+        view = text_view(bot.corpus, path, start, end)
+        return HTMLResponse(view, headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": VIEW_POLICY})
+
+
+def _offset(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() and len(value) < 12 else None
+
+
+def serve_app(bot: QA, mcp: bool) -> FastAPI:
+    """Gradio's app mounted on a FastAPI app that also serves the cited files."""
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    add_source_routes(app, bot)
+    return gr.mount_gradio_app(
+        app,
+        build(bot, feedback.feedback_path(bot.index_dir)),
+        path="/",
+        max_file_size=MAX_UPLOAD_BYTES,
+        footer_links=[],
+        css=CSS,
+        mcp_server=mcp,
+        ssr_mode=False,
+    )
+
+
+def quiet(verbose: bool) -> None:
+    """What the console shows. Quiet (the default): warnings and errors, and a model's one-off
+    preparation said in plain words; `--verbose`: every library's log, as before."""
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        return
+    warnings.filterwarnings("ignore")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)  # also for libraries that set their own logger to DEBUG
+    preparing = _Preparing()
+    for name in ("qa.index.onnx_backend", "qa.index.models"):
+        logging.getLogger(name).setLevel(logging.INFO)
+        logging.getLogger(name).addHandler(preparing)
+    try:
+        from huggingface_hub.utils import disable_progress_bars
+        from transformers.utils import logging as transformers_logging
+
+        disable_progress_bars()
+        transformers_logging.set_verbosity_error()
+        transformers_logging.disable_progress_bar()
+    except ImportError:
+        pass
+
+
+class _Preparing(logging.Handler):
+    """Says "Preparing the model (once)…" when a model is first exported, quantised or assembled
+    (those log "… (once)" at INFO, which the quiet console does not show)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.said = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.said and record.getMessage().endswith("(once)"):
+            self.said = True
+            print("Preparing the model (once)…", flush=True)
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket, so the address is printed only once it accepts connections."""
+    family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, protocol)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(address)
+    sock.listen(2048)
+    return sock
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -169,25 +365,44 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=7860)
+    parser.add_argument("--no-mcp", action="store_true", help="do not serve the MCP tool `ask` at /gradio_api/mcp/")
+    parser.add_argument("--verbose", action="store_true", help="show every library's log lines")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    quiet(args.verbose)
     if args.host not in LOOPBACK:
         print(
             f"WARNING: binding to {args.host}: anyone who can reach this address can read the documents.",
             file=sys.stderr,
         )
     try:
-        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
+        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model, progress=lambda line: print(line, flush=True))
+        sock = listen(args.host, args.port)
     except (FileNotFoundError, ValueError, IndexWriteError) as error:
         sys.exit(f"error: {error}")
-    build(bot).launch(
-        server_name=args.host,
-        server_port=args.port,
-        share=False,
-        max_file_size=MAX_UPLOAD_BYTES,
-        footer_links=[],
-        css=CSS,
-    )
+    except OSError as error:
+        sys.exit(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}")
+    app = serve_app(bot, mcp=not args.no_mcp)
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Ready: http://{shown_host}:{args.port}/", flush=True)
+    if not args.no_mcp:
+        print(f"MCP (for assistants): http://{shown_host}:{args.port}/gradio_api/mcp/", flush=True)
+    # Open streams (queue updates, MCP sessions) would otherwise hold a stop for as long as they last.
+    config = uvicorn.Config(app, log_level="info" if args.verbose else "warning", timeout_graceful_shutdown=3)
+    server = uvicorn.Server(config)
+    watcher = FolderWatcher(bot.corpus, on_change=lambda: refresh_quietly(bot), settle_seconds=1.0)
+    watcher.start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        watcher.stop()
+
+
+def refresh_quietly(bot: QA) -> None:
+    """Apply a change of the corpus folder; a failure is logged and the index before stays in use."""
+    try:
+        bot.refresh()
+    except Exception:  # the watcher's thread must keep running
+        logger.exception("updating the index of %s failed", bot.corpus)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,13 @@ text is escaped, so it is shown as text and never runs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
+from typing import Any
 
+from qa.engine import FileInfo
 from qa.search.answer import Answer, Passage
+from qa.sources import download_url, source_url
 
 
 def format_question(question: str) -> str:
@@ -45,6 +49,48 @@ def format_plain(answer: Answer) -> str:
     return f"{answer.text}\n\nSource: {citation(answer.passages[0])}"
 
 
+def tool_result(answer: Answer) -> dict[str, Any]:
+    """The answer for an assistant calling the `ask` tool: plain JSON values, each passage with its
+    file, place and section."""
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "found": answer.found,
+        "confidence": answer.confidence,
+        "passages": [
+            {
+                "text": p.text,
+                "file": p.source,
+                "page": p.page,
+                "location": p.location,
+                "section": p.section,
+                "ocr": p.ocr,
+                "citation": citation(p),
+                "context": p.context,
+                "score": p.score,
+            }
+            for p in answer.passages
+        ],
+    }
+
+
+def documents_table(files: Sequence[FileInfo]) -> str:
+    """The documents panel: each file (a download link), its format, its sentences, or why it was
+    skipped. Every name and reason is escaped: they come from the corpus and from visitors."""
+    if not files:
+        return '<p class="qa-documents">No documents yet.</p>'
+    rows = "".join(
+        f'<tr><td><a href="{escape(download_url(f.source), quote=True)}" download>{_text(f.source)}</a></td>'
+        f"<td>{_text(f.format)}</td><td>{f.sentences:,}</td>"
+        f"<td>{_text('skipped: it ' + f.skipped) if f.skipped else 'indexed'}</td></tr>"
+        for f in files
+    )
+    return (
+        '<table class="qa-documents"><thead><tr><th>file</th><th>format</th><th>sentences</th><th>status</th></tr>'
+        f"</thead><tbody>{rows}</tbody></table>"
+    )
+
+
 def citation(passage: Passage) -> str:
     """"report.pdf, p. 3 — Background", "deck.pptx, slide 4 — Budget", "fleet.xlsx, row 14 —
     Vans", "scan.pdf, p. 2 (OCR)": file, place and section as far as they are known, and whether
@@ -55,7 +101,9 @@ def citation(passage: Passage) -> str:
 
 
 def _citation(passage: Passage) -> str:
-    return f'<span class="qa-file">{_text(citation(passage))}</span>'
+    """The citation as a link that opens the source at the answer, in a new tab."""
+    url = escape(source_url(passage.source, passage.page, passage.start, passage.end), quote=True)
+    return f'<a class="qa-file" href="{url}" target="_blank" rel="noopener">{_text(citation(passage))}</a>'
 
 
 def _highlighted(passage: Passage) -> str:
@@ -70,7 +118,7 @@ def _highlighted(passage: Passage) -> str:
 
 def _folded(title: str, passages: list[Passage], opened: bool = False) -> str:
     items = "".join(
-        f'<li><span class="qa-file">{_text(citation(p))}</span>: {_text(p.text)}</li>' for p in passages
+        f"<li>{_citation(p)}: {_text(p.text)}</li>" for p in passages
     )
     return f"<details{' open' if opened else ''}><summary>{title} ({len(passages)})</summary><ol>{items}</ol></details>"
 

@@ -1,16 +1,20 @@
-"""Command line: `python -m qa ask|index|eval`, a thin layer over the same `QA.answer`."""
+"""Command line: `python -m qa ask|index|eval|feedback|users`, a thin layer over `QA.answer`,
+`qa.evaluation`, `qa.feedback` and `qa.users`."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
 from pathlib import Path
 
 from qa.chat_format import citation
-from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA
+from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, default_index_dir
+from qa.feedback import feedback_path, summarise
 from qa.index.store import IndexWriteError
+from qa.users import Users, add_user, remove_user
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,23 +34,37 @@ def main(argv: list[str] | None = None) -> int:
         "--squad",
         type=Path,
         action="append",
-        required=True,
+        default=[],
         help="SQuAD v1.1/v2.0 or TyDi GoldP JSON, optionally gzipped; repeat for several files (one section each)",
     )
+    evaluate.add_argument(
+        "--feedback",
+        type=Path,
+        action="append",
+        default=[],
+        help="a feedback.jsonl of the chat's thumbs, replayed on --corpus (liked passages right, disliked wrong)",
+    )
+    feedback = commands.add_parser("feedback", help="summarise the thumbs up and down given in the chat")
+    feedback.add_argument("--file", type=Path, default=None, help="a feedback.jsonl (default: the corpus's index folder)")
+    for command in (evaluate, feedback):
+        command.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of documents (default: seeds/)")
+        command.add_argument("--index-dir", type=Path, default=None, help="where the index lives (default: user cache)")
     evaluate.add_argument(
         "--limit", type=int, default=None, help="the first N answerable and N impossible questions of each file"
     )
     evaluate.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
+    _add_users_parser(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "users":
+        return _users(args)
     try:
-        if args.command == "eval":
-            from qa.evaluation import evaluate_file
-
-            # Each file's section as soon as it is done; together, the text of run_evaluation.
-            for number, squad in enumerate(args.squad):
-                print(("\n" if number else "") + evaluate_file(squad, limit=args.limit, model=args.model), flush=True)
+        if args.command == "feedback":
+            index_dir = args.index_dir or default_index_dir(args.corpus.expanduser().resolve())
+            print(summarise(args.file or feedback_path(index_dir)))
             return 0
+        if args.command == "eval":
+            return _evaluate(args, parser)
         bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
         if args.command == "index":
             report = bot.report
@@ -68,3 +86,68 @@ def main(argv: list[str] | None = None) -> int:
     for rank, passage in enumerate(result.passages, 1):
         print(f"  {rank}. [{passage.score:.2f}] {citation(passage)}: {passage.text}")
     return 0
+
+
+def _evaluate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`eval`: one section per SQuAD-format file, then one per feedback file, each printed when done."""
+    from qa.evaluation import evaluate_feedback, evaluate_file
+
+    if not args.squad and not args.feedback:
+        parser.error("eval needs --squad FILE or --feedback FILE")
+    sections = 0
+    for squad in args.squad:
+        print(("\n" if sections else "") + evaluate_file(squad, limit=args.limit, model=args.model), flush=True)
+        sections += 1
+    if args.feedback:
+        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
+        for path in args.feedback:
+            print(("\n" if sections else "") + evaluate_feedback(path, bot), flush=True)
+            sections += 1
+    return 0
+
+
+def _add_users_parser(commands: argparse._SubParsersAction) -> None:
+    """`users add|list|remove`: the users file of the chat's shared use."""
+    users = commands.add_parser("users", help="add, list or remove the users who may sign in to the chat")
+    actions = users.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add a user or set a new password and role (password read from stdin)")
+    add.add_argument("name")
+    add.add_argument("--editor", action="store_true", help="may upload and delete documents")
+    listing = actions.add_parser("list", help="the users' names and roles")
+    remove = actions.add_parser("remove", help="remove a user")
+    remove.add_argument("name")
+    for action in (add, listing, remove):
+        action.add_argument("--file", type=Path, required=True, help="the users file (JSON)")
+
+
+def _users(args: argparse.Namespace) -> int:
+    """Run one `users` action; 2 with a message on stderr when it cannot be done."""
+    try:
+        if args.action == "add":
+            add_user(args.file, args.name, _read_password(args.name), editor=args.editor)
+            print(f"saved {args.name} ({'editor' if args.editor else 'reader'}) in {args.file}")
+        elif args.action == "list":
+            for user in Users.load(args.file):
+                print(f"{user.name}\t{'editor' if user.editor else 'reader'}")
+        elif remove_user(args.file, args.name):
+            print(f"removed {args.name} from {args.file}")
+        else:
+            raise ValueError(f"there is no user {args.name!r} in {args.file}")
+    except (ValueError, EOFError, KeyboardInterrupt) as error:  # UsersFileError is a ValueError
+        print(f"error: {error or 'no password given'}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _read_password(name: str) -> str:
+    """The new password: typed twice without echo at a terminal, else the first line of stdin.
+    Raises ValueError when the two differ or none is given."""
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {name}: ")
+        if password != getpass.getpass("Repeat it: "):
+            raise ValueError("the two passwords differ; nothing was saved")
+        return password
+    line = sys.stdin.readline()
+    if not line:
+        raise ValueError("no password on standard input (pipe one line, or run this at a terminal)")
+    return line.removesuffix("\n").removesuffix("\r")

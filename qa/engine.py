@@ -5,13 +5,19 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, cast
 
+import numpy as np
+
+from qa.index import store
 from qa.index.embedding import Embedder
 from qa.index.indexing import IndexReport, synchronise
 from qa.index.normalization import normalize
 from qa.ingest.reading import READERS
+from qa.ingest.uploads import UPLOAD_FOLDER, delete_upload
 from qa.paths import cache_root
 from qa.search.answer import NOT_FOUND, Answer, make_passage
 from qa.search.confidence import THRESHOLD, confidence, evidence
@@ -21,6 +27,40 @@ from qa.search.retrieval import Hit, Retriever
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
 MAX_QUESTION_CHARS = MAX_EARLIER_CHARS
 MAX_TOP_K = 50
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A corpus file as the documents panel lists it: `sentences` is 0 and `skipped` the reason
+    when the file was left out of the index; `uploaded` files (under uploads/) may be deleted."""
+
+    source: str
+    format: str
+    sentences: int
+    skipped: str | None = None
+
+    @property
+    def uploaded(self) -> bool:
+        return PurePosixPath(self.source).parts[0] == UPLOAD_FOLDER and len(PurePosixPath(self.source).parts) == 2
+
+
+class _Announcing:
+    """An embedder that says how many sentences it is about to index (after the model is ready,
+    so that a first start's one-off preparation is said first)."""
+
+    def __init__(self, embedder: Embedder, progress: Callable[[str], None]) -> None:
+        self._embedder = embedder
+        self._progress = progress
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._embedder, name)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if texts:
+            _ = self._embedder.onnx_encoder
+            self._progress(f"Indexing {len(texts):,} sentence{'s' if len(texts) != 1 else ''}…")
+        return self._embedder.encode(texts)
+
 
 def default_index_dir(corpus: Path) -> Path:
     """Outside the corpus, one folder per corpus path: under $QA_INDEX_DIR or the user's cache."""
@@ -34,25 +74,52 @@ class QA:
 
     The index is built (or loaded, and brought up to date) on construction. The encoder loads
     when something must first be embedded (with the "onnx-int8" backend at once, since whether
-    int8 runs decides which vectors the index may hold).
+    int8 runs decides which vectors the index may hold). `progress`, if given, is told in plain
+    words when sentences are about to be embedded ("Indexing 14 sentences…").
     """
 
-    def __init__(self, corpus: str | Path = DEFAULT_CORPUS, index_dir: str | Path | None = None, model: str | None = None) -> None:
+    def __init__(
+        self,
+        corpus: str | Path = DEFAULT_CORPUS,
+        index_dir: str | Path | None = None,
+        model: str | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
         self.corpus = Path(corpus).expanduser().resolve()
         if not self.corpus.is_dir():
             raise FileNotFoundError(f"corpus folder not found: {self.corpus} (create it and put documents in it)")
         self.index_dir = Path(index_dir).expanduser().resolve() if index_dir else default_index_dir(self.corpus)
         self.embedder = Embedder(model)
+        self.progress = progress
         self._lock = threading.Lock()
         self.report = self.refresh()
 
     def refresh(self) -> IndexReport:
         """Re-read the corpus folder: new, changed and removed files are applied to the index."""
         with self._lock:
-            stored, report = synchronise(self.corpus, self.index_dir, self.embedder)
+            embedder = cast(Embedder, _Announcing(self.embedder, self.progress)) if self.progress else self.embedder
+            stored, report = synchronise(self.corpus, self.index_dir, embedder)
             self.retriever = Retriever(stored.sentences, stored.dense, stored.lexical, stored.documents)
+            self._counts = {source: record.count for source, record in stored.files.items()}
+            self.generation = store.current(self.index_dir)
             self.report = report
             return report
+
+    def files(self) -> list[FileInfo]:
+        """Every file of the last refresh, indexed or skipped, in path order."""
+        with self._lock:
+            counts, skipped = self._counts, self.report.skipped
+        listed = [FileInfo(source, _format(source), count) for source, count in counts.items()]
+        listed += [FileInfo(s.source, _format(s.source), 0, s.reason) for s in skipped]
+        return sorted(listed, key=lambda info: info.source)
+
+    def delete_upload(self, source: str) -> IndexReport:
+        """Delete an uploaded file (`uploads/<name>`) and take it out of the index.
+
+        Raises qa.ingest.uploads.UploadError, saying why, for any other path.
+        """
+        delete_upload(self.corpus, source)
+        return self.refresh()
 
     def answer(self, question: str, history: list[dict[str, Any]] | None = None, top_k: int = 3) -> Answer:
         """The best `top_k` passages for `question`; `found` is False when none answers it."""
@@ -87,6 +154,10 @@ class QA:
         sure = confidence(evidence(best, second, retriever.unknown(query)))
         found = sure >= THRESHOLD
         return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, round(sure, 3))
+
+
+def _format(source: str) -> str:
+    return PurePosixPath(source).suffix.lstrip(".").lower()
 
 
 def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa import feedback
 from qa.engine import QA
 from qa.index.lexical import terms
 from qa.paths import cache_root
@@ -589,3 +590,56 @@ def run_evaluation(squads: Sequence[Path], limit: int | None = None, model: str 
     if not squads:
         raise ValueError("give at least one SQuAD-format file (--squad PATH, repeatable)")
     return "\n\n".join(evaluate_file(squad, limit=limit, model=model) for squad in squads) + "\n"
+
+
+def _rank_of(passage: dict, answer_passages: Sequence) -> int | None:
+    """1-based rank of a rated passage (same file, same sentence) among an answer's passages."""
+    for rank, candidate in enumerate(answer_passages, 1):
+        if candidate.source == passage.get("source") and _key(candidate.text) == _key(str(passage.get("text", ""))):
+            return rank
+    return None
+
+
+def evaluate_feedback(path: Path, bot: QA, top_k: int = 3) -> str:
+    """The ratings of a feedback file replayed as an evaluation set, as one Markdown section.
+
+    Each rated question is asked again through `bot.answer`, with the conversation it was asked
+    in. A liked answer's first passage counts as right: the share asked again that still puts it
+    first is P@1. A disliked answer's first passage counts as wrong: the share that still puts it
+    first should fall. Ratings without passages (nothing was found to show) are counted apart.
+    """
+    ratings, unreadable = feedback.read(path)
+    rows = {True: [0, 0, 0, 0], False: [0, 0, 0, 0]}  # asked, first, in top k, found
+    empty = 0
+    for rating in ratings:
+        shown = rating.get("passages") or []
+        if not shown or not isinstance(shown[0], dict):
+            empty += 1
+            continue
+        history = rating.get("history")
+        history = [turn for turn in history if isinstance(turn, dict)] if isinstance(history, list) else None
+        answer = bot.answer(rating["question"], history=history, top_k=top_k)
+        rank = _rank_of(shown[0], answer.passages)
+        row = rows[rating["liked"]]
+        row[0] += 1
+        row[1] += rank == 1
+        row[2] += rank is not None
+        row[3] += answer.found
+    lines = [
+        f"## {path.name} (feedback, {len(ratings):,} ratings)",
+        "",
+        "Every rated question asked again through QA.answer, with the conversation it was asked in. "
+        "A liked answer's first passage is right, a disliked one's is wrong."
+        + (f" {empty:,} ratings of answers without passages were not asked." if empty else "")
+        + (f" {unreadable:,} unreadable lines were skipped." if unreadable else ""),
+        "",
+        f"| rated | asked | rated passage first | rated passage in top {top_k} | found |",
+        "|---|---|---|---|---|",
+    ]
+    for liked, label in ((True, "liked (right)"), (False, "disliked (wrong)")):
+        asked, first, top, found = rows[liked]
+        if not asked:
+            lines.append(f"| {label} | 0 | – | – | – |")
+            continue
+        lines.append(f"| {label} | {asked:,} | {first / asked:.1%} | {top / asked:.1%} | {found / asked:.1%} |")
+    return "\n".join(lines)

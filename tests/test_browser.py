@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS
+from documents_factory import write_pdf
 from playwright.sync_api import Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,7 +29,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Screenshots of every browser test, whatever its outcome (ignored by git).
 ARTIFACTS = ROOT / "test-artifacts"
+SEED_FILE = "000_6a0d2d9b88631f6f.txt"
+# A long text whose answer is far below the first screen: the view must scroll to it.
+LONG = "".join(f"Paragraph {n} of the logbook records calm seas and light winds.\n\n" for n in range(150))
+LONG += "The lighthouse keeper's cat was named Biscuit.\n"
 UPLOADED = (
     "The zeppelin hangar at Agadez was opened in 1925 by the Sahara Air Company. "
     "Its sign read <script>alert(1)</script> and <img src=x onerror=alert(1)> in large letters.\n"
@@ -39,35 +47,54 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """app.py on a copy of seeds/, on a free loopback port."""
-    root = tmp_path_factory.mktemp("app")
-    corpus = root / "corpus"
-    shutil.copytree(SEEDS, corpus)
+def start_app(root: Path, corpus: Path, *options: str, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+    """app.py on `corpus`, on a free loopback port, its index in root/index and its log in root/app.log;
+    returns its address once it answers."""
     port = _free_port()
     log = (root / "app.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "app.py", "--corpus", str(corpus), "--index-dir", str(root / "index"), "--port", str(port)],
+        [sys.executable, "app.py", "--corpus", str(corpus), "--index-dir", str(root / "index"), "--port", str(port), *options],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})),
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 180
     while True:
         try:
             urllib.request.urlopen(url, timeout=2)
-            break
+            return url, process
+        except urllib.error.HTTPError:  # up, but asking for a login
+            return url, process
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("app.py did not start:\n" + (root / "app.log").read_text())
             time.sleep(0.5)
-    yield url
+
+
+def stop(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def app_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("app")
+
+
+@pytest.fixture(scope="module")
+def server(app_root: Path) -> Iterator[str]:
+    """app.py on a copy of seeds/ with a three-page PDF, a long logbook and an empty (skipped) file."""
+    corpus = app_root / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    write_pdf(corpus / "report.pdf")
+    (corpus / "logbook.txt").write_text(LONG, encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    url, process = start_app(app_root, corpus)
+    yield url
+    stop(process)
 
 
 @pytest.fixture
@@ -99,7 +126,8 @@ def _last_reply(page: Page):
 
 def test_first_load_shows_title_corpus_and_examples(page: Page) -> None:
     expect(page.get_by_role("heading", name="qa — ask your documents")).to_be_visible()
-    expect(page.locator("#corpus-line")).to_contain_text("1 file, 14 sentences")
+    expect(page.locator("#corpus-line")).to_contain_text("3 files")
+    expect(page.locator("#corpus-line")).to_contain_text("1 skipped: empty.txt is empty")
     expect(page.get_by_role("button", name="When will US troops leave Niger?")).to_be_visible()
 
 
@@ -124,7 +152,7 @@ def test_upload_then_ask_and_html_stays_text(page: Page, tmp_path: Path) -> None
     document = tmp_path / "hangar.txt"
     document.write_text(UPLOADED, encoding="utf-8")
     page.locator('#upload input[type="file"]').set_input_files(str(document))
-    expect(page.locator("#corpus-line")).to_contain_text("2 files", timeout=120_000)
+    expect(page.locator("#corpus-line")).to_contain_text("4 files", timeout=120_000)
     _ask(page, "When was the airship hangar opened?")
     reply = _last_reply(page)
     expect(reply).to_contain_text("1925", timeout=60_000)
@@ -162,3 +190,126 @@ def test_api_bad_questions_get_a_reply_not_an_error(server: str, question: str) 
 
     reply = Client(server, verbose=False, analytics_enabled=False).predict(question, api_name="/chat")
     assert isinstance(reply, str) and reply
+
+
+def _open_citation(page: Page, question: str, expected: str) -> Page:
+    """Ask, wait for the answer, click its citation; the tab it opens."""
+    _ask(page, question)
+    reply = _last_reply(page)
+    expect(reply).to_contain_text(expected, timeout=60_000)
+    with page.context.expect_page() as opened:
+        reply.locator("a.qa-file").first.click()
+    view = opened.value
+    view.wait_for_load_state()
+    return view
+
+
+def test_citation_opens_the_text_at_the_highlighted_sentence(page: Page) -> None:
+    view = _open_citation(page, "What was the name of the lighthouse keeper's cat?", "Biscuit")
+    try:
+        assert view.url.startswith(page.url.rstrip("/") + "/source/logbook.txt?start=") and view.url.endswith("#answer")
+        mark = view.locator("mark#answer")
+        expect(mark).to_have_text("The lighthouse keeper's cat was named Biscuit.")
+        expect(view.get_by_role("heading", name="logbook.txt")).to_be_attached()
+        box = mark.bounding_box()
+        viewport = view.viewport_size
+        assert box is not None and viewport is not None
+        assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box  # scrolled into view
+        assert view.evaluate("window.scrollY") > 1000
+    finally:
+        view.screenshot(path=str(ARTIFACTS / "citation-text-view.png"))
+
+
+def test_citation_opens_the_pdf_at_its_page(page: Page, server: str) -> None:
+    _ask(page, "How much is the whole operation expected to cost?")
+    link = _last_reply(page).locator("a.qa-file").first
+    expect(link).to_contain_text("report.pdf, p. 3", timeout=60_000)
+    href = link.get_attribute("href")
+    assert href == "/source/report.pdf#page=3"
+    with page.context.expect_page() as opened:
+        link.click()
+    view = opened.value
+    view.wait_for_load_state()
+    assert view.url == server.rstrip("/") + href
+    with urllib.request.urlopen(server.rstrip("/") + "/source/report.pdf", timeout=10) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.headers["Content-Disposition"].startswith("inline")
+        assert response.read(5) == b"%PDF-"
+    view.screenshot(path=str(ARTIFACTS / "citation-pdf.png"))
+
+
+def test_like_and_dislike_are_saved_with_the_answer(page: Page, app_root: Path) -> None:
+    ratings = app_root / "index" / "feedback.jsonl"
+    before = len(ratings.read_text(encoding="utf-8").splitlines()) if ratings.exists() else 0
+    page.get_by_role("button", name="When will US troops leave Niger?").click()
+    expect(_last_reply(page)).to_contain_text("September 15", timeout=60_000)
+    _ask(page, "Which mercenary group did the junta turn to?")
+    expect(page.locator('[data-testid="bot"]')).to_have_count(2, timeout=60_000)
+    page.get_by_role("button", name="Like", exact=True).first.click()
+    page.get_by_role("button", name="Dislike", exact=True).last.click()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        lines = ratings.read_text(encoding="utf-8").splitlines() if ratings.exists() else []
+        if len(lines) >= before + 2:
+            break
+        time.sleep(0.2)
+    saved = sorted((json.loads(line) for line in lines[before:]), key=lambda rating: not rating["liked"])
+    assert len(saved) == 2, saved  # the two clicks are handled at once: their lines may come in either order
+    first, second = saved
+    assert first["liked"] is True and first["question"] == "When will US troops leave Niger?"
+    assert "September 15" in first["passages"][0]["text"] and first["passages"][0]["source"] == SEED_FILE
+    assert first["model"] and first["generation"].startswith("gen-") and first["history"] == []
+    assert second["liked"] is False and second["question"] == "Which mercenary group did the junta turn to?"
+    assert second["history"][0]["content"] == "When will US troops leave Niger?"
+
+
+def test_documents_panel_lists_files_and_skipped_reason(page: Page, server: str) -> None:
+    page.get_by_text("Documents", exact=True).click()
+    table = page.locator("#documents-table")
+    expect(table).to_contain_text(SEED_FILE)
+    row = table.locator("tr", has_text="empty.txt")
+    expect(row).to_contain_text("skipped: it is empty")
+    expect(table.locator("tr", has_text=SEED_FILE)).to_contain_text("txt")
+    expect(table.locator("tr", has_text=SEED_FILE)).to_contain_text("14")
+    href = table.locator("a", has_text=SEED_FILE).get_attribute("href")
+    assert href == f"/source/{SEED_FILE}?download=1"
+    with urllib.request.urlopen(server.rstrip("/") + href, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/plain")
+        assert response.headers["Content-Disposition"].startswith("attachment")
+        assert response.read() == (SEEDS / SEED_FILE).read_bytes()
+
+
+def test_delete_an_upload_and_it_is_no_longer_answered(page: Page, app_root: Path, tmp_path: Path) -> None:
+    document = tmp_path / "windmill.txt"
+    document.write_text("The windmill at Tahoua was painted bright purple in 1931.\n", encoding="utf-8")
+    page.locator('#upload input[type="file"]').set_input_files(str(document))
+    page.get_by_text("Documents", exact=True).click()
+    table = page.locator("#documents-table")
+    expect(table).to_contain_text("uploads/windmill.txt", timeout=120_000)
+    _ask(page, "What colour was the windmill at Tahoua painted?")
+    expect(_last_reply(page)).to_contain_text("purple", timeout=60_000)
+    page.locator("#delete-choice input").click()
+    page.get_by_role("option", name="uploads/windmill.txt").click()
+    page.locator("#delete").click()
+    expect(table).not_to_contain_text("uploads/windmill.txt", timeout=60_000)
+    _ask(page, "What colour was the windmill at Tahoua painted?")
+    expect(page.locator('[data-testid="bot"]')).to_have_count(2, timeout=60_000)
+    expect(_last_reply(page)).not_to_contain_text("purple")
+    assert not (app_root / "corpus" / "uploads" / "windmill.txt").exists()
+
+
+def test_a_file_copied_into_the_folder_is_answered_within_ten_seconds(page: Page, app_root: Path, server: str) -> None:
+    from gradio_client import Client
+
+    start = time.monotonic()
+    (app_root / "corpus" / "bakery.txt").write_text(
+        "The bakery on Rue Tafadek sells millet bread every Tuesday morning.\n", encoding="utf-8"
+    )
+    client = Client(server, verbose=False, analytics_enabled=False)
+    reply = ""
+    while time.monotonic() - start < 10 and "millet" not in reply:
+        reply = client.predict("What does the bakery on Rue Tafadek sell on Tuesdays?", api_name="/chat")
+        time.sleep(0.3)
+    assert "millet" in reply and "bakery.txt" in reply, reply
+    page.get_by_text("Documents", exact=True).click()
+    expect(page.locator("#documents-table")).to_contain_text("bakery.txt", timeout=5_000)

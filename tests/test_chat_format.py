@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from qa.chat_format import citation, format_plain, format_question, format_reply
-from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, safe_name, save_upload
+from qa.chat_format import citation, documents_table, format_plain, format_question, format_reply, tool_result
+from qa.engine import FileInfo
+from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, delete_upload, safe_name, save_upload
 from qa.search.answer import NOT_FOUND, Answer, Passage
 
 SCRIPT = "<script>alert(1)</script>"
@@ -115,3 +116,58 @@ def test_save_upload_refuses_huge_files(tmp_path: Path) -> None:
 def test_highlight_keeps_the_spaces_around_the_sentence() -> None:
     passage = _passage("Answer here.", "First one. Answer here. Next one.")
     assert "First one. <mark>Answer here.</mark> Next one." in format_reply(Answer("q", passage.text, True, [passage], 0.5))
+
+
+def test_citation_is_a_link_to_the_place_escaped_and_quoted() -> None:
+    pdf = _passage("Troops leave.", source='rep<b>"ort.pdf', page=3, location="p. 3")
+    text = _passage("Answer here.", source="uploads/été & co.txt", start=120, end=132)
+    reply = format_reply(Answer("q", pdf.text, True, [pdf, text], 0.9))
+    assert '<a class="qa-file" href="/source/rep%3Cb%3E%22ort.pdf#page=3" target="_blank" rel="noopener">' in reply
+    assert 'rep&lt;b&gt;&quot;ort.pdf, p. 3</a>' in reply
+    assert 'href="/source/uploads/%C3%A9t%C3%A9%20%26%20co.txt?start=120&amp;end=132#answer"' in reply
+    assert format_plain(Answer("q", pdf.text, True, [pdf])) == 'Troops leave.\n\nSource: rep<b>"ort.pdf, p. 3'
+
+
+def test_tool_result_is_plain_json_values() -> None:
+    passage = _passage("Troops leave.", source="report.pdf", page=3, location="p. 3", section="Background")
+    result = tool_result(Answer("When?", "Troops leave.", True, [passage], 0.9))
+    assert result["answer"] == "Troops leave." and result["found"] is True and result["confidence"] == 0.9
+    assert result["passages"][0] | {"context": None} == {
+        "text": "Troops leave.",
+        "file": "report.pdf",
+        "page": 3,
+        "location": "p. 3",
+        "section": "Background",
+        "ocr": False,
+        "citation": "report.pdf, p. 3 — Background",
+        "context": None,
+        "score": 1.0,
+    }
+
+
+def test_documents_table_escapes_names_and_reasons() -> None:
+    files = [
+        FileInfo("notes.txt", "txt", 14),
+        FileInfo(f"uploads/{IMAGE}.md", "md", 0, f"holds no text {SCRIPT}"),
+    ]
+    table = documents_table(files)
+    assert "<script" not in table and "<img" not in table
+    assert '<a href="/source/notes.txt?download=1" download>notes.txt</a>' in table
+    assert "skipped: it holds no text &lt;script&gt;alert(1)&lt;/script&gt;" in table
+    assert "No documents yet" in documents_table([])
+    assert files[1].uploaded and not files[0].uploaded
+
+
+def test_delete_upload_removes_only_uploaded_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "uploads").mkdir(parents=True)
+    (corpus / "own.txt").write_text("Corpus document.", encoding="utf-8")
+    (corpus / "uploads" / "mine.txt").write_text("Uploaded.", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("Outside.", encoding="utf-8")
+    (corpus / "uploads" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    for source in ["own.txt", "uploads/../own.txt", "uploads/", "uploads/link.txt", "uploads/none.txt", "../outside.txt"]:
+        with pytest.raises(UploadError):
+            delete_upload(corpus, source)
+    assert (corpus / "own.txt").exists() and (tmp_path / "outside.txt").exists()
+    delete_upload(corpus, "uploads/mine.txt")
+    assert not (corpus / "uploads" / "mine.txt").exists()

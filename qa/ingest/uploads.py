@@ -47,3 +47,18 @@ def save_upload(corpus: Path, original_name: str, data: Path) -> Path:
     shutil.copyfile(data, target)
     target.chmod(0o644)
     return target
+
+
+def delete_upload(corpus: Path, source: str) -> None:
+    """Delete an uploaded file, named as the index names it ("uploads/notes.txt").
+
+    Only regular files directly in corpus/uploads/ may go; anything else (a document of the
+    corpus itself, a path with '..', a link, a folder) raises UploadError, saying why.
+    """
+    folder, _, name = source.partition("/")
+    if folder != UPLOAD_FOLDER or not name or "/" in name or "\\" in name or name in (".", ".."):
+        raise UploadError(f"{source}: only uploaded files (in {UPLOAD_FOLDER}/) can be deleted")
+    path = corpus / UPLOAD_FOLDER / name
+    if path.parent.is_symlink() or path.is_symlink() or not path.is_file():
+        raise UploadError(f"{source}: there is no such uploaded file")
+    path.unlink()
