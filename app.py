@@ -1,8 +1,13 @@
-"""The chat in a browser: `python app.py [--corpus DIR] [--host H] [--port P] [--no-mcp] [--verbose]`.
+"""The chat in a browser: `python app.py [--corpus DIR] [--host H] [--port P] [--auth FILE | --no-auth]
+[--no-mcp] [--verbose]`.
 
 A thin layer over `qa.QA.answer`; everything shown is built by `qa.chat_format`. The same
 server answers assistants through the Model Context Protocol (one tool, `ask`, at
 /gradio_api/mcp/) and opens cited files at the answer (`qa.sources`, under /source/).
+
+With `--auth FILE` (a users file, `qa.users`) every path but the sign-in page needs a user: a
+session cookie from /login, or HTTP Basic credentials (scripts, MCP clients); `qa.access` checks
+them. Only editors may upload and delete.
 """
 
 from __future__ import annotations
@@ -19,24 +24,34 @@ import json  # noqa: E402
 import logging  # noqa: E402
 import socket  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 import warnings  # noqa: E402
+from collections.abc import Awaitable, Callable  # noqa: E402
 from html import escape  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import Any, NoReturn  # noqa: E402
+from urllib.parse import quote  # noqa: E402
 
+import anyio.to_thread  # noqa: E402
 import gradio as gr  # noqa: E402
 import uvicorn  # noqa: E402
 from fastapi import FastAPI, HTTPException, Request  # noqa: E402
-from fastapi.responses import FileResponse, HTMLResponse, Response  # noqa: E402
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response  # noqa: E402
+from starlette.datastructures import FormData  # noqa: E402
+from starlette.requests import HTTPConnection  # noqa: E402
+from starlette.types import ASGIApp, Receive, Scope, Send  # noqa: E402
 
 from qa import QA, feedback  # noqa: E402
+from qa.access import REALM, SESSION_COOKIE, Access, basic_credentials  # noqa: E402
 from qa.chat_format import documents_table, format_plain, format_question, format_reply, tool_result  # noqa: E402
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K  # noqa: E402
 from qa.index.store import IndexWriteError  # noqa: E402
 from qa.ingest.reading import READERS  # noqa: E402
 from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
 from qa.ingest.watch import FolderWatcher  # noqa: E402
+from qa.search.answer import Answer  # noqa: E402
 from qa.sources import FILE_POLICY, ROUTE, VIEW_POLICY, SourceNotFound, media_type, opens_inline, resolve, text_view  # noqa: E402
+from qa.users import User, Users, UsersFileError  # noqa: E402
 
 logger = logging.getLogger("qa.app")
 
@@ -60,6 +75,27 @@ POLL_SECONDS = 2.0
 # Turns of a conversation kept as history: a follow-up leans on the last question only, and the
 # server keeps every session's history, which otherwise grows with each question asked.
 HISTORY_TURNS = 10
+# With --auth, the only paths a stranger may open: the sign-in form (self-contained: no script,
+# its style inline, so none of Gradio's assets need be open) and signing out.
+LOGIN = "/login"
+LOGOUT = "/logout"
+OPEN_PATHS = frozenset({LOGIN, LOGIN + "/", LOGOUT})
+# Argon2 checks of passwords not seen lately, at once (each takes 64 MiB for about 0.1 s).
+VERIFY_CONCURRENCY = 4
+LOGIN_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
+LOGIN_STYLE = """
+body { font: 16px/1.5 system-ui, sans-serif; color: #1f2937; background: #f9fafb; margin: 0; }
+main { max-width: 22em; margin: 12vh auto; padding: 2em; background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; }
+h1 { font-size: 1.25em; margin: 0 0 1em; }
+label { display: block; margin: 0.8em 0 0.2em; }
+input { box-sizing: border-box; width: 100%; padding: 0.5em; font: inherit; border: 1px solid #d1d5db; border-radius: 4px; }
+button { margin-top: 1.2em; width: 100%; padding: 0.6em; font: inherit; color: #fff; background: #ea580c; border: 0; border-radius: 4px; }
+.alert { color: #b91c1c; margin: 0; }
+"""
 CSS = """
 .qa-reply mark { background: #fde68a; color: inherit; padding: 0 2px; border-radius: 2px; }
 .qa-source { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 0.2em 0; }
@@ -86,18 +122,30 @@ def uploaded_files(bot: QA) -> list[str]:
     return [info.source for info in bot.files() if info.uploaded]
 
 
-def build(bot: QA, feedback_file: Path) -> gr.Blocks:
+def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] | None = None) -> gr.Blocks:
     """The page: title, corpus line, chat with examples and ratings, upload box, documents panel.
 
     A question is answered while another is, or while an upload is indexed: `QA.refresh`
     swaps in the new index whole, so each answer comes from one complete index.
+    With `may_edit` (signed-in use), only the users it accepts see the upload box and the delete
+    button, and the upload and delete handlers refuse everyone else; without it, anyone may.
     """
+    # The MCP tool runs outside Gradio's queue (see `ask` below): this bounds the answers running
+    # at once, whichever way they came, as the queue's concurrency limit did.
+    answering = threading.BoundedSemaphore(ANSWER_CONCURRENCY)
+
+    def bot_answer(question: str, history: list[dict] | None = None, top_k: int = 3) -> Answer:
+        with answering:
+            return bot.answer(question, history=history, top_k=top_k)
+
+    def editor(request: gr.Request | None) -> bool:
+        return may_edit is None or (request is not None and may_edit(request.username))
 
     def respond(
         message: str, chat: list[dict], asked: list[dict], shown: list[dict | None]
     ) -> tuple[list[dict], list[dict], list[dict | None], str]:
         try:
-            answer = bot.answer(message, history=asked)
+            answer = bot_answer(message, history=asked)
             reply = format_reply(answer)
         except Exception:  # the chat must never crash; the log has the details
             logger.exception("answering %r failed", message)
@@ -130,7 +178,12 @@ def build(bot: QA, feedback_file: Path) -> gr.Blocks:
     def panel() -> tuple[str, str, Any]:
         return corpus_line(bot), documents_table(bot.files()), gr.Dropdown(choices=uploaded_files(bot), value=None)
 
-    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, str, Any, None]:
+    def upload(
+        files: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()
+    ) -> tuple[str, str, Any, None]:
+        if not editor(request):
+            gr.Warning("Only editors may add documents.")
+            return *panel(), None
         messages = []
         saved = 0
         for path in progress.tqdm(files or [], desc="Saving"):
@@ -150,7 +203,10 @@ def build(bot: QA, feedback_file: Path) -> gr.Blocks:
             gr.Warning(escape("; ".join(messages)))  # file names come from the visitor
         return *panel(), None
 
-    def delete(source: str | None) -> tuple[str, str, Any]:
+    def delete(source: str | None, request: gr.Request) -> tuple[str, str, Any]:
+        if not editor(request):
+            gr.Warning("Only editors may delete documents.")
+            return panel()
         if not source:
             gr.Warning("Choose an uploaded file to delete.")
             return panel()
@@ -169,7 +225,7 @@ def build(bot: QA, feedback_file: Path) -> gr.Blocks:
     def chat_api(message: str) -> str:
         """Answer one question; returns the answer sentence and its source as plain text."""
         try:
-            return format_plain(bot.answer(message))
+            return format_plain(bot_answer(message))
         except Exception:
             logger.exception("answering %r failed", message)
             return "Sorry, something went wrong while answering."
@@ -192,11 +248,15 @@ def build(bot: QA, feedback_file: Path) -> gr.Blocks:
         except (TypeError, ValueError, OverflowError):
             wanted = 3
         try:
-            result = tool_result(bot.answer(question, top_k=wanted))
+            result = tool_result(bot_answer(question, top_k=wanted))
         except Exception:
             logger.exception("answering %r failed", question)
             result = {"question": question, "answer": SORRY, "found": False, "confidence": None, "passages": []}
         return json.dumps(result, ensure_ascii=False)
+
+    def editing(request: gr.Request) -> tuple[Any, Any]:
+        shown = editor(request)
+        return gr.update(visible=shown), gr.update(visible=shown)
 
     with gr.Blocks(title="qa — ask your documents") as page:
         gr.Markdown("# qa — ask your documents")
@@ -241,10 +301,11 @@ def build(bot: QA, feedback_file: Path) -> gr.Blocks:
             file_count="multiple",
             file_types=sorted(READERS),
             elem_id="upload",
+            visible=may_edit is None,
         )
         with gr.Accordion("Documents", open=False, elem_id="documents"):
             table = gr.HTML(documents_table(bot.files()), elem_id="documents-table")
-            with gr.Row():
+            with gr.Row(visible=may_edit is None, elem_id="delete-row") as deleting:
                 doomed = gr.Dropdown(
                     choices=uploaded_files(bot), value=None, label="Uploaded file", elem_id="delete-choice", scale=3
                 )
@@ -253,6 +314,8 @@ def build(bot: QA, feedback_file: Path) -> gr.Blocks:
         gr.Timer(POLL_SECONDS).tick(
             poll, seen, [status, table, doomed, seen], api_visibility="private", show_progress="hidden"
         )
+        if may_edit is not None:
+            page.load(editing, None, [files, deleting], api_visibility="private", show_progress="hidden")
         files.upload(upload, files, [status, table, doomed, files], api_visibility="private")
         remove.click(delete, doomed, [status, table, doomed], api_visibility="private")
         gr.api(
@@ -262,7 +325,10 @@ def build(bot: QA, feedback_file: Path) -> gr.Blocks:
             concurrency_id="answers",
             concurrency_limit=ANSWER_CONCURRENCY,
         )
-        gr.api(ask, api_name="ask", concurrency_id="answers", concurrency_limit=ANSWER_CONCURRENCY)
+        # Not queued: Gradio's MCP server then calls `ask` in process, with the MCP request. A queued
+        # tool goes through an internal gradio_client that first fetches /config without the
+        # caller's credentials, which a signed-in server refuses.
+        gr.api(ask, api_name="ask", queue=False)
     return page.queue(status_update_rate=STATUS_UPDATE_SECONDS)
 
 
@@ -293,20 +359,161 @@ def _offset(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() and len(value) < 12 else None
 
 
-def serve_app(bot: QA, mcp: bool) -> FastAPI:
-    """Gradio's app mounted on a FastAPI app that also serves the cited files."""
+class Gate:
+    """Who sent a request: the user of its session cookie, else of its Basic credentials, else None.
+
+    A password not checked lately costs an Argon2 verification (~0.1 s, 64 MiB): those run in
+    threads of their own, VERIFY_CONCURRENCY at once, so a flood of wrong guesses neither fills
+    the memory nor holds up the threads that serve files.
+    """
+
+    def __init__(self, access: Access) -> None:
+        self.access = access
+        self._limiter = anyio.CapacityLimiter(VERIFY_CONCURRENCY)
+
+    async def verify(self, name: str, password: str) -> User | None:
+        """The user, if `password` is theirs."""
+        cached = self.access.cached(name, password)
+        if cached is not None:
+            return cached
+        return await anyio.to_thread.run_sync(self.access.verify, name, password, limiter=self._limiter)
+
+    async def user(self, connection: HTTPConnection) -> User | None:
+        """The user a request comes from; None for a stranger."""
+        user = self.access.session_user(connection.cookies.get(SESSION_COOKIE))
+        if user is not None:
+            return user
+        credentials = basic_credentials(connection.headers.get("authorization"))
+        return await self.verify(*credentials) if credentials else None
+
+
+class SignInRequired:
+    """ASGI middleware in front of everything (page, Gradio's API and files, MCP, /source): a request
+    goes on only from a user, except to the sign-in and sign-out pages (OPEN_PATHS)."""
+
+    def __init__(self, app: ASGIApp, gate: Gate) -> None:
+        self.app = app
+        self.gate = gate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        if await self.gate.user(connection) is not None:
+            await self.app(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+        else:
+            await refusal(connection)(scope, receive, send)
+
+
+def refusal(connection: HTTPConnection) -> Response:
+    """A browser opening a page goes to the sign-in page (and back after); anything else gets 401,
+    with a Basic challenge unless a browser's script asked (its pop-up would cover the page)."""
+    headers = connection.headers
+    if connection.scope["method"] in ("GET", "HEAD") and "text/html" in headers.get("accept", ""):
+        target = connection.url.path + (f"?{connection.url.query}" if connection.url.query else "")
+        return RedirectResponse(f"{LOGIN}?next={quote(target, safe='')}", status_code=303)
+    challenge = {} if "sec-fetch-mode" in headers else {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'}
+    return JSONResponse({"detail": "Sign in first."}, status_code=401, headers=challenge)
+
+
+def safe_target(target: str | None) -> str:
+    """Where to go after signing in: a path on this server, never another site (`//host`, `/\\host`)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return "/" if any(ord(c) < 0x21 or ord(c) == 0x7F for c in target) else target
+
+
+def login_page(target: str, failed: bool = False) -> str:
+    """The sign-in form: name and password, posted to /login; no script."""
+    alert = '<p class="alert" role="alert">Wrong name or password.</p>' if failed else ""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Sign in — qa</title><style>{LOGIN_STYLE}</style></head><body><main>"
+        f'<h1>qa — ask your documents</h1><form method="post" action="{LOGIN}">{alert}'
+        '<label for="username">Name</label>'
+        '<input id="username" name="username" autocomplete="username" required autofocus>'
+        '<label for="password">Password</label>'
+        '<input id="password" name="password" type="password" autocomplete="current-password" required>'
+        f'<input type="hidden" name="next" value="{escape(target, quote=True)}">'
+        '<button type="submit">Sign in</button></form></main></body></html>'
+    )
+
+
+def _field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def add_sign_in(app: FastAPI, gate: Gate) -> None:
+    """GET /login: the form; POST /login: check a name and password and set the session cookie
+    (a browser's form is sent on to where it was going; gradio_client's `auth=` gets JSON, as from
+    Gradio's own /login); GET /logout: drop the cookie. Everything else needs a user."""
+
+    @app.get(LOGIN, include_in_schema=False)
+    async def login_form(request: Request) -> HTMLResponse:
+        return HTMLResponse(login_page(safe_target(request.query_params.get("next"))), headers=LOGIN_HEADERS)
+
+    @app.post(LOGIN, include_in_schema=False)
+    @app.post(LOGIN + "/", include_in_schema=False)
+    async def sign_in(request: Request) -> Response:
+        form = await request.form()
+        name, password, browser = _field(form, "username").strip(), _field(form, "password"), "next" in form
+        target = safe_target(_field(form, "next"))
+        user = await gate.verify(name, password) if name and password else None
+        if user is None:
+            logger.warning("sign-in refused for %r", name)
+            if browser:
+                return HTMLResponse(login_page(target, failed=True), status_code=401, headers=LOGIN_HEADERS)
+            return JSONResponse({"detail": "Incorrect credentials."}, status_code=401)
+        response: Response = RedirectResponse(target, status_code=303) if browser else JSONResponse({"success": True})
+        response.set_cookie(
+            SESSION_COOKIE, gate.access.session(user), httponly=True, samesite="lax", secure=request.url.scheme == "https"
+        )
+        return response
+
+    @app.get(LOGOUT, include_in_schema=False)
+    async def sign_out() -> Response:
+        response = RedirectResponse(LOGIN, status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    app.add_middleware(SignInRequired, gate=gate)
+
+
+def serve_app(bot: QA, mcp: bool, access: Access | None = None) -> FastAPI:
+    """Gradio's app mounted on a FastAPI app that also serves the cited files; with `access`, only
+    its users get anything but the sign-in page, and only its editors may upload and delete."""
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    gate = Gate(access) if access is not None else None
+    if gate is not None:
+        add_sign_in(app, gate)
     add_source_routes(app, bot)
     return gr.mount_gradio_app(
         app,
-        build(bot, feedback.feedback_path(bot.index_dir)),
+        build(bot, feedback.feedback_path(bot.index_dir), may_edit=access.may_edit if access else None),
         path="/",
         max_file_size=MAX_UPLOAD_BYTES,
         footer_links=[],
         css=CSS,
         mcp_server=mcp,
         ssr_mode=False,
+        auth_dependency=gradio_user(gate) if gate else None,
     )
+
+
+def gradio_user(gate: Gate) -> Callable[[Request], Awaitable[str | None]]:
+    """Gradio's own check of each request (its API routes; the name becomes gr.Request.username):
+    the same as the middleware's."""
+
+    async def signed_in(request: Request) -> str | None:
+        user = await gate.user(request)
+        return user.name if user else None
+
+    return signed_in
 
 
 def quiet(verbose: bool) -> None:
@@ -365,11 +572,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=7860)
+    signing = parser.add_mutually_exclusive_group()
+    signing.add_argument(
+        "--auth", type=Path, metavar="FILE", help="users file: everyone signs in (python -m qa users add NAME --file FILE)"
+    )
+    signing.add_argument(
+        "--no-auth", action="store_true", help="allow a --host other than this machine without --auth (no sign-in)"
+    )
     parser.add_argument("--no-mcp", action="store_true", help="do not serve the MCP tool `ask` at /gradio_api/mcp/")
     parser.add_argument("--verbose", action="store_true", help="show every library's log lines")
     args = parser.parse_args(argv)
     quiet(args.verbose)
-    if args.host not in LOOPBACK:
+    access = load_access(args.auth) if args.auth else None
+    if args.host not in LOOPBACK and access is None:
+        if not args.no_auth:
+            refuse(
+                f"binding to {args.host} would let anyone who can reach it read the documents: "
+                f"give --auth FILE (users made with: python -m qa users add NAME --file FILE), "
+                f"or --no-auth to serve them to anyone anyway"
+            )
         print(
             f"WARNING: binding to {args.host}: anyone who can reach this address can read the documents.",
             file=sys.stderr,
@@ -381,8 +602,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"error: {error}")
     except OSError as error:
         sys.exit(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}")
-    app = serve_app(bot, mcp=not args.no_mcp)
+    app = serve_app(bot, mcp=not args.no_mcp, access=access)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    if access is not None:
+        print(f"Sign-in required: {len(access)} user(s) in {args.auth}", flush=True)
     print(f"Ready: http://{shown_host}:{args.port}/", flush=True)
     if not args.no_mcp:
         print(f"MCP (for assistants): http://{shown_host}:{args.port}/gradio_api/mcp/", flush=True)
@@ -395,6 +618,23 @@ def main(argv: list[str] | None = None) -> None:
         server.run(sockets=[sock])
     finally:
         watcher.stop()
+
+
+def load_access(path: Path) -> Access:
+    """The users of `path`, or exit 2 with the reason (missing, malformed or empty file)."""
+    try:
+        users = Users.load(path)
+    except UsersFileError as error:
+        refuse(str(error))
+    if not len(users):
+        refuse(f"users file {path} has no users (add one with: python -m qa users add NAME --file {path})")
+    return Access(users)
+
+
+def refuse(message: str) -> NoReturn:
+    """Stop before serving anything: the message on stderr, exit status 2 (a usage error)."""
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)
 
 
 def refresh_quietly(bot: QA) -> None:

@@ -1,0 +1,166 @@
+"""Who may use a shared qa: HTTP Basic credentials and signed session cookies, checked against the
+users file (`qa.users`). No web framework here: app.py wires this into its routes.
+
+A person signs in once on the login page and gets a session cookie: the user's name and an expiry,
+signed with HMAC-SHA256 under a key made at random when the process starts (a restart signs
+everyone out). Scripts and MCP clients send `Authorization: Basic …` with every request; each
+check costs an Argon2 verification (~0.1 s), so a correct pair is remembered for a minute, under
+an HMAC digest rather than as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from qa.users import User, Users
+
+SESSION_COOKIE = "qa-session"
+SESSION_SECONDS = 12 * 3600
+CACHE_SECONDS = 60.0
+CACHE_SIZE = 256
+REALM = "qa"
+
+
+def basic_credentials(header: str | None) -> tuple[str, str] | None:
+    """The (name, password) of an `Authorization: Basic <base64 of name:password>` header (UTF-8);
+    None for a missing, other or malformed header."""
+    scheme, _, value = (header or "").strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    name, colon, password = decoded.partition(":")
+    return (name, password) if colon and name and password else None
+
+
+def basic_header(name: str, password: str) -> str:
+    """The `Authorization` header value that `basic_credentials` reads back."""
+    return "Basic " + base64.b64encode(f"{name}:{password}".encode()).decode("ascii")
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class CredentialCache:
+    """Pairs of name and password verified lately, for `seconds`, at most `size` of them (the oldest
+    go first). Keys are HMAC digests under a per-process random key: no password is held as text.
+    Safe to use from several threads."""
+
+    def __init__(self, seconds: float = CACHE_SECONDS, size: int = CACHE_SIZE, clock: Callable[[], float] = time.monotonic):
+        self._seconds = seconds
+        self._size = size
+        self._clock = clock
+        self._key = secrets.token_bytes(32)
+        self._entries: OrderedDict[bytes, tuple[float, User]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _digest(self, name: str, password: str) -> bytes:
+        return hmac.new(self._key, json.dumps([name, password]).encode(), hashlib.sha256).digest()
+
+    def get(self, name: str, password: str) -> User | None:
+        """The user of a pair verified less than `seconds` ago, else None."""
+        key = self._digest(name, password)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[0] <= self._clock():
+                del self._entries[key]
+                return None
+            return entry[1]
+
+    def put(self, name: str, password: str, user: User) -> None:
+        """Remember a verified pair."""
+        key = self._digest(name, password)
+        with self._lock:
+            self._entries.pop(key, None)
+            self._entries[key] = (self._clock() + self._seconds, user)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+
+class Sessions:
+    """Session tokens: `<base64 of [name, expiry]>.<base64 of its HMAC-SHA256>`, signed under a
+    per-process random key."""
+
+    def __init__(self, seconds: float = SESSION_SECONDS, clock: Callable[[], float] = time.time):
+        self._seconds = seconds
+        self._clock = clock
+        self._key = secrets.token_bytes(32)
+
+    def _mac(self, payload: str) -> str:
+        return _b64(hmac.new(self._key, payload.encode("ascii"), hashlib.sha256).digest())
+
+    def issue(self, name: str) -> str:
+        """A token naming `name`, valid for `seconds`."""
+        payload = _b64(json.dumps([name, int(self._clock() + self._seconds)]).encode())
+        return f"{payload}.{self._mac(payload)}"
+
+    def name(self, token: str | None) -> str | None:
+        """The name a token was issued for, if it is this process's, unaltered and unexpired."""
+        payload, dot, mac = (token or "").partition(".")
+        if not dot or not payload.isascii() or not hmac.compare_digest(mac.encode(), self._mac(payload).encode()):
+            return None
+        try:
+            name, expiry = json.loads(_unb64(payload))
+        except (ValueError, TypeError):
+            return None
+        return name if isinstance(name, str) and isinstance(expiry, int) and self._clock() < expiry else None
+
+
+class Access:
+    """The users of a shared qa and how they prove who they are: password (cached), or session token."""
+
+    def __init__(self, users: Users, cache: CredentialCache | None = None, sessions: Sessions | None = None):
+        self._users = users
+        self._editors = {user.name: user.editor for user in users}
+        self._cache = cache or CredentialCache()
+        self._sessions = sessions or Sessions()
+
+    def __len__(self) -> int:
+        return len(self._editors)
+
+    def cached(self, name: str, password: str) -> User | None:
+        """The user, if this pair was verified lately; None says nothing about a pair not seen."""
+        return self._cache.get(name, password)
+
+    def verify(self, name: str, password: str) -> User | None:
+        """The user, if `password` is theirs: from the cache, else by Argon2 (~0.1 s; call it off the
+        event loop). Only correct pairs are remembered: each wrong guess costs the full check."""
+        user = self._cache.get(name, password)
+        if user is None:
+            user = self._users.verify(name, password)
+            if user is not None:
+                self._cache.put(name, password, user)
+        return user
+
+    def session(self, user: User) -> str:
+        """A session token for a user who just signed in."""
+        return self._sessions.issue(user.name)
+
+    def session_user(self, token: str | None) -> User | None:
+        """The user a valid session token names (still in the users file), else None."""
+        name = self._sessions.name(token)
+        if name is None or name not in self._editors:
+            return None
+        return User(name, self._editors[name])
+
+    def may_edit(self, name: str | None) -> bool:
+        """Whether `name` is an editor: may upload and delete documents."""
+        return name is not None and self._editors.get(name, False)
