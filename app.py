@@ -45,7 +45,9 @@ from qa import QA, feedback  # noqa: E402
 from qa.access import REALM, SESSION_COOKIE, Access, basic_credentials  # noqa: E402
 from qa.chat_format import documents_table, format_plain, format_question, format_reply, tool_result  # noqa: E402
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K  # noqa: E402
+from qa.index.indexing import OCR_FOLDER  # noqa: E402
 from qa.index.store import IndexWriteError  # noqa: E402
+from qa.ingest.ocr import Ocr  # noqa: E402
 from qa.ingest.reading import READERS  # noqa: E402
 from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
 from qa.ingest.watch import FolderWatcher  # noqa: E402
@@ -351,7 +353,7 @@ def add_source_routes(app: FastAPI, bot: QA) -> None:
                 path, media_type=media_type(path), headers=headers, filename=path.name, content_disposition_type=disposition
             )
         start, end = _offset(query.get("start")), _offset(query.get("end"))
-        view = text_view(bot.corpus, path, start, end)
+        view = text_view(bot.corpus, path, start, end, Ocr(cache=bot.index_dir / OCR_FOLDER))
         return HTMLResponse(view, headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": VIEW_POLICY})
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from qa.chat_format import citation
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, default_index_dir
 from qa.feedback import feedback_path, summarise
+from qa.index.indexing import IndexReport
 from qa.index.store import IndexWriteError
 from qa.users import Users, add_user, remove_user
 
@@ -29,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of documents (default: seeds/)")
         command.add_argument("--index-dir", type=Path, default=None, help="where the index lives (default: user cache)")
         command.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
+    _add_cluster_arguments(index)
     evaluate = commands.add_parser("eval", help="ReQA-style retrieval and abstention evaluation on SQuAD-format files")
     evaluate.add_argument(
         "--squad",
@@ -65,15 +67,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "eval":
             return _evaluate(args, parser)
+        if args.command == "index" and (args.scheduler or args.workers):
+            return _index_on_cluster(args)
         bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
         if args.command == "index":
-            report = bot.report
-            print(f"{report.files} files, {report.sentences} sentences in {bot.index_dir}")
-            print(f"embedded {len(report.embedded)} files, removed {len(report.removed)}, skipped {len(report.skipped)}")
-            for source, encoding in report.encodings.items():
-                print(f"  read {source} as {encoding}")
-            for skipped in report.skipped:
-                print(f"  skipped {skipped.source}: it {skipped.reason}")
+            _print_report(bot.report, bot.index_dir)
             return 0
         result = bot.answer(args.question, top_k=args.top_k)
     except (FileNotFoundError, ValueError, IndexWriteError) as error:
@@ -86,6 +84,51 @@ def main(argv: list[str] | None = None) -> int:
     for rank, passage in enumerate(result.passages, 1):
         print(f"  {rank}. [{passage.score:.2f}] {citation(passage)}: {passage.text}")
     return 0
+
+
+def _add_cluster_arguments(index: argparse.ArgumentParser) -> None:
+    """`index --scheduler ADDRESS | --workers N [--shared-folder]`: read and embed on a Dask cluster."""
+    where = index.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", default=None, help="index on the Dask cluster of this scheduler (tcp://HOST:PORT)")
+    where.add_argument(
+        "--workers", type=int, default=None, help="index on a local Dask cluster of N worker processes (127.0.0.1)"
+    )
+    index.add_argument(
+        "--shared-folder",
+        action="store_true",
+        default=None,
+        help="with --scheduler: the workers see the corpus at the same path (else the files are sent to them)",
+    )
+
+
+def _index_on_cluster(args: argparse.Namespace) -> int:
+    """`index` on a Dask cluster; 2 with a message on stderr when the cluster fails (nothing written)."""
+    from qa.index.cluster import Cluster, ClusterError
+    from qa.index.embedding import Embedder
+    from qa.index.indexing import synchronise
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines say every connection
+    corpus = args.corpus.expanduser().resolve()
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {corpus} (create it and put documents in it)")
+    index_dir = args.index_dir.expanduser().resolve() if args.index_dir else default_index_dir(corpus)
+    try:
+        cluster = Cluster(args.scheduler, args.workers, args.shared_folder)
+        _, report = synchronise(corpus, index_dir, Embedder(args.model), cluster=cluster)
+    except ClusterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    _print_report(report, index_dir)
+    return 0
+
+
+def _print_report(report: IndexReport, index_dir: Path) -> None:
+    print(f"{report.files} files, {report.sentences} sentences in {index_dir}")
+    print(f"embedded {len(report.embedded)} files, removed {len(report.removed)}, skipped {len(report.skipped)}")
+    for source, encoding in report.encodings.items():
+        print(f"  read {source} as {encoding}")
+    for skipped in report.skipped:
+        print(f"  skipped {skipped.source}: it {skipped.reason}")
 
 
 def _evaluate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

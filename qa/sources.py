@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from qa.ingest.ocr import Ocr
 from qa.ingest.reading import READERS, SourceFile, UnreadableFileError, read_document
 
 ROUTE = "/source"
@@ -30,6 +31,11 @@ MEDIA_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
 }
 # The view's one script: the marked sentence to the middle of the window (the #answer fragment
 # alone puts it at the very top). Allowed by its hash; no other script may run on the page.
@@ -97,15 +103,16 @@ def opens_inline(path: Path) -> bool:
     return path.suffix.lower() == ".pdf"
 
 
-def text_view(corpus: Path, path: Path, start: int | None = None, end: int | None = None) -> str:
+def text_view(corpus: Path, path: Path, start: int | None = None, end: int | None = None, ocr: Ocr | None = None) -> str:
     """An HTML page of the document's extracted text, `text[start:end]` marked (when it is a span
-    of the text) and scrolled into view. Every character of the document is escaped."""
+    of the text) and scrolled into view. Every character of the document is escaped. Scans and
+    photos are read through `ocr`: give the index's, whose page cache holds their text already."""
     root = corpus.resolve()
     source = path.relative_to(root).as_posix()
     title = escape(source)
     download = escape(download_url(source), quote=True)
     try:
-        document, _ = read_document(SourceFile.at(path, root))
+        document, _ = read_document(SourceFile.at(path, root), ocr)
     except (UnreadableFileError, OSError) as error:
         body = f"<p>This file cannot be shown: it {escape(str(error))}.</p>"
     else:

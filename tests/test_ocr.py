@@ -13,6 +13,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from html import escape
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +23,10 @@ from PIL import Image
 
 import qa.ingest.ocr as ocr_module
 from qa import QA
+from qa.index.indexing import OCR_FOLDER
 from qa.ingest.ocr import Engine, Ocr, TrainedData
 from qa.ingest.reading import SourceFile, UnreadableFileError, read_document
+from qa.sources import text_view
 
 # bomb.png declares 96 million pixels: Pillow warns, then qa refuses it.
 pytestmark = pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
@@ -243,3 +246,14 @@ def test_a_killed_indexer_keeps_the_pages_it_finished(long_scan: Path, tmp_path:
     assert counting.pages == 8 - finished
     best = bot.answer("How is pump 6 cleaned?").passages[0]
     assert (best.page, best.ocr) == (6, True)
+
+
+def test_the_text_view_of_a_scan_reads_the_cached_pages(
+    bot: QA, corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counting = Counting(monkeypatch)
+    passage = bot.answer("How often is Van 14 serviced?").passages[0]
+    path = corpus / passage.source
+    view = text_view(corpus, path, passage.start, passage.end, Ocr(cache=index_dir / OCR_FOLDER))
+    assert counting.pages == 0
+    assert f'<mark id="answer">{escape(passage.text)}</mark>' in view

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -19,6 +21,9 @@ from qa.index.store import FileRecord, IndexLoadError, StoredIndex
 from qa.ingest.ocr import Ocr
 from qa.ingest.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
 from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
+
+if TYPE_CHECKING:
+    from qa.index.cluster import Cluster
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +59,25 @@ class IndexReport:
         return bool(self.embedded or self.removed or self.rebuilt_because)
 
 
-def synchronise(corpus: Path, index_dir: Path, embedder: Embedder) -> tuple[StoredIndex, IndexReport]:
+@dataclass(frozen=True)
+class ReadFile:
+    """A changed file as read and split: in this process, or on a cluster's worker, which also
+    embeds it (`vectors`: one unit-length float32 row per sentence, made with the client's model)."""
+
+    sha256: str
+    sentences: list[Sentence]
+    encoding: str | None
+    ocr: bool  # some of its text was recognised by OCR
+    vectors: np.ndarray | None = None
+
+
+# Changed files -> each with what reading it gave: a ReadFile, or why it is skipped (in input order).
+Reading = Callable[[list[SourceFile], Ocr], Iterable[tuple[SourceFile, ReadFile | str]]]
+
+
+def synchronise(
+    corpus: Path, index_dir: Path, embedder: Embedder, cluster: Cluster | None = None
+) -> tuple[StoredIndex, IndexReport]:
     """Bring the stored index of `corpus` up to date and return it with a report of the work done.
 
     Comparing takes no lock; writing takes the index folder's lock and holds it until the new
@@ -62,18 +85,34 @@ def synchronise(corpus: Path, index_dir: Path, embedder: Embedder) -> tuple[Stor
     the comparison is made again, under the lock, against that one: a stale view of the corpus
     never overwrites a newer update, and work another process did is not done again.
     Raises IndexWriteError (naming the folder) when the new generation cannot be saved.
+
+    With `cluster` (a `qa.index.cluster.Cluster`), the changed files are read, split and embedded
+    on its Dask workers; the comparison, the checks and the save stay here, and the index folder
+    is the same as one built in process. Raises qa.index.cluster.ClusterError (nothing written)
+    when the scheduler cannot be reached, a worker embeds with another model or a task fails.
     """
+    if cluster is None:
+        return _synchronise(corpus, index_dir, embedder, read_here)
+    from qa.index.cluster import on_cluster  # distributed is imported only for a cluster run
+
+    with on_cluster(cluster, embedder) as reading:
+        return _synchronise(corpus, index_dir, embedder, reading)
+
+
+def _synchronise(
+    corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
+) -> tuple[StoredIndex, IndexReport]:
     started_from = store.current(index_dir)  # before listing: a generation saved later is noticed
-    plan = _compare(corpus, index_dir, embedder)
+    plan = _compare(corpus, index_dir, embedder, reading)
     if (unchanged := _up_to_date(plan)) is not None:
         return unchanged
     with store.writing(index_dir) as writer:
         if writer.current() != started_from:
             logger.info("index at %s: another process saved it meanwhile; comparing again", index_dir)
-            plan = _compare(corpus, index_dir, embedder)
+            plan = _compare(corpus, index_dir, embedder, reading)
             if (unchanged := _up_to_date(plan)) is not None:
                 return unchanged
-        result = _assemble(plan.stored, plan.kept, plan.fresh, embedder)
+        result = _assemble(plan.stored, plan.kept, plan.fresh, embedder, plan.vectors)
         writer.save(result, keep_previous=not plan.damaged)
         _prune_ocr(plan, result)
     plan.report.files, plan.report.sentences = len(result.files), len(result.sentences)
@@ -91,14 +130,18 @@ class _Plan:
     kept: dict[str, tuple[FileRecord, SourceFile]] = field(default_factory=dict)
     # source -> (file, sha256, sentences, reader version as recorded)
     fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]] = field(default_factory=dict)
+    # source -> its fresh sentences' vectors, where a cluster embedded them already
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
-    """Which files keep their stored rows and which are read anew (read here, embedded later)."""
+def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading) -> _Plan:
+    """Which files keep their stored rows and which are read anew (by `reading`; embedded later
+    unless `reading` embedded them)."""
     report = IndexReport()
     files = list_files(corpus)
     stored, damaged = _load_compatible(index_dir, embedder, report)
     plan = _Plan(stored, damaged, report, Ocr(cache=index_dir / OCR_FOLDER))
+    changed: list[SourceFile] = []
     for file in files:
         record = stored.files.get(file.source) if stored else None
         if record and record.reader not in (reader_version(file), reader_version(file, ocr=True)):
@@ -109,25 +152,42 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder) -> _Plan:
         if record and record.size == file.size and _digest_or_none(file) == record.sha256:
             plan.kept[file.source] = (record, file)
             continue
-        try:
-            document, digest = read_document(file, plan.ocr)
-        except UnreadableFileError as error:
-            _skip(report, file.source, str(error))
+        changed.append(file)
+    for file, read in reading(changed, plan.ocr):
+        if isinstance(read, str):
+            _skip(report, file.source, read)
             continue
-        except Exception as error:  # noqa: BLE001 - a parser library failing on one file must not stop the others
-            _skip(report, file.source, f"could not be parsed ({type(error).__name__}: {error})")
-            continue
-        if document.encoding not in (None, "utf-8"):
-            logger.info("read %s as %s", file.source, document.encoding)
-            report.encodings[file.source] = document.encoding
-        sentences = document_sentences(document)
-        if not sentences:
+        if read.encoding not in (None, "utf-8"):
+            logger.info("read %s as %s", file.source, read.encoding)
+            report.encodings[file.source] = read.encoding
+        if not read.sentences:
             _skip(report, file.source, "holds no sentences")
             continue
-        plan.fresh[file.source] = (file, digest, sentences, reader_version(file, ocr=digest in plan.ocr.used))
+        if read.ocr:
+            plan.ocr.used.add(read.sha256)  # read on a worker: its OCR pages are kept too
+        plan.fresh[file.source] = (file, read.sha256, read.sentences, reader_version(file, ocr=read.ocr))
+        if read.vectors is not None:
+            plan.vectors[file.source] = read.vectors
     report.removed = sorted(set(stored.files) - set(plan.kept) - set(plan.fresh)) if stored else []
     report.embedded = list(plan.fresh)
     return plan
+
+
+def read_here(files: list[SourceFile], ocr: Ocr) -> Iterable[tuple[SourceFile, ReadFile | str]]:
+    """Each file read and split in this process, one after the other (`Reading` in process)."""
+    for file in files:
+        yield file, read_file(file, ocr)
+
+
+def read_file(file: SourceFile, ocr: Ocr) -> ReadFile | str:
+    """One file read (through `ocr`) and split into sentences, or why it is skipped."""
+    try:
+        document, digest = read_document(file, ocr)
+    except UnreadableFileError as error:
+        return str(error)
+    except Exception as error:  # noqa: BLE001 - a parser library failing on one file must not stop the others
+        return f"could not be parsed ({type(error).__name__}: {error})"
+    return ReadFile(digest, document_sentences(document), document.encoding, digest in ocr.used)
 
 
 def _up_to_date(plan: _Plan) -> tuple[StoredIndex, IndexReport] | None:
@@ -178,11 +238,11 @@ def _assemble(
     kept: dict[str, tuple[FileRecord, SourceFile]],
     fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]],
     embedder: Embedder,
+    embedded: dict[str, np.ndarray],
 ) -> StoredIndex:
-    """The new table in source order: stored rows of kept files, new embeddings for fresh ones."""
-    texts = [s.text for _, _, own, _ in fresh.values() for s in own]
-    # Nothing new (only removals, or new BM25 terms): no encoder needs to load.
-    new_vectors = embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
+    """The new table in source order: stored rows of kept files, new embeddings for fresh ones
+    (those in `embedded`, made on a cluster, are taken as they are)."""
+    new_vectors = _fresh_vectors(fresh, embedder, embedded)
     fresh_rows: dict[str, slice] = {}
     offset = 0
     for source, (_, _, own, _) in fresh.items():
@@ -211,6 +271,18 @@ def _assemble(
     table = SentenceTable.of(sentences)
     documents = group_means(vectors, np.array([record.first for record in files.values()], dtype=np.int64))
     return StoredIndex(manifest, files, table, DenseIndex.build(vectors), LexicalIndex.build(table.text), documents)
+
+
+def _fresh_vectors(
+    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]], embedder: Embedder, embedded: dict[str, np.ndarray]
+) -> np.ndarray:
+    """The vectors of the fresh files' sentences, in `fresh` order: `embedded` ones if a cluster
+    made them all, else embedded here."""
+    if fresh and set(embedded) == set(fresh):
+        return np.concatenate([embedded[source] for source in fresh])
+    texts = [s.text for _, _, own, _ in fresh.values() for s in own]
+    # Nothing new (only removals, or new BM25 terms): no encoder needs to load.
+    return embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
 
 
 def manifest_for(embedder: Embedder, dimension: int) -> dict:
