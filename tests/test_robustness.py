@@ -136,9 +136,9 @@ def test_fuzz_answer_never_raises(seed_bot: QA, question: str, top_k: int) -> No
     assert len(answer.passages) <= min(top_k, 14)
 
 
-def test_app_warns_before_binding_beyond_this_machine(tmp_path: Path) -> None:
+def test_app_warns_before_binding_beyond_this_machine_without_sign_in(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "app.py", "--host", "0.0.0.0", "--corpus", str(tmp_path / "nowhere")],
+        [sys.executable, "app.py", "--host", "0.0.0.0", "--no-auth", "--corpus", str(tmp_path / "nowhere")],
         cwd=ROOT,
         capture_output=True,
         text=True,
