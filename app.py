@@ -38,6 +38,7 @@ import uvicorn  # noqa: E402
 from fastapi import FastAPI, HTTPException, Request  # noqa: E402
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response  # noqa: E402
 from starlette.datastructures import FormData  # noqa: E402
+from starlette.middleware.trustedhost import TrustedHostMiddleware  # noqa: E402
 from starlette.requests import HTTPConnection  # noqa: E402
 from starlette.types import ASGIApp, Receive, Scope, Send  # noqa: E402
 
@@ -64,6 +65,8 @@ SEED_EXAMPLES = [
 ]
 SEED_FILE = "000_6a0d2d9b88631f6f.txt"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# The names a request to this machine's IPv4 loopback may give in its Host header.
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost"})
 # Answers run in Gradio's worker threads, this many at once (the chat and the API share them).
 # Most of an answer is ONNX Runtime, FAISS and numpy, which release the GIL; beyond about two per
 # core the rest only waits for the GIL, and with no limit 40 threads starved the event loop until
@@ -486,14 +489,21 @@ def add_sign_in(app: FastAPI, gate: Gate) -> None:
     app.add_middleware(SignInRequired, gate=gate)
 
 
-def serve_app(bot: QA, mcp: bool, access: Access | None = None) -> FastAPI:
+def serve_app(bot: QA, mcp: bool, access: Access | None = None, host: str = "127.0.0.1") -> FastAPI:
     """Gradio's app mounted on a FastAPI app that also serves the cited files; with `access`, only
-    its users get anything but the sign-in page, and only its editors may upload and delete."""
+    its users get anything but the sign-in page, and only its editors may upload and delete.
+
+    Bound to this machine's IPv4 loopback (`host`), requests must name it in their Host header:
+    otherwise any web page could reach the chat, the files and MCP through DNS rebinding (a name
+    of its own that it points at 127.0.0.1). Starlette's check reads no IPv6 literal, so on `::1`
+    and on public addresses (which need sign-in, or --no-auth) every Host is let through."""
     app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
     gate = Gate(access) if access is not None else None
     if gate is not None:
         add_sign_in(app, gate)
     add_source_routes(app, bot)
+    if host in LOCAL_NAMES:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=sorted(LOCAL_NAMES))
     return gr.mount_gradio_app(
         app,
         build(bot, feedback.feedback_path(bot.index_dir), may_edit=access.may_edit if access else None),
@@ -604,7 +614,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"error: {error}")
     except OSError as error:
         sys.exit(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}")
-    app = serve_app(bot, mcp=not args.no_mcp, access=access)
+    app = serve_app(bot, mcp=not args.no_mcp, access=access, host=args.host)
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     if access is not None:
         print(f"Sign-in required: {len(access)} user(s) in {args.auth}", flush=True)
@@ -616,6 +626,9 @@ def main(argv: list[str] | None = None) -> None:
     server = uvicorn.Server(config)
     watcher = FolderWatcher(bot.corpus, on_change=lambda: refresh_quietly(bot), settle_seconds=1.0)
     watcher.start()
+    # Files changed while the first index was being built (minutes, for a big or scanned corpus)
+    # raised no event yet: one look now, with the watcher already listening for what comes next.
+    threading.Thread(target=refresh_quietly, args=(bot,), name="qa-catch-up", daemon=True).start()
     try:
         server.run(sockets=[sock])
     finally:

@@ -82,6 +82,7 @@ def test_basic_credentials_are_parsed_strictly() -> None:
     for header in [None, "", "Bearer abc", "Basic", "Basic !!!", "Basic " + "YW5h", basic_header("ana", "")]:
         assert basic_credentials(header) is None, header
     assert basic_credentials("Basic /w==") is None  # not UTF-8
+    assert basic_credentials("Basic \xff\xfe") is None  # not ASCII: b64decode raises a plain ValueError
 
 
 def test_the_credential_cache_forgets_after_a_minute_and_keeps_a_bounded_number() -> None:

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 from distributed import Client
+from distributed.security import Security
 
 from qa import QA
 from qa.cli import main
@@ -38,7 +39,7 @@ QUESTIONS = ("Where is the crane of the harbour kept?", "What does the glacier s
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """The address of a local cluster of 2 worker processes, shared by the module."""
-    with local_cluster(2) as cluster:
+    with local_cluster(2, private=False) as cluster:  # plain tcp: the CLI runs below connect by address
         yield cluster.scheduler_address
 
 
@@ -177,7 +178,7 @@ def test_a_client_killed_mid_run_leaves_the_previous_index_and_a_re_run_finishes
 
 
 def test_a_worker_with_another_backend_is_refused_before_anything_is_written(corpus: Path, tmp_path: Path) -> None:
-    with local_cluster(1, env={"QA_BACKEND": "onnx-int8"}) as other:
+    with local_cluster(1, env={"QA_BACKEND": "onnx-int8"}, private=False) as other:
         with pytest.raises(ClusterError, match=r"embeds with .*\+int8.*never mix"):
             synchronise(corpus, tmp_path / "index", Embedder(), cluster=Cluster(other.scheduler_address))
     assert not (tmp_path / "index").exists()
@@ -192,3 +193,14 @@ def test_an_unreachable_scheduler_is_named_within_15_seconds(corpus: Path, tmp_p
         synchronise(corpus, tmp_path / "index", Embedder(), cluster=Cluster(address))
     assert time.monotonic() - started < 15
     assert not (tmp_path / "index").exists()
+
+
+def test_the_local_cluster_of_workers_refuses_other_clients() -> None:
+    with local_cluster(1) as cluster, Client(cluster) as own:
+        assert cluster.scheduler_address.startswith("tls://127.0.0.1:")
+        assert own.submit(sum, [1, 2]).result() == 3
+        # Another user of the machine: in plain tcp, or in TLS with a certificate of their own.
+        with pytest.raises((OSError, TimeoutError)):
+            Client(cluster.scheduler_address.replace("tls://", "tcp://"), timeout=3)
+        with pytest.raises((OSError, TimeoutError)):
+            Client(cluster.scheduler_address, security=Security.temporary(), timeout=3)

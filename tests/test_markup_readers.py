@@ -205,3 +205,26 @@ def test_question_is_answered_from_inside_a_details_block(tmp_path: Path) -> Non
     best = QA(corpus, index_dir=tmp_path / "index").answer("How long do I hold the reset button?").passages[0]
     assert (best.source, best.section) == ("guide.md", "Router guide")
     assert "ten seconds" in best.text
+
+
+def test_a_tag_named_in_prose_does_not_swallow_the_rest_of_the_file() -> None:
+    text = "# Forms\n\nUse the <textarea> element for long input.\n\n## Hours\n\nWe open at 9 on weekdays.\n"
+    document = parse_markdown("forms.md", text)
+    assert [document.block_text(b) for b in document.blocks] == [
+        "Forms",
+        "Use the <textarea> element for long input.",
+        "Hours",
+        "We open at 9 on weekdays.",
+    ]
+
+
+@pytest.mark.parametrize("wrapper", ['id="menu"', 'class="navy-theme"', 'class="layout with-sidebar"'])
+def test_content_in_a_wrapper_named_like_furniture_is_kept(wrapper: str) -> None:
+    items = "".join(f"<li>Dish {i}: grilled vegetables with rice and lemon sauce, {10 + i} euros.</li>" for i in range(8))
+    page = (
+        '<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/a">About us</a></li></ul></nav>'
+        f"<div {wrapper}><p>All dishes are prepared fresh every day by our chef Maria Lopez.</p><ul>{items}</ul></div>"
+        "<footer><p>Copyright 2026 Example Ltd. All rights reserved.</p></footer></body></html>"
+    )
+    text = parse_html("menu.html", page).text
+    assert all(f"Dish {i}:" in text for i in range(8)) and "Home" not in text and "Copyright" not in text

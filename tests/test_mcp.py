@@ -83,3 +83,17 @@ def test_source_route_refuses_paths_out_of_the_corpus(mcp_url: str, tmp_path: Pa
         connection.request("GET", path)
         assert connection.getresponse().status in (403, 404), path
         connection.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/config", f"/source/{SEED_FILE}", "/gradio_api/mcp/"])
+def test_a_foreign_host_name_gets_nothing_dns_rebinding(mcp_url: str, path: str) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(mcp_url)
+    for host, allowed in ((f"evil.example:{address.port}", False), (f"localhost:{address.port}", True)):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        connection.request("GET", path, headers={"Host": host})
+        status = connection.getresponse().status
+        connection.close()
+        assert (status != 400) is allowed, (host, path, status)

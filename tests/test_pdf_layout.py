@@ -183,3 +183,24 @@ def test_question_answered_from_the_sentence_that_runs_across_two_columns(tmp_pa
     )
     assert (best.source, best.text) == ("news.pdf", STORY[4])
     assert best.page in (1, 2) and best.section == TITLES[best.page - 1]
+
+
+def test_a_heading_after_a_full_last_line_is_not_joined_to_the_paragraph(tmp_path: Path) -> None:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    lines = [
+        ("", "The survey of households in the region ran from March to June of last year and"),
+        ("", "reached most of the villages in the valley, with help from the local councils."),
+        ("B", "Results"),
+        ("", "The response rate was high, at 87 percent of the households that were contacted."),
+    ]
+    for row, (style, text) in enumerate(lines):
+        pdf.set_font("Helvetica", style, 11)
+        pdf.text(60, 100 + 14 * row, text)
+    pdf.output(str(tmp_path / "survey.pdf"))
+    document, sentences = _read(tmp_path / "survey.pdf")
+    assert [(b.kind, document.block_text(b), b.section) for b in document.blocks] == [
+        (BlockKind.PARAGRAPH, " ".join(text for _, text in lines[:2]), None),
+        (BlockKind.HEADING, "Results", "Results"),
+        (BlockKind.PARAGRAPH, lines[3][1], "Results"),
+    ]

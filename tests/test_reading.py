@@ -93,10 +93,21 @@ def test_byte_order_mark_is_not_text(tmp_path: Path) -> None:
 
 def test_list_files_walks_recursively_and_ignores_other_formats(tmp_path: Path) -> None:
     (tmp_path / "sub" / "deeper").mkdir(parents=True)
-    for name in ("a.txt", "sub/b.md", "sub/deeper/c.TXT", "image.gif", ".hidden.txt", "notes.txt~"):
+    for name in ("a.txt", "sub/b.md", "sub/deeper/c.TXT", "image.gif", ".hidden.txt", "notes.txt~", "sub/~$memo.docx"):
         (tmp_path / name).write_text("Some text.", encoding="utf-8")
     os.symlink(tmp_path, tmp_path / "sub" / "loop")
     assert [f.source for f in list_files(tmp_path)] == ["a.txt", "sub/b.md", "sub/deeper/c.TXT"]
+
+
+def test_links_to_files_outside_the_folder_are_not_read(tmp_path: Path) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("The vault code is 4711.", encoding="utf-8")
+    (corpus / "notes.txt").write_text("Some text.", encoding="utf-8")
+    os.symlink(outside / "secret.txt", corpus / "linked-out.txt")
+    os.symlink(corpus / "notes.txt", corpus / "linked-in.txt")
+    assert [f.source for f in list_files(corpus)] == ["linked-in.txt", "notes.txt"]
 
 
 def test_missing_folder_is_named(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa import QA
-from qa.ingest.decoding import BinaryFileError, decode
+from qa.ingest.decoding import BinaryFileError, DecodedText, decode
 from qa.ingest.reading import SourceFile, UnreadableFileError, read_document
 
 NOTES = (
@@ -101,3 +101,18 @@ def test_windows_files_are_answered_and_their_encoding_reported(tmp_path: Path) 
     assert espresso.passages[0].text.startswith("The café’s espresso machine")
     oven = bot.answer("When is the oven cleaned?")
     assert oven.found and oven.passages[0].source == "rota.txt"
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["Le café coûte 2 € à Paris.\n".encode() + b"\xff" + "Naïve résumé.".encode(), "Le café coûte 2 €".encode()[:-1]],
+    ids=["stray-byte", "cut-last-character"],
+)
+def test_utf8_with_a_broken_byte_stays_utf8(data: bytes) -> None:
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8" and decoded.text.count("\ufffd") == 1 and "café coûte" in decoded.text
+
+
+@pytest.mark.parametrize("text", ["über", "“Hi”", "5 €", "Café"])
+def test_a_few_bytes_of_windows_1252_read_as_written(text: str) -> None:
+    assert decode(text.encode("cp1252")) == DecodedText(text, "cp1252")

@@ -48,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 from distributed import Client, Future, LocalCluster, as_completed, get_worker
+from distributed.security import Security
 
 from qa.index.embedding import Embedder
 from qa.index.indexing import ReadFile, Reading, read_file
@@ -142,10 +143,16 @@ def _client(cluster: Cluster, settings: Settings) -> Iterator[Client]:
         yield client
 
 
-def local_cluster(workers: int, env: dict[str, str] | None = None) -> LocalCluster:
+def local_cluster(workers: int, env: dict[str, str] | None = None, private: bool = True) -> LocalCluster:
     """A cluster of `workers` processes of one thread each on this machine, `env` set in each (close
     it after use). Everything listens on 127.0.0.1 only: the scheduler, the workers, and the
-    scheduler's HTTP endpoint (health and metrics, on a free port; no dashboard)."""
+    scheduler's HTTP endpoint (health and metrics, on a free port; no dashboard).
+
+    `private`: TLS with a certificate made for this cluster alone (`Security.temporary()`), so that
+    no other user of the machine can run code on its workers or pose as one (loopback is not
+    private on a shared machine); a `Client(cluster)` gets the credentials from the cluster. Without
+    it, anyone who can reach the address can connect (as to any plain Dask cluster)."""
+    security = {"protocol": "tls://", "security": Security.temporary()} if private else {}
     return LocalCluster(
         n_workers=workers,
         processes=True,
@@ -154,6 +161,7 @@ def local_cluster(workers: int, env: dict[str, str] | None = None) -> LocalClust
         dashboard_address=None,
         scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
         env=env,
+        **security,
     )
 
 

@@ -25,6 +25,12 @@ _PREFERRED = "cp1252"
 _CHAOS_TIE = 0.01
 _COHERENCE_TIE = 0.1
 _SNIFF_BYTES = 8192
+# A UTF-8 file may have this many broken bytes (or 1 per 100 good non-ASCII characters) and still
+# be read as UTF-8.
+_FEW_BROKEN = 3
+# Below this many bytes no detector has enough to go on ("über", "5 €"): Windows-1252 is taken
+# when it reads them as printable text.
+_SHORT_BYTES = 32
 
 
 class BinaryFileError(ValueError):
@@ -63,12 +69,30 @@ def decode(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    return _detected(data)
+    return _damaged_utf8(data) or _detected(data)
+
+
+def _damaged_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few broken bytes (a stray byte, a character cut at the end), each read as
+    U+FFFD; None unless the rest holds real UTF-8 characters beyond ASCII, which other encodings'
+    text almost never does by chance ("Ã©" is how UTF-8 "é" reads in Windows-1252, not the reverse)."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    beyond_ascii = sum(1 for c in text if ord(c) > 127) - text.count("\ufffd")
+    if beyond_ascii and broken <= max(_FEW_BROKEN, beyond_ascii // 100):
+        return DecodedText(text, "utf-8")
+    return None
 
 
 def _detected(data: bytes) -> DecodedText:
-    matches = list(charset_normalizer.from_bytes(data))
+    if len(data) < _SHORT_BYTES and (short := _cp1252(data)) is not None:
+        return short
+    # UTF-16 and UTF-32 without a byte order mark hold NUL bytes, refused above: a match in either
+    # is charset-normalizer reading a few Latin bytes as Chinese.
+    matches = [m for m in charset_normalizer.from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
     if not matches:
+        if (fallback := _cp1252(data)) is not None:
+            return fallback
         raise BinaryFileError("looks binary (no text encoding fits it)")
     best = matches[0]
     for match in matches:
@@ -79,3 +103,12 @@ def _detected(data: bytes) -> DecodedText:
             except UnicodeDecodeError:  # one of the five bytes Windows-1252 leaves undefined
                 break
     return DecodedText(str(best), codecs.lookup(best.encoding).name)
+
+
+def _cp1252(data: bytes) -> DecodedText | None:
+    """The bytes as Windows-1252, if that reads them as printable text (or white space)."""
+    try:
+        text = data.decode(_PREFERRED)
+    except UnicodeDecodeError:
+        return None
+    return DecodedText(text, _PREFERRED) if all(c.isprintable() or c.isspace() for c in text) else None

@@ -103,12 +103,12 @@ def _version(revision: int, *libraries: str) -> str:
 
 # Bump a revision when the parser code of that format changes what it extracts.
 # Files read with OCR also record `qa.ingest.ocr.engine_identity()` (see `reader_version`).
-_TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(2, "charset-normalizer"))
+_TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(3, "charset-normalizer"))
 _MARKDOWN = Reader(
-    _text_only(_decoded(parse_markdown)), "markdown " + _version(2, "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_markdown)), "markdown " + _version(3, "markdown-it-py", "lxml", "charset-normalizer")
 )
 _HTML = Reader(
-    _text_only(_decoded(parse_html)), "html " + _version(2, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_html)), "html " + _version(3, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
 )
 _IMAGE = Reader(parse_image, "image " + _version(1, "Pillow"))
 READERS: dict[str, Reader] = {
@@ -117,14 +117,14 @@ READERS: dict[str, Reader] = {
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, "pdf " + _version(3, "pypdfium2")),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(4, "pypdfium2")),
     ".docx": Reader(_text_only(_read_docx), "docx " + _version(2, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(1, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(
         _text_only(_unreadable(parse_xlsx)), "xlsx " + _version(1, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS
     ),
     ".csv": Reader(
-        _text_only(_unreadable(_decoded(parse_csv))), "csv " + _version(1, "charset-normalizer"), "row", MAX_ROW_CHARS
+        _text_only(_unreadable(_decoded(parse_csv))), "csv " + _version(2, "charset-normalizer"), "row", MAX_ROW_CHARS
     ),
     ".png": _IMAGE,
     ".jpg": _IMAGE,
@@ -150,20 +150,29 @@ class SourceFile:
         return cls(path.relative_to(corpus).as_posix(), path, stat.st_size, stat.st_mtime_ns)
 
 
+def not_a_document(name: str) -> bool:
+    """A hidden file, or the lock file Office keeps beside an open document ("~$report.docx")."""
+    return name.startswith((".", "~$"))
+
+
 def list_files(folder: Path) -> list[SourceFile]:
     """Every file of a supported format under `folder`, in a stable order.
 
-    Symlinked folders are not followed, so a symlink loop cannot trap the walk.
+    Symlinked folders are not followed, so a symlink loop cannot trap the walk, and a symlinked
+    file counts only if it points inside the folder (as `qa.sources` serves only such files).
     """
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {folder}")
+    inside = folder.resolve()
     found = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = Path(root, name)
-            if name.startswith(".") or path.suffix.lower() not in READERS:
+            if not_a_document(name) or path.suffix.lower() not in READERS:
                 continue
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                continue  # a link out of the folder: its file is not the corpus's to index or serve
             try:
                 found.append(SourceFile.at(path, folder))
             except OSError:  # gone already, or a link to nowhere

@@ -13,21 +13,24 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 3"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 4"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
 # sentence, whatever follows ("cf. Art. 5", "vs. Jones", "Dr. Patel"):
 _NEVER_FINAL = r"(?i:e\.g|i\.e|cf|vs|viz|approx|appr)|ca|Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt"
-# ...and these end one only when a capital letter follows ("by Kim et al. The study", "was No. Then").
+# ...and these end one only when a capital letter follows ("by Kim et al. The study", "voted No.
+# Then"). Capitalised ones only in capitals: "no.", "art." and "sec." are words too.
 _OFTEN_CONTINUED = (
-    r"(?i:al|etc|incl|esp|resp|Univ|Dept|Figs?|Eqs?|Nos?|Vols?|pp|Sec|Sect|Ch|Chap|Art|Refs?|Tab|para|eds?)|St|Mt"
+    r"al|etc|incl|esp|resp|pp|para|eds?|figs?|eqs?|vols?|refs?|"
+    r"Figs?|Eqs?|Vols?|Refs?|Nos?|Art|Sec|Sect|Ch|Chap|Tab|Eds?|Univ|Dept|St|Mt"
 )
 _ALWAYS_CONTINUED = re.compile(rf"\b(?:{_NEVER_FINAL})\.\s*$")
 # A closing quote or bracket may stand between the abbreviation and the break ('"see Fig." and').
 _ABBREVIATION_END = re.compile(rf"\b(?:{_NEVER_FINAL}|{_OFTEN_CONTINUED})\.[\"'”’)\]]?\s*$")
-# Lower case, a number, a bracket, punctuation, a quote or "’s" continue the sentence.
-_CONTINUATION = re.compile(r"\s*[a-z0-9(\[{,;:\"'“”‘’]")
+# Lower case, a number, a bracket, punctuation or a possessive "'s" continue the sentence; an
+# opening quote after "no." or "etc." starts the next one.
+_CONTINUATION = re.compile(r"\s*(?:[a-z0-9(\[{,;:]|['’]s\b)")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000

@@ -37,7 +37,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from qa.ingest.reading import READERS
+from qa.ingest.reading import READERS, not_a_document
 
 logger = logging.getLogger(__name__)
 
@@ -211,12 +211,13 @@ class _Handler(FileSystemEventHandler):
         return Path(path).suffix.lower() in READERS and not self._hidden(path)
 
     def _hidden(self, path: str) -> bool:
-        """Hidden as `list_files` sees it: a name, or a folder's under the corpus, starting with '.'."""
+        """Left out as `list_files` leaves it out: a name, or a folder's under the corpus, starting with
+        '.', or an Office lock file."""
         try:
             parts = Path(path).relative_to(self._folder).parts
         except ValueError:  # moved out of the folder: only its name counts
             parts = (Path(path).name,)
-        return any(part.startswith(".") for part in parts)
+        return any(part.startswith(".") for part in parts) or not_a_document(parts[-1] if parts else "")
 
 
 def _signature(path: str) -> Signature:

@@ -35,12 +35,21 @@ _SECTIONING = ("article", "main", "section")
 _FURNITURE_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search"}
 )
-_FURNITURE_WORDS = ("cookie", "consent", "gdpr", "banner", "nav", "menu", "footer", "breadcrumb", "sidebar", "popup")
-# A furniture word in an id or class: at its start or after a separator ("site-nav", "nav_main"), or as a
-# camelCase hump ("mainNav"); not inside another word ("unavailable").
+_FURNITURE_WORDS = (
+    "cookie", "consent", "gdpr", "banner", "nav", "navbar", "navigation", "menu", "footer", "breadcrumb", "sidebar",
+    "popup",
+)  # fmt: skip
+# A furniture word (or its plural) as a whole part of an id or class: between separators ("site-nav",
+# "nav_main", "cookies") or as a camelCase hump ("mainNav"); not inside another word ("unavailable",
+# "navy-theme").
 _FURNITURE_NAME = re.compile(
-    r"(?<![A-Za-z])(?i:{})|{}".format("|".join(_FURNITURE_WORDS), "|".join(w.capitalize() for w in _FURNITURE_WORDS))
+    r"(?:(?<![A-Za-z])(?i:{words})|{humps})s?(?![a-z])".format(
+        words="|".join(_FURNITURE_WORDS), humps="|".join(w.capitalize() for w in _FURNITURE_WORDS)
+    )
 )
+# An element holding more than this share of the body's text is the content, whatever its name says
+# ("layout with-sidebar").
+_MOST_OF_THE_PAGE = 0.5
 _NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 
 
@@ -96,8 +105,9 @@ def _extract(source: str, html: str | HtmlElement, favor_precision: bool) -> Doc
 
 def _remove_furniture(page: HtmlElement) -> None:
     """Remove the page's navigation, banners, forms, asides, footers and hidden elements (their tails stay)."""
+    page_chars = len(page.text_content())
     for element in list(page.iter(etree.Element)):
-        if _is_furniture(element):
+        if _is_furniture(element, page_chars):
             element.drop_tree()
 
 
@@ -109,10 +119,12 @@ def _visible_text(source: str, page: HtmlElement) -> Document:
     return builder.build()
 
 
-def _is_furniture(element: HtmlElement) -> bool:
+def _is_furniture(element: HtmlElement, page_chars: int) -> bool:
     """Navigation, header, footer, aside, form, cookie banner or hidden element; never one that holds
-    the page's <main> or <article>, whatever its class says ("page-with-sidebar")."""
+    the page's <main> or <article>, or most of its text, whatever its class says ("page-with-sidebar")."""
     if element.tag in _NEVER_FURNITURE or not _looks_like_furniture(element):
+        return False
+    if len(element.text_content()) > _MOST_OF_THE_PAGE * page_chars:
         return False
     return next(element.iterdescendants("main", "article"), None) is None
 

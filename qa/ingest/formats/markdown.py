@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import lxml.html
@@ -20,8 +21,32 @@ def _image_alt(self: RendererHTML, tokens: Sequence[Token], idx: int, options: O
     return escapeHtml(self.renderInlineAsText(tokens[idx].children or [], options, env))
 
 
+# Elements whose content html_text skips (or that an HTML parser reads as raw text to their end
+# tag). Written inline without a closing tag, as prose often names them ("the <textarea>
+# element"), one would swallow the rest of the file: such a tag is shown as the text it is.
+_SWALLOWING = frozenset(
+    {"script", "style", "textarea", "title", "pre", "iframe", "noscript", "template", "xmp", "plaintext", "noembed",
+     "noframes", "select", "option", "button", "object", "canvas", "svg", "math", "head"}
+)  # fmt: skip
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def _inline_html(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """Inline raw HTML as written, but an opening tag of a swallowing element that the same
+    paragraph never closes is escaped, so that it reads as text."""
+    content = tokens[idx].content
+    tag = _TAG.match(content)
+    if tag is None or tag.group(1) or tag.group(2).lower() not in _SWALLOWING:
+        return content
+    closing = re.compile(rf"<\s*/\s*{re.escape(tag.group(2))}\s*>", re.IGNORECASE)
+    if any(t.type == "html_inline" and closing.match(t.content) for t in tokens[idx + 1 :]):
+        return content
+    return escapeHtml(content)
+
+
 _PARSER = MarkdownIt("commonmark").enable("table")
 _PARSER.add_render_rule("image", _image_alt)
+_PARSER.add_render_rule("html_inline", _inline_html)
 
 
 def parse_markdown(source: str, text: str) -> Document:

@@ -159,11 +159,15 @@ def _continues(previous: Line, region: _Region, line: Line, current: _Region) ->
         return False
     if _hyphenated(previous, line):
         return True
-    right = region.rights.get(round(previous.size)) if region.band == current.band else None
-    if right is not None and previous.x1 + line.first_word > right:
-        return True  # the next line's first word did not fit: the line was wrapped
     first_word = line.text.split(maxsplit=1)[0]
-    return not previous.text.endswith(_TERMINAL) and (first_word[0].islower() or not _HAS_LETTER.search(first_word))
+    goes_on = first_word[0].islower() or not _HAS_LETTER.search(first_word)
+    ended = previous.text.endswith(_TERMINAL)
+    right = region.rights.get(round(previous.size)) if region.band == current.band else None
+    if right is not None and previous.x1 + line.first_word > right and (goes_on or not ended):
+        # The next line's first word did not fit: the line was wrapped. After a full stop, only
+        # if the next line goes on in lower case: a capital there may start a heading.
+        return True
+    return not ended and goes_on
 
 
 def _same_size(a: Line, b: Line) -> bool:
