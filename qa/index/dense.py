@@ -3,12 +3,19 @@ corpora, an inverted-file index (IVF, 8-bit scalar quantiser) above EXACT_SEARCH
 
 Beside an ANN index the table itself is kept in float16: the ANN index searches its own codes, and
 the table only re-ranks its proposals and feeds the paragraph features, where half precision
-(about 1e-3 of a cosine) changes nothing, while a million rows take 0.77 GB instead of 1.5 GB."""
+(about 1e-3 of a cosine) changes nothing, while a million rows take 0.77 GB instead of 1.5 GB.
+The IVF index is built from that float16 table: trained on a sample, filled shard by shard. A
+client assembling a large index hands the rows to a TableBuilder file by file, which writes the
+table to a file, so that no more than one file's (or shard's) vectors are held as float32."""
 
 from __future__ import annotations
 
 import math
+import mmap
+import os
+import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import faiss
 import numpy as np
@@ -21,6 +28,8 @@ NPROBE = 64
 # exact cosines, read from the vector table, decide the order.
 REFINE = 4
 _TRAINING_ROWS_PER_LIST = 50
+# Rows added to an IVF index at a time (25 MB as float32 at 384 dimensions).
+SHARD_ROWS = 16_384
 
 
 class DenseIndex:
@@ -30,10 +39,12 @@ class DenseIndex:
     context-aware ranking needs, and exact search (`faiss.knn` searches it in place).
     """
 
-    def __init__(self, vectors: np.ndarray, ann: faiss.Index | None = None) -> None:
+    def __init__(self, vectors: np.ndarray, ann: faiss.Index | None = None, table_file: BinaryIO | None = None) -> None:
         # float16 only beside an ANN index: exact search (faiss.knn) reads float32.
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float16 if ann is not None else np.float32)
         self.ann = ann
+        # The .npy file `vectors` is mapped from, when a streamed build wrote it (see TableBuilder).
+        self._table_file = table_file
 
     @staticmethod
     def approximate(count: int) -> bool:
@@ -42,22 +53,32 @@ class DenseIndex:
 
     @classmethod
     def build(cls, vectors: np.ndarray) -> DenseIndex:
-        """Exact up to EXACT_SEARCH_UP_TO rows; above, an IVF index trained on a sample."""
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        count, dimension = vectors.shape
-        if not cls.approximate(count):
+        """Exact up to EXACT_SEARCH_UP_TO rows; above, an IVF index over the float16 table,
+        trained on a sample (`vectors`: float32 of shape (rows, dimension))."""
+        if not cls.approximate(len(vectors)):
             return cls(vectors)
-        lists = int(4 * math.sqrt(count))
-        quantiser = faiss.IndexFlatIP(dimension)
-        ann = faiss.IndexIVFScalarQuantizer(
-            quantiser, dimension, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
-        )
-        rng = np.random.default_rng(0)
-        sample = rng.choice(count, min(count, lists * _TRAINING_ROWS_PER_LIST), replace=False)
-        ann.train(vectors[np.sort(sample)])
-        ann.add(vectors)
-        ann.nprobe = NPROBE
-        return cls(vectors, ann)
+        table = np.ascontiguousarray(vectors, dtype=np.float16)
+        return cls(table, _ivf_over(table))
+
+    def write_table(self, handle: BinaryIO) -> None:
+        """Write the vector table to `handle` as an .npy file; a streamed build's table is copied
+        from its file by the kernel, never read into this process's memory."""
+        if self._table_file is None:
+            np.save(handle, self.vectors, allow_pickle=False)
+            return
+        handle.flush()
+        source, target = self._table_file.fileno(), handle.fileno()
+        size, offset = os.fstat(source).st_size, 0
+        while offset < size:
+            sent = os.sendfile(target, source, offset, size - offset)
+            if sent == 0:
+                raise OSError(f"the vector table file ended after {offset} of {size} bytes")
+            offset += sent
+
+    def release(self) -> None:
+        """Drop the resident pages of a memory-mapped table from this process (they are read from
+        the file again when needed); nothing for a table in memory."""
+        _release(self.vectors)
 
     def save(self, path: Path) -> None:
         """The ANN index, if any, in FAISS's own binary format (not pickle)."""
@@ -119,3 +140,90 @@ def group_means(vectors: np.ndarray, starts: np.ndarray) -> np.ndarray:
     totals = np.add.reduceat(vectors, starts, axis=0, dtype=np.float32)
     norms = np.linalg.norm(totals, axis=1, keepdims=True)
     return totals / np.where(norms > 0, norms, 1)
+
+
+def _ivf_over(table: np.ndarray) -> faiss.Index:
+    """An IVF index (8-bit codes, inner product) over a float16 table of shape (rows, dimension):
+    trained on the rows `_training_rows` picks, filled SHARD_ROWS rows at a time, so that no more
+    than the sample or one shard is held as float32. A memory-mapped table's pages are dropped
+    after each (see `_release`)."""
+    count, dimension = table.shape
+    ann = faiss.IndexIVFScalarQuantizer(
+        faiss.IndexFlatIP(dimension), dimension, _lists(count), faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+    )
+    ann.train(_gathered(table, _training_rows(count)))
+    for first in range(0, count, SHARD_ROWS):
+        ann.add(np.asarray(table[first : first + SHARD_ROWS], dtype=np.float32))
+        _release(table)
+    ann.nprobe = NPROBE
+    return ann
+
+
+def _gathered(table: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The rows `ids` (ascending) of a table of shape (rows, dimension) as float32 of shape
+    (len(ids), dimension), read SHARD_ROWS table rows at a time, so that no more than one shard
+    of a memory-mapped table is resident at once."""
+    rows = np.empty((len(ids), table.shape[1]), dtype=np.float32)
+    for first in range(0, len(table), SHARD_ROWS):
+        low, high = np.searchsorted(ids, [first, first + SHARD_ROWS])
+        rows[low:high] = table[first : first + SHARD_ROWS][ids[low:high] - first]
+        _release(table)
+    return rows
+
+
+def _training_rows(count: int) -> np.ndarray:
+    """Ascending ids of a fixed sample of _TRAINING_ROWS_PER_LIST rows per inverted list (all
+    rows of a smaller table)."""
+    sample = np.random.default_rng(0).choice(count, min(count, _lists(count) * _TRAINING_ROWS_PER_LIST), replace=False)
+    return np.sort(sample)
+
+
+def _lists(count: int) -> int:
+    """Inverted lists of an IVF index over `count` rows."""
+    return int(4 * math.sqrt(count))
+
+
+def _release(array: np.ndarray) -> None:
+    """Drop the pages of the file mapping `array` views, if any, from this process's resident
+    memory (MADV_DONTNEED on a read-only file mapping: they are read from the file again when
+    needed); nothing for an array in memory."""
+    owner = array.base
+    while isinstance(owner, np.ndarray):
+        owner = owner.base
+    if isinstance(owner, mmap.mmap):
+        owner.madvise(mmap.MADV_DONTNEED)
+
+
+class TableBuilder:
+    """An IVF DenseIndex over `count` rows of `dimension` floats, given file by file, so that no
+    more than one file's rows (or the training sample, or one shard) are held as float32 here.
+
+    The float16 table goes, as an .npy file, to an unnamed temporary file (removed by the system
+    once nothing maps it), which the finished index maps and `DenseIndex.write_table` copies.
+    The IVF index is built from that table at `finish`, and equals `DenseIndex.build` of the
+    same rows.
+    """
+
+    def __init__(self, count: int, dimension: int) -> None:
+        self.count, self.dimension = count, dimension
+        self._filled = 0
+        self._file = tempfile.TemporaryFile()
+        header = {"descr": np.dtype(np.float16).str, "fortran_order": False, "shape": (count, dimension)}
+        np.lib.format.write_array_header_1_0(self._file, header)
+        self._offset = self._file.tell()
+
+    def add(self, rows: np.ndarray) -> None:
+        """Append the next rows of the table (float32 or float16, shape (rows, dimension))."""
+        if self._filled + len(rows) > self.count or rows.shape[1:] != (self.dimension,):
+            raise ValueError(f"rows of shape {rows.shape} do not fit a table of {self.count} x {self.dimension}")
+        self._file.write(np.ascontiguousarray(rows, dtype=np.float16).tobytes())
+        self._filled += len(rows)
+
+    def finish(self) -> DenseIndex:
+        """The index over every row added; ValueError unless all `count` rows were."""
+        if self._filled != self.count:
+            raise ValueError(f"{self._filled} rows of {self.count} were added")
+        self._file.flush()
+        shape = (self.count, self.dimension)
+        table = np.memmap(self._file, dtype=np.float16, mode="r", offset=self._offset, shape=shape)
+        return DenseIndex(table, _ivf_over(table), self._file)

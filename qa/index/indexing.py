@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 from collections.abc import Callable, Iterable
@@ -13,14 +14,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.index import store
-from qa.index.dense import DenseIndex, group_means
+from qa.index.dense import DenseIndex, TableBuilder, group_means
 from qa.index.embedding import Embedder
 from qa.index.lexical import TERMS, LexicalIndex
 from qa.index.normalization import NORMALIZATION
 from qa.index.store import FileRecord, IndexLoadError, StoredIndex
 from qa.ingest.ocr import Ocr
 from qa.ingest.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
-from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
+from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, TextColumn, document_sentences
 
 if TYPE_CHECKING:
     from qa.index.cluster import Cluster
@@ -241,48 +242,159 @@ def _assemble(
     embedded: dict[str, np.ndarray],
 ) -> StoredIndex:
     """The new table in source order: stored rows of kept files, new embeddings for fresh ones
-    (those in `embedded`, made on a cluster, are taken as they are)."""
-    new_vectors = _fresh_vectors(fresh, embedder, embedded)
-    fresh_rows: dict[str, slice] = {}
-    offset = 0
-    for source, (_, _, own, _) in fresh.items():
-        fresh_rows[source] = slice(offset, offset + len(own))
-        offset += len(own)
-    sentences: list[Sentence] = []
-    parts: list[np.ndarray] = []
+    (those in `embedded`, made on a cluster, are taken as they are, and taken out of `embedded`
+    as they are used, so that their memory is freed file by file).
+
+    Above the exact-search threshold the vectors are never gathered into one array: they go file
+    by file to a float16 table file, and the IVF index is trained on a sample of it and filled
+    from it shard by shard (`_streamed`, `TableBuilder`)."""
+    parts = _fresh_vectors(fresh, embedder, embedded)
     files: dict[str, FileRecord] = {}
+    first = 0
     for source in sorted(set(kept) | set(fresh)):
-        first = len(sentences)
         if source in fresh:
             file, sha256, own, reader = fresh[source]
-            sentences.extend(own)
-            parts.append(new_vectors[fresh_rows[source]])
+            count = len(own)
         else:
             assert stored is not None
             record, file = kept[source]
-            rows = slice(record.first, record.first + record.count)
-            sentences.extend(stored.sentences[rows])
-            parts.append(stored.dense.vectors[rows])
-            sha256, reader = record.sha256, record.reader
-        files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, len(sentences) - first, reader)
-    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype=np.float32)
-    dimension = vectors.shape[1]
-    manifest = manifest_for(embedder, dimension)
-    table = SentenceTable.of(sentences)
-    documents = group_means(vectors, np.array([record.first for record in files.values()], dtype=np.int64))
-    return StoredIndex(manifest, files, table, DenseIndex.build(vectors), LexicalIndex.build(table.text), documents)
+            parts[source] = stored.dense.vectors[record.first : record.first + record.count]
+            sha256, reader, count = record.sha256, record.reader, record.count
+        files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, count, reader)
+        first += count
+    ordered = {source: parts.pop(source) for source in files}
+    built: DenseIndex | TableBuilder
+    if DenseIndex.approximate(first):
+        built, documents = _streamed(ordered, embedded, stored)
+    else:
+        built, documents = _in_memory(ordered, files, embedder)
+    # Made once the cluster's vectors are freed: the table's text is the next biggest thing.
+    table = _joined([_file_rows(source, stored, kept, fresh) for source in files])
+    lexical = LexicalIndex.build(table.text)
+    _give_back_freed_memory()
+    # The IVF index is built once BM25's working memory is freed.
+    dense = built.finish() if isinstance(built, TableBuilder) else built
+    return StoredIndex(manifest_for(embedder, dense.vectors.shape[1]), files, table, dense, lexical, documents)
+
+
+def _file_rows(
+    source: str,
+    stored: StoredIndex | None,
+    kept: dict[str, tuple[FileRecord, SourceFile]],
+    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]],
+) -> SentenceTable:
+    """The sentences of one file of the new table: its fresh ones, or its rows of the stored table."""
+    if source in fresh:
+        return SentenceTable.of(fresh[source][2])
+    assert stored is not None
+    record = kept[source][0]
+    return _table_rows(stored.sentences, slice(record.first, record.first + record.count))
+
+
+def _table_rows(table: SentenceTable, rows: slice) -> SentenceTable:
+    """The rows `rows` (a slice with step 1) of a table, column by column: no Sentence objects are
+    made, and the names lists are the whole table's."""
+    start, stop = table.text.offsets[rows.start], table.text.offsets[rows.stop]
+    text = TextColumn(np.asarray(table.text.data[start:stop]), table.text.offsets[rows.start : rows.stop + 1] - start)
+    columns = {name: getattr(table, name)[rows] for name in _COLUMNS}
+    return SentenceTable(table.sources, text=text, sections=table.sections, **columns)
+
+
+def _joined(pieces: list[SentenceTable]) -> SentenceTable:
+    """One table of the pieces' rows in order, equal to `SentenceTable.of` of all their sentences:
+    sources and sections numbered in the order they first appear."""
+    if not pieces:
+        return SentenceTable.of([])
+    sources: dict[str, int] = {}
+    sections: dict[str, int] = {}
+    columns = {name: np.concatenate([getattr(piece, name) for piece in pieces]) for name in _COLUMNS}
+    columns["source"] = np.concatenate([_renumbered(piece.source, piece.sources, sources) for piece in pieces])
+    columns["section"] = np.concatenate([_renumbered(piece.section, piece.sections, sections) for piece in pieces])
+    starts = np.cumsum([0] + [len(piece.text.data) for piece in pieces[:-1]])
+    offsets = [piece.text.offsets[1:] + start for piece, start in zip(pieces, starts, strict=True)]
+    data = np.concatenate([piece.text.data for piece in pieces])
+    text = TextColumn(data, np.concatenate([np.zeros(1, dtype=np.int64), *offsets]))
+    return SentenceTable(list(sources), text=text, sections=list(sections), **columns)
+
+
+def _renumbered(column: np.ndarray, names: list[str], numbers: dict[str, int]) -> np.ndarray:
+    """`column` (indices into `names`, -1 for none) as indices into `numbers`, which gains the
+    names not in it yet in the order their rows first appear."""
+    used, first_rows = np.unique(column[column >= 0], return_index=True)
+    for local in used[np.argsort(first_rows, kind="stable")]:
+        numbers.setdefault(names[local], len(numbers))
+    mapping = np.array([numbers.get(name, -1) for name in names] + [-1], dtype=np.int32)
+    return mapping[column]
+
+
+_COLUMNS = ("source", "start", "end", "block", "section", "page", "kind", "ocr")
 
 
 def _fresh_vectors(
     fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]], embedder: Embedder, embedded: dict[str, np.ndarray]
-) -> np.ndarray:
-    """The vectors of the fresh files' sentences, in `fresh` order: `embedded` ones if a cluster
-    made them all, else embedded here."""
+) -> dict[str, np.ndarray]:
+    """The vectors of each fresh file's sentences (float32, shape (sentences, dimension)): the
+    `embedded` ones if a cluster made them all, else embedded here in one call."""
     if fresh and set(embedded) == set(fresh):
-        return np.concatenate([embedded[source] for source in fresh])
+        return dict(embedded)
     texts = [s.text for _, _, own, _ in fresh.values() for s in own]
     # Nothing new (only removals, or new BM25 terms): no encoder needs to load.
-    return embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
+    vectors = embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
+    parts, first = {}, 0
+    for source, (_, _, own, _) in fresh.items():
+        parts[source] = vectors[first : first + len(own)]
+        first += len(own)
+    return parts
+
+
+def _in_memory(
+    parts: dict[str, np.ndarray], files: dict[str, FileRecord], embedder: Embedder
+) -> tuple[DenseIndex, np.ndarray]:
+    """Exact search over one float32 array of every file's vectors (`parts`, in table order),
+    and the document vectors (float32, shape (files, dimension))."""
+    if parts:
+        vectors = np.concatenate(list(parts.values()))
+    else:
+        vectors = np.zeros((0, embedder.dimension), dtype=np.float32)
+    documents = group_means(vectors, np.array([record.first for record in files.values()], dtype=np.int64))
+    return DenseIndex.build(vectors), documents
+
+
+def _streamed(
+    parts: dict[str, np.ndarray], embedded: dict[str, np.ndarray], stored: StoredIndex | None
+) -> tuple[TableBuilder, np.ndarray]:
+    """Every file's vectors (`parts`, in table order, emptied here) written file by file to a
+    TableBuilder's float16 table, each file's vectors freed (from `embedded` too) and the stored
+    table's pages dropped once written; and the document vectors (float32, (files, dimension))."""
+    count = sum(len(part) for part in parts.values())
+    builder = TableBuilder(count, next(iter(parts.values())).shape[1])
+    documents = []
+    for source in list(parts):
+        part = np.asarray(parts.pop(source), dtype=np.float32)
+        embedded.pop(source, None)
+        builder.add(part)
+        documents.append(group_means(part, np.zeros(1, dtype=np.int64)))
+        _release(stored)
+    _give_back_freed_memory()
+    return builder, np.concatenate(documents)
+
+
+def _release(stored: StoredIndex | None) -> None:
+    """Drop the pages of the stored table this process has read (see `DenseIndex.release`)."""
+    if stored is not None:
+        stored.dense.release()
+
+
+def _give_back_freed_memory() -> None:
+    """Return the heap memory freed so far to the system (glibc's malloc_trim, as Dask advises for
+    its workers): the pages of freed vectors otherwise stay resident, as what is allocated next
+    (Python objects, in their own arenas; arrays above malloc's mmap threshold) does not reuse
+    them. Nothing without glibc."""
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def manifest_for(embedder: Embedder, dimension: int) -> dict:

@@ -177,7 +177,7 @@ def _write_and_switch(folder: Path, generation: str, stored: StoredIndex) -> Non
 def _write_generation(target: Path, stored: StoredIndex) -> None:
     target.mkdir()
     _save_sentences(target / "sentences", stored.sentences)
-    _save_array(target / "vectors.npy", stored.dense.vectors)
+    _save_table(target / "vectors.npy", stored.dense)
     _save_array(target / "documents.npy", stored.documents)
     stored.dense.save(target / "dense.faiss")
     stored.lexical.save(target / "bm25")
@@ -353,6 +353,12 @@ def _load_sentences(folder: Path, mode: Literal["r"] | None) -> SentenceTable:
 def _save_array(path: Path, array: np.ndarray) -> None:
     with path.open("wb") as handle:
         np.save(handle, array, allow_pickle=False)
+        _sync(handle)
+
+
+def _save_table(path: Path, dense: DenseIndex) -> None:
+    with path.open("wb") as handle:
+        dense.write_table(handle)
         _sync(handle)
 
 

@@ -1,0 +1,181 @@
+"""Issue 15, part 5: above the exact-search threshold the client builds the IVF index file by file
+(`_assemble` -> `_streamed`), and the result equals the build from one array of every vector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import qa.index.dense
+from qa.index import store
+from qa.index.dense import DenseIndex, TableBuilder, group_means
+from qa.index.indexing import _assemble, _joined, _table_rows
+from qa.ingest.reading import SourceFile
+from qa.ingest.sentences import Sentence, SentenceTable
+
+DIMENSION = 384
+FILES, PER_FILE = 25, 200  # 5,000 rows
+THRESHOLD = 1_000
+
+
+class StubEmbedder:
+    """Deterministic unit vectors around a few centres, so the IVF index has clusters to find."""
+
+    identity = "stub"
+    dimension = DIMENSION
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [_vector(text) for text in texts]
+        return np.array(rows, dtype=np.float32).reshape(len(texts), DIMENSION)
+
+
+_CENTRES = np.random.default_rng(0).standard_normal((16, DIMENSION)).astype(np.float32)
+
+
+def _vector(text: str) -> np.ndarray:
+    number = int(text.split()[1])
+    noise = np.random.default_rng(number).standard_normal(DIMENSION).astype(np.float32)
+    vector = _CENTRES[number % len(_CENTRES)] + noise
+    return vector / np.linalg.norm(vector)
+
+
+def _fresh(files: range, version: int = 0) -> dict:
+    """`_assemble`'s `fresh`: FILES files of PER_FILE sentences, sentence i reading "sentence i ..."."""
+    fresh = {}
+    for number in files:
+        source = f"part-{number:03d}.txt"
+        own = []
+        for row in range(PER_FILE):
+            text = f"sentence {number * PER_FILE + row + version * 100_000} word{row % 37} topic{number} item{row}"
+            own.append(Sentence(source, text, 0, len(text), row))
+        fresh[source] = (SourceFile(source, Path(source), 100 + number, version), f"{number + version:064x}", own, "text 1")
+    return fresh
+
+
+def _embedded(fresh: dict) -> dict[str, np.ndarray]:
+    return {source: StubEmbedder().encode([s.text for s in own]) for source, (_, _, own, _) in fresh.items()}
+
+
+def _in_memory(fresh: dict, vectors: dict[str, np.ndarray]) -> tuple[SentenceTable, DenseIndex, np.ndarray]:
+    """The build from one float32 array of every vector (as `_assemble` did before)."""
+    sources = sorted(fresh)
+    table = SentenceTable.of([s for source in sources for s in fresh[source][2]])
+    whole = np.concatenate([vectors[source] for source in sources])
+    starts = np.arange(0, len(whole), PER_FILE)
+    return table, DenseIndex.build(whole), group_means(whole, starts)
+
+
+@pytest.fixture(autouse=True)
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(qa.index.dense, "EXACT_SEARCH_UP_TO", THRESHOLD)
+
+
+def _queries() -> np.ndarray:
+    return StubEmbedder().encode([f"sentence {n}" for n in (3, 777, 1234, 4321, 4999)])
+
+
+def _assert_same(built: store.StoredIndex, table: SentenceTable, dense: DenseIndex, documents: np.ndarray) -> None:
+    assert list(built.sentences.text) == list(table.text)
+    assert [s.source for s in built.sentences] == [s.source for s in table]
+    assert built.dense.ann is not None and built.dense.vectors.dtype == np.float16
+    assert built.dense.vectors.shape == dense.vectors.shape
+    assert np.abs(built.dense.vectors.astype(np.float32) - dense.vectors.astype(np.float32)).max() <= 1e-3
+    np.testing.assert_allclose(built.documents, documents, atol=1e-5)
+    got_scores, got_rows = built.dense.search(_queries(), 10)
+    want_scores, want_rows = dense.search(_queries(), 10)
+    np.testing.assert_array_equal(got_rows, want_rows)
+    np.testing.assert_allclose(got_scores, want_scores, atol=1e-3)
+
+
+def test_a_cluster_build_above_the_threshold_equals_the_in_memory_build(tmp_path: Path) -> None:
+    fresh = _fresh(range(FILES))
+    embedded = _embedded(fresh)
+    expected = _in_memory(fresh, dict(embedded))
+    built = _assemble(None, {}, fresh, StubEmbedder(), embedded)  # type: ignore[arg-type]
+    assert embedded == {}  # each file's vectors were let go once added
+    assert isinstance(built.dense.vectors.base, np.memmap)  # the table lives in a file, not in memory
+    _assert_same(built, *expected)
+    store.save(tmp_path / "index", built)
+    _assert_same(store.load(tmp_path / "index"), *expected)
+
+
+def test_vectors_embedded_here_above_the_threshold_equal_the_in_memory_build() -> None:
+    fresh = _fresh(range(FILES))
+    built = _assemble(None, {}, fresh, StubEmbedder(), {})  # type: ignore[arg-type]
+    _assert_same(built, *_in_memory(fresh, _embedded(fresh)))
+
+
+def test_kept_rows_are_copied_from_the_stored_table_file_by_file(tmp_path: Path) -> None:
+    fresh = _fresh(range(FILES))
+    store.save(tmp_path / "index", _assemble(None, {}, fresh, StubEmbedder(), _embedded(fresh)))  # type: ignore[arg-type]
+    stored = store.load(tmp_path / "index")
+    assert isinstance(stored.dense.vectors.base, np.memmap)
+    changed = _fresh(range(3, 4), version=1)
+    kept = {source: (stored.files[source], fresh[source][0]) for source in fresh if source not in changed}
+    built = _assemble(stored, kept, changed, StubEmbedder(), _embedded(changed))  # type: ignore[arg-type]
+    # The in-memory build sees the stored rows as they are kept: float16.
+    everything = {**{s: fresh[s] for s in kept}, **changed}
+    vectors = {s: stored.dense.vectors[stored.files[s].first :][:PER_FILE].astype(np.float32) for s in kept}
+    _assert_same(built, *_in_memory(everything, {**vectors, **_embedded(changed)}))
+    assert built.files["part-003.txt"].sha256 == changed["part-003.txt"][1]
+
+
+def test_a_streamed_table_is_written_as_the_npy_file_of_its_rows(tmp_path: Path) -> None:
+    rows = StubEmbedder().encode([f"sentence {n}" for n in range(1_200)])
+    builder = TableBuilder(len(rows), DIMENSION)
+    for first in range(0, len(rows), 500):
+        builder.add(rows[first : first + 500])
+    dense = builder.finish()
+    with (tmp_path / "table.npy").open("wb") as handle:
+        dense.write_table(handle)
+    np.testing.assert_array_equal(np.load(tmp_path / "table.npy"), rows.astype(np.float16))
+    assert (tmp_path / "table.npy").read_bytes() == _npy_bytes(rows.astype(np.float16), tmp_path / "saved.npy")
+    expected = DenseIndex.build(rows)
+    assert dense.ann is not None and dense.ann.ntotal == len(rows)
+    np.testing.assert_array_equal(dense.search(_queries(), 10)[1], expected.search(_queries(), 10)[1])
+
+
+def _npy_bytes(array: np.ndarray, path: Path) -> bytes:
+    np.save(path, array, allow_pickle=False)
+    return path.read_bytes()
+
+
+def test_a_builder_refuses_rows_beyond_its_count_or_missing_rows() -> None:
+    rows = StubEmbedder().encode([f"sentence {n}" for n in range(1_100)])
+    builder = TableBuilder(len(rows), DIMENSION)
+    builder.add(rows[:1_000])
+    with pytest.raises(ValueError, match="1000 rows of 1100"):
+        builder.finish()
+    with pytest.raises(ValueError, match="do not fit"):
+        builder.add(rows)
+
+
+def test_the_exact_path_keeps_one_float32_array_in_memory() -> None:
+    fresh = _fresh(range(4))
+    built = _assemble(None, {}, fresh, StubEmbedder(), _embedded(fresh))  # type: ignore[arg-type]
+    assert built.dense.ann is None and built.dense.vectors.dtype == np.float32
+    assert not isinstance(built.dense.vectors.base, np.memmap)
+    np.testing.assert_array_equal(built.dense.vectors, np.concatenate(list(_embedded(fresh).values())))
+
+
+def test_the_table_of_kept_and_fresh_rows_equals_the_table_of_their_sentences(tmp_path: Path) -> None:
+    sentences = [
+        Sentence("a.txt", "One.", 0, 4, 0, "Intro", 1),
+        Sentence("a.txt", "Two.", 5, 9, 1, None, 2, ocr=True),
+        Sentence("b.txt", "Three é.", 0, 9, 0, "Body"),
+        Sentence("c.txt", "Four.", 0, 5, 0, "Body"),
+        Sentence("c.txt", "Five.", 6, 11, 1, "Intro"),
+    ]
+    stored = SentenceTable.of(sentences)
+    pieces = [_table_rows(stored, slice(2, 5)), SentenceTable.of([Sentence("a.txt", "New.", 0, 4, 0, "Other")])]
+    joined, expected = _joined(pieces), SentenceTable.of(sentences[2:] + [Sentence("a.txt", "New.", 0, 4, 0, "Other")])
+    assert list(joined) == list(expected)
+    assert (joined.sources, joined.sections) == (expected.sources, expected.sections)
+    for name in ("source", "section", "start", "end", "block", "page", "kind", "ocr"):
+        np.testing.assert_array_equal(getattr(joined, name), getattr(expected, name))
+        assert getattr(joined, name).dtype == getattr(expected, name).dtype
+    np.testing.assert_array_equal(joined.text.offsets, expected.text.offsets)
+    assert list(_joined([_table_rows(stored, slice(0, 5))])) == sentences
+    assert len(_joined([])) == 0
