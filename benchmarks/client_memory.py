@@ -133,9 +133,10 @@ def _record_steps(step: Callable[[str], None]) -> None:
     from qa.index import indexing
     from qa.index.dense import TableBuilder
     from qa.index.lexical import LexicalIndex
+    from qa.ingest.sentences import SentenceTable
 
     _after(indexing, "_streamed", lambda: step("vectors written file by file to the float16 table file, document means"))
-    _after(indexing, "_joined", lambda: step("sentence table"))
+    _after(SentenceTable, "join", lambda: step("sentence table"))
     _after(LexicalIndex, "build", lambda: step("LexicalIndex.build (BM25)"))
     _after(TableBuilder, "finish", lambda: step("IVF trained on a sample of the table, filled shard by shard"))
 

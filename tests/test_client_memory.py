@@ -11,7 +11,7 @@ import pytest
 import qa.index.dense
 from qa.index import store
 from qa.index.dense import DenseIndex, TableBuilder, group_means
-from qa.index.indexing import _assemble, _joined, _table_rows
+from qa.index.indexing import _assemble
 from qa.ingest.reading import SourceFile
 from qa.ingest.sentences import Sentence, SentenceTable
 
@@ -169,13 +169,13 @@ def test_the_table_of_kept_and_fresh_rows_equals_the_table_of_their_sentences(tm
         Sentence("c.txt", "Five.", 6, 11, 1, "Intro"),
     ]
     stored = SentenceTable.of(sentences)
-    pieces = [_table_rows(stored, slice(2, 5)), SentenceTable.of([Sentence("a.txt", "New.", 0, 4, 0, "Other")])]
-    joined, expected = _joined(pieces), SentenceTable.of(sentences[2:] + [Sentence("a.txt", "New.", 0, 4, 0, "Other")])
+    pieces = [stored.rows(slice(2, 5)), SentenceTable.of([Sentence("a.txt", "New.", 0, 4, 0, "Other")])]
+    joined, expected = SentenceTable.join(pieces), SentenceTable.of(sentences[2:] + [Sentence("a.txt", "New.", 0, 4, 0, "Other")])
     assert list(joined) == list(expected)
     assert (joined.sources, joined.sections) == (expected.sources, expected.sections)
     for name in ("source", "section", "start", "end", "block", "page", "kind", "ocr"):
         np.testing.assert_array_equal(getattr(joined, name), getattr(expected, name))
         assert getattr(joined, name).dtype == getattr(expected, name).dtype
     np.testing.assert_array_equal(joined.text.offsets, expected.text.offsets)
-    assert list(_joined([_table_rows(stored, slice(0, 5))])) == sentences
-    assert len(_joined([])) == 0
+    assert list(SentenceTable.join([stored.rows(slice(0, 5))])) == sentences
+    assert len(SentenceTable.join([])) == 0

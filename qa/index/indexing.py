@@ -21,7 +21,7 @@ from qa.index.normalization import NORMALIZATION
 from qa.index.store import FileRecord, IndexLoadError, StoredIndex
 from qa.ingest.ocr import Ocr
 from qa.ingest.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
-from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, TextColumn, document_sentences
+from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
 
 if TYPE_CHECKING:
     from qa.index.cluster import Cluster
@@ -269,7 +269,7 @@ def _assemble(
     else:
         built, documents = _in_memory(ordered, files, embedder)
     # Made once the cluster's vectors are freed: the table's text is the next biggest thing.
-    table = _joined([_file_rows(source, stored, kept, fresh) for source in files])
+    table = SentenceTable.join([_file_rows(source, stored, kept, fresh) for source in files])
     lexical = LexicalIndex.build(table.text)
     _give_back_freed_memory()
     # The IVF index is built once BM25's working memory is freed.
@@ -288,46 +288,7 @@ def _file_rows(
         return SentenceTable.of(fresh[source][2])
     assert stored is not None
     record = kept[source][0]
-    return _table_rows(stored.sentences, slice(record.first, record.first + record.count))
-
-
-def _table_rows(table: SentenceTable, rows: slice) -> SentenceTable:
-    """The rows `rows` (a slice with step 1) of a table, column by column: no Sentence objects are
-    made, and the names lists are the whole table's."""
-    start, stop = table.text.offsets[rows.start], table.text.offsets[rows.stop]
-    text = TextColumn(np.asarray(table.text.data[start:stop]), table.text.offsets[rows.start : rows.stop + 1] - start)
-    columns = {name: getattr(table, name)[rows] for name in _COLUMNS}
-    return SentenceTable(table.sources, text=text, sections=table.sections, **columns)
-
-
-def _joined(pieces: list[SentenceTable]) -> SentenceTable:
-    """One table of the pieces' rows in order, equal to `SentenceTable.of` of all their sentences:
-    sources and sections numbered in the order they first appear."""
-    if not pieces:
-        return SentenceTable.of([])
-    sources: dict[str, int] = {}
-    sections: dict[str, int] = {}
-    columns = {name: np.concatenate([getattr(piece, name) for piece in pieces]) for name in _COLUMNS}
-    columns["source"] = np.concatenate([_renumbered(piece.source, piece.sources, sources) for piece in pieces])
-    columns["section"] = np.concatenate([_renumbered(piece.section, piece.sections, sections) for piece in pieces])
-    starts = np.cumsum([0] + [len(piece.text.data) for piece in pieces[:-1]])
-    offsets = [piece.text.offsets[1:] + start for piece, start in zip(pieces, starts, strict=True)]
-    data = np.concatenate([piece.text.data for piece in pieces])
-    text = TextColumn(data, np.concatenate([np.zeros(1, dtype=np.int64), *offsets]))
-    return SentenceTable(list(sources), text=text, sections=list(sections), **columns)
-
-
-def _renumbered(column: np.ndarray, names: list[str], numbers: dict[str, int]) -> np.ndarray:
-    """`column` (indices into `names`, -1 for none) as indices into `numbers`, which gains the
-    names not in it yet in the order their rows first appear."""
-    used, first_rows = np.unique(column[column >= 0], return_index=True)
-    for local in used[np.argsort(first_rows, kind="stable")]:
-        numbers.setdefault(names[local], len(numbers))
-    mapping = np.array([numbers.get(name, -1) for name in names] + [-1], dtype=np.int32)
-    return mapping[column]
-
-
-_COLUMNS = ("source", "start", "end", "block", "section", "page", "kind", "ocr")
+    return stored.sentences.rows(slice(record.first, record.first + record.count))
 
 
 def _fresh_vectors(

@@ -321,15 +321,12 @@ def _load_generation(folder: Path, generation: str | None) -> StoredIndex:
     return StoredIndex(manifest, files, sentences, dense, lexical, documents)
 
 
-_COLUMNS = ("source", "start", "end", "block", "section", "page", "kind", "ocr")
-
-
 def _save_sentences(folder: Path, table: SentenceTable) -> None:
     folder.mkdir()
     _write_json(folder / "names.json", {"sources": table.sources, "sections": table.sections})
     _save_array(folder / "text.npy", table.text.data)
     _save_array(folder / "offsets.npy", table.text.offsets)
-    for name in _COLUMNS:
+    for name in SentenceTable.COLUMNS:
         _save_array(folder / f"{name}.npy", getattr(table, name))
 
 
@@ -339,7 +336,7 @@ def _load_sentences(folder: Path, mode: Literal["r"] | None) -> SentenceTable:
         np.load(folder / "text.npy", allow_pickle=False, mmap_mode=mode),
         np.load(folder / "offsets.npy", allow_pickle=False),
     )
-    columns = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in _COLUMNS}
+    columns = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in SentenceTable.COLUMNS}
     table = SentenceTable(names["sources"], text=text, sections=names["sections"], **columns)
     if len(table) and not (0 <= table.source.min() and table.source.max() < len(table.sources)):
         raise IndexLoadError("sentence sources out of range")
