@@ -94,12 +94,18 @@ class OcrBlock:
 def engine_identity() -> str:
     """What a file read with OCR records: qa's OCR revision, tesserocr's version and the pinned
     trained data. Files checked against those pins are the pins, so nothing is hashed here."""
-    try:
-        tesserocr = f"tesserocr {importlib.metadata.version('tesserocr')}"
-    except importlib.metadata.PackageNotFoundError:
-        tesserocr = "tesserocr missing"
     data = " + ".join(f"{data.name.split('.')[0]} {data.sha256[:12]}" for data in TRAINED_DATA)
-    return f"ocr qa {OCR_REVISION} + {tesserocr} + {data}"
+    return f"ocr qa {OCR_REVISION} + {_tesserocr()} + {data}"
+
+
+@lru_cache(maxsize=1)
+def _tesserocr() -> str:
+    """tesserocr and its version, looked up once: indexing asks for every file of the corpus at
+    each start, and a package lookup costs about 0.2 ms."""
+    try:
+        return f"tesserocr {importlib.metadata.version('tesserocr')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "tesserocr missing"
 
 
 def tessdata_folder() -> Path:
