@@ -6,8 +6,8 @@ server answers assistants through the Model Context Protocol (one tool, `ask`, a
 /gradio_api/mcp/) and opens cited files at the answer (`qa.sources`, under /source/).
 
 With `--auth FILE` (a users file, `qa.users`) every path but the sign-in page needs a user: a
-session cookie from /login, or HTTP Basic credentials (scripts, MCP clients); `qa.access` checks
-them. Only editors may upload and delete.
+session cookie from /login, or HTTP Basic credentials (scripts, MCP clients); `qa.signin` puts
+that in front of every route and `qa.access` checks them. Only editors may upload and delete.
 """
 
 from __future__ import annotations
@@ -26,24 +26,19 @@ import socket  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
 import warnings  # noqa: E402
-from collections.abc import Awaitable, Callable  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from html import escape  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any, NoReturn  # noqa: E402
-from urllib.parse import quote  # noqa: E402
 
-import anyio.to_thread  # noqa: E402
 import gradio as gr  # noqa: E402
 import uvicorn  # noqa: E402
 from fastapi import FastAPI, HTTPException, Request  # noqa: E402
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response  # noqa: E402
-from starlette.datastructures import FormData  # noqa: E402
+from fastapi.responses import FileResponse, HTMLResponse, Response  # noqa: E402
 from starlette.middleware.trustedhost import TrustedHostMiddleware  # noqa: E402
-from starlette.requests import HTTPConnection  # noqa: E402
-from starlette.types import ASGIApp, Receive, Scope, Send  # noqa: E402
 
 from qa import QA, feedback  # noqa: E402
-from qa.access import REALM, SESSION_COOKIE, Access, basic_credentials  # noqa: E402
+from qa.access import Access  # noqa: E402
 from qa.chat_format import documents_table, format_plain, format_question, format_reply, tool_result  # noqa: E402
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K  # noqa: E402
 from qa.index.indexing import OCR_FOLDER  # noqa: E402
@@ -53,8 +48,9 @@ from qa.ingest.reading import READERS  # noqa: E402
 from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
 from qa.ingest.watch import FolderWatcher  # noqa: E402
 from qa.search.answer import Answer  # noqa: E402
+from qa.signin import Gate, add_sign_in, gradio_user  # noqa: E402
 from qa.sources import FILE_POLICY, ROUTE, VIEW_POLICY, SourceNotFound, media_type, opens_inline, resolve, text_view  # noqa: E402
-from qa.users import User, Users, UsersFileError  # noqa: E402
+from qa.users import Users, UsersFileError  # noqa: E402
 
 logger = logging.getLogger("qa.app")
 
@@ -82,25 +78,6 @@ POLL_SECONDS = 2.0
 HISTORY_TURNS = 10
 # With --auth, the only paths a stranger may open: the sign-in form (self-contained: no script,
 # its style inline, so none of Gradio's assets need be open) and signing out.
-LOGIN = "/login"
-LOGOUT = "/logout"
-OPEN_PATHS = frozenset({LOGIN, LOGIN + "/", LOGOUT})
-# Argon2 checks of passwords not seen lately, at once (each takes 64 MiB for about 0.1 s).
-VERIFY_CONCURRENCY = 4
-LOGIN_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-}
-LOGIN_STYLE = """
-body { font: 16px/1.5 system-ui, sans-serif; color: #1f2937; background: #f9fafb; margin: 0; }
-main { max-width: 22em; margin: 12vh auto; padding: 2em; background: #fff; border: 1px solid #e5e7eb; border-radius: 8px; }
-h1 { font-size: 1.25em; margin: 0 0 1em; }
-label { display: block; margin: 0.8em 0 0.2em; }
-input { box-sizing: border-box; width: 100%; padding: 0.5em; font: inherit; border: 1px solid #d1d5db; border-radius: 4px; }
-button { margin-top: 1.2em; width: 100%; padding: 0.6em; font: inherit; color: #fff; background: #ea580c; border: 0; border-radius: 4px; }
-.alert { color: #b91c1c; margin: 0; }
-"""
 CSS = """
 .qa-reply mark { background: #fde68a; color: inherit; padding: 0 2px; border-radius: 2px; }
 .qa-source { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 0.2em 0; }
@@ -364,131 +341,6 @@ def _offset(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() and len(value) < 12 else None
 
 
-class Gate:
-    """Who sent a request: the user of its session cookie, else of its Basic credentials, else None.
-
-    A password not checked lately costs an Argon2 verification (~0.1 s, 64 MiB): those run in
-    threads of their own, VERIFY_CONCURRENCY at once, so a flood of wrong guesses neither fills
-    the memory nor holds up the threads that serve files.
-    """
-
-    def __init__(self, access: Access) -> None:
-        self.access = access
-        self._limiter = anyio.CapacityLimiter(VERIFY_CONCURRENCY)
-
-    async def verify(self, name: str, password: str) -> User | None:
-        """The user, if `password` is theirs."""
-        cached = self.access.cached(name, password)
-        if cached is not None:
-            return cached
-        return await anyio.to_thread.run_sync(self.access.verify, name, password, limiter=self._limiter)
-
-    async def user(self, connection: HTTPConnection) -> User | None:
-        """The user a request comes from; None for a stranger."""
-        user = self.access.session_user(connection.cookies.get(SESSION_COOKIE))
-        if user is not None:
-            return user
-        credentials = basic_credentials(connection.headers.get("authorization"))
-        return await self.verify(*credentials) if credentials else None
-
-
-class SignInRequired:
-    """ASGI middleware in front of everything (page, Gradio's API and files, MCP, /source): a request
-    goes on only from a user, except to the sign-in and sign-out pages (OPEN_PATHS)."""
-
-    def __init__(self, app: ASGIApp, gate: Gate) -> None:
-        self.app = app
-        self.gate = gate
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or scope["path"] in OPEN_PATHS:
-            await self.app(scope, receive, send)
-            return
-        connection = HTTPConnection(scope)
-        if await self.gate.user(connection) is not None:
-            await self.app(scope, receive, send)
-        elif scope["type"] == "websocket":
-            await send({"type": "websocket.close", "code": 1008})
-        else:
-            await refusal(connection)(scope, receive, send)
-
-
-def refusal(connection: HTTPConnection) -> Response:
-    """A browser opening a page goes to the sign-in page (and back after); anything else gets 401,
-    with a Basic challenge unless a browser's script asked (its pop-up would cover the page)."""
-    headers = connection.headers
-    if connection.scope["method"] in ("GET", "HEAD") and "text/html" in headers.get("accept", ""):
-        target = connection.url.path + (f"?{connection.url.query}" if connection.url.query else "")
-        return RedirectResponse(f"{LOGIN}?next={quote(target, safe='')}", status_code=303)
-    challenge = {} if "sec-fetch-mode" in headers else {"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'}
-    return JSONResponse({"detail": "Sign in first."}, status_code=401, headers=challenge)
-
-
-def safe_target(target: str | None) -> str:
-    """Where to go after signing in: a path on this server, never another site (`//host`, `/\\host`)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return "/" if any(ord(c) < 0x21 or ord(c) == 0x7F for c in target) else target
-
-
-def login_page(target: str, failed: bool = False) -> str:
-    """The sign-in form: name and password, posted to /login; no script."""
-    alert = '<p class="alert" role="alert">Wrong name or password.</p>' if failed else ""
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Sign in — qa</title><style>{LOGIN_STYLE}</style></head><body><main>"
-        f'<h1>qa — ask your documents</h1><form method="post" action="{LOGIN}">{alert}'
-        '<label for="username">Name</label>'
-        '<input id="username" name="username" autocomplete="username" required autofocus>'
-        '<label for="password">Password</label>'
-        '<input id="password" name="password" type="password" autocomplete="current-password" required>'
-        f'<input type="hidden" name="next" value="{escape(target, quote=True)}">'
-        '<button type="submit">Sign in</button></form></main></body></html>'
-    )
-
-
-def _field(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def add_sign_in(app: FastAPI, gate: Gate) -> None:
-    """GET /login: the form; POST /login: check a name and password and set the session cookie
-    (a browser's form is sent on to where it was going; gradio_client's `auth=` gets JSON, as from
-    Gradio's own /login); GET /logout: drop the cookie. Everything else needs a user."""
-
-    @app.get(LOGIN, include_in_schema=False)
-    async def login_form(request: Request) -> HTMLResponse:
-        return HTMLResponse(login_page(safe_target(request.query_params.get("next"))), headers=LOGIN_HEADERS)
-
-    @app.post(LOGIN, include_in_schema=False)
-    @app.post(LOGIN + "/", include_in_schema=False)
-    async def sign_in(request: Request) -> Response:
-        form = await request.form()
-        name, password, browser = _field(form, "username").strip(), _field(form, "password"), "next" in form
-        target = safe_target(_field(form, "next"))
-        user = await gate.verify(name, password) if name and password else None
-        if user is None:
-            logger.warning("sign-in refused for %r", name)
-            if browser:
-                return HTMLResponse(login_page(target, failed=True), status_code=401, headers=LOGIN_HEADERS)
-            return JSONResponse({"detail": "Incorrect credentials."}, status_code=401)
-        response: Response = RedirectResponse(target, status_code=303) if browser else JSONResponse({"success": True})
-        response.set_cookie(
-            SESSION_COOKIE, gate.access.session(user), httponly=True, samesite="lax", secure=request.url.scheme == "https"
-        )
-        return response
-
-    @app.get(LOGOUT, include_in_schema=False)
-    async def sign_out() -> Response:
-        response = RedirectResponse(LOGIN, status_code=303)
-        response.delete_cookie(SESSION_COOKIE)
-        return response
-
-    app.add_middleware(SignInRequired, gate=gate)
-
-
 def serve_app(bot: QA, mcp: bool, access: Access | None = None, host: str = "127.0.0.1") -> FastAPI:
     """Gradio's app mounted on a FastAPI app that also serves the cited files; with `access`, only
     its users get anything but the sign-in page, and only its editors may upload and delete.
@@ -515,17 +367,6 @@ def serve_app(bot: QA, mcp: bool, access: Access | None = None, host: str = "127
         ssr_mode=False,
         auth_dependency=gradio_user(gate) if gate else None,
     )
-
-
-def gradio_user(gate: Gate) -> Callable[[Request], Awaitable[str | None]]:
-    """Gradio's own check of each request (its API routes; the name becomes gr.Request.username):
-    the same as the middleware's."""
-
-    async def signed_in(request: Request) -> str | None:
-        user = await gate.user(request)
-        return user.name if user else None
-
-    return signed_in
 
 
 def quiet(verbose: bool) -> None:

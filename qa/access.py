@@ -1,11 +1,13 @@
 """Who may use a shared qa: HTTP Basic credentials and signed session cookies, checked against the
-users file (`qa.users`). No web framework here: app.py wires this into its routes.
+users file (`qa.users`). No web framework here: `qa.signin` wires this into the routes.
 
 A person signs in once on the login page and gets a session cookie: the user's name and an expiry,
 signed with HMAC-SHA256 under a key made at random when the process starts (a restart signs
 everyone out). Scripts and MCP clients send `Authorization: Basic …` with every request; each
 check costs an Argon2 verification (~0.1 s), so a correct pair is remembered for a minute, under
-an HMAC digest rather than as text.
+an HMAC digest rather than as text. Wrong passwords are counted per client address (limits'
+moving window, in memory): past FAILURES_PER_NAME for one name or FAILURES_PER_ADDRESS for any,
+that address is refused without a check until the window moves on.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import secrets
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+
+from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 
 from qa.users import User, Users
 
@@ -27,6 +34,49 @@ SESSION_SECONDS = 12 * 3600
 CACHE_SECONDS = 60.0
 CACHE_SIZE = 256
 REALM = "qa"
+# Wrong passwords heard from one client address, for one name and for all names, in a moving
+# window: enough for a person who mistypes, far too few to guess even a weak password.
+FAILURES_PER_NAME = parse("5/15 minutes")
+FAILURES_PER_ADDRESS = parse("20/15 minutes")
+
+
+class TooManyFailures(Exception):
+    """Too many wrong passwords came from one address lately; `retry_after`: whole seconds until
+    its next try is checked."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many wrong passwords; try again in {retry_after} s")
+        self.retry_after = retry_after
+
+
+class FailedSignIns:
+    """Wrong passwords per client address, and per address and name, in limits' moving windows
+    (in memory: a restart forgets them). Safe to use from several threads."""
+
+    def __init__(self, per_name: RateLimitItem = FAILURES_PER_NAME, per_address: RateLimitItem = FAILURES_PER_ADDRESS):
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._per_name = per_name
+        self._per_address = per_address
+
+    def _windows(self, address: str, name: str) -> tuple[tuple[RateLimitItem, tuple[str, ...]], ...]:
+        return (self._per_name, ("name", address, name)), (self._per_address, ("address", address))
+
+    def check(self, address: str, name: str) -> None:
+        """Raise TooManyFailures if `address` used up either window (for `name`, or for all names)."""
+        for item, keys in self._windows(address, name):
+            if not self._limiter.test(item, *keys):
+                reset = self._limiter.get_window_stats(item, *keys).reset_time
+                raise TooManyFailures(max(1, math.ceil(reset - time.time())))
+
+    def failed(self, address: str, name: str) -> None:
+        """Count one wrong password for `name` from `address`."""
+        for item, keys in self._windows(address, name):
+            self._limiter.hit(item, *keys)
+
+    def succeeded(self, address: str, name: str) -> None:
+        """The right password: that name's failures from `address` are forgotten (not the address's)."""
+        item, keys = self._windows(address, name)[0]
+        self._limiter.clear(item, *keys)
 
 
 def basic_credentials(header: str | None) -> tuple[str, str] | None:
@@ -126,11 +176,18 @@ class Sessions:
 class Access:
     """The users of a shared qa and how they prove who they are: password (cached), or session token."""
 
-    def __init__(self, users: Users, cache: CredentialCache | None = None, sessions: Sessions | None = None):
+    def __init__(
+        self,
+        users: Users,
+        cache: CredentialCache | None = None,
+        sessions: Sessions | None = None,
+        failures: FailedSignIns | None = None,
+    ):
         self._users = users
         self._editors = {user.name: user.editor for user in users}
         self._cache = cache or CredentialCache()
         self._sessions = sessions or Sessions()
+        self._failures = failures or FailedSignIns()
 
     def __len__(self) -> int:
         return len(self._editors)
@@ -139,14 +196,23 @@ class Access:
         """The user, if this pair was verified lately; None says nothing about a pair not seen."""
         return self._cache.get(name, password)
 
-    def verify(self, name: str, password: str) -> User | None:
+    def verify(self, name: str, password: str, address: str = "") -> User | None:
         """The user, if `password` is theirs: from the cache, else by Argon2 (~0.1 s; call it off the
-        event loop). Only correct pairs are remembered: each wrong guess costs the full check."""
+        event loop). Only correct pairs are remembered: each wrong guess costs the full check, and
+        is counted against `address` (the client's).
+
+        Raises TooManyFailures, without checking the password, once `address` has given too many
+        wrong ones (a pair verified in the last minute is still let in)."""
         user = self._cache.get(name, password)
+        if user is not None:
+            return user
+        self._failures.check(address, name)
+        user = self._users.verify(name, password)
         if user is None:
-            user = self._users.verify(name, password)
-            if user is not None:
-                self._cache.put(name, password, user)
+            self._failures.failed(address, name)
+        else:
+            self._failures.succeeded(address, name)
+            self._cache.put(name, password, user)
         return user
 
     def session(self, user: User) -> str:

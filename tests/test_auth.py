@@ -23,11 +23,14 @@ from mcp.client.streamable_http import streamablehttp_client
 from playwright.sync_api import Page, expect, sync_playwright
 from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SEED_FILE, _free_port, start_app, stop
 
-from qa.access import Access, CredentialCache, Sessions, basic_credentials, basic_header
+from limits import parse
+
+from qa.access import Access, CredentialCache, FailedSignIns, Sessions, TooManyFailures, basic_credentials, basic_header
 from qa.users import User, Users, add_user
 
 EDITOR = ("ana", "correct horse battery")
 READER = ("bo", "Päss wörd: with colon")
+GUESSED = ("cy", "a password someone tries to guess")
 QUESTION = "When will US troops leave Niger?"
 KEPT = "uploads/kept.txt"
 
@@ -54,6 +57,7 @@ def users_file(app_root: Path) -> Path:
     path = app_root / "users.json"
     _add_user(path, *EDITOR, "--editor")
     _add_user(path, *READER)
+    _add_user(path, *GUESSED)
     return path
 
 
@@ -129,6 +133,25 @@ def test_access_caches_correct_passwords_only_and_knows_editors(tmp_path: Path) 
     assert not access.may_edit("nobody")
 
 
+def test_wrong_passwords_from_one_address_are_stopped_for_a_while(tmp_path: Path) -> None:
+    add_user(tmp_path / "users.json", "ana", "pw-a", editor=True)
+    add_user(tmp_path / "users.json", "bo", "pw-b")
+    access = Access(Users.load(tmp_path / "users.json"), failures=FailedSignIns(parse("3/1 minute"), parse("5/1 minute")))
+    for _ in range(3):
+        assert access.verify("ana", "guess", "10.0.0.1") is None
+    with pytest.raises(TooManyFailures) as stopped:
+        access.verify("ana", "pw-a", "10.0.0.1")  # the right password too, until the window moves on
+    assert 1 <= stopped.value.retry_after <= 60
+    assert access.verify("ana", "pw-a", "10.0.0.2") == User("ana", True)  # from elsewhere
+    assert access.verify("ana", "pw-a", "10.0.0.1") == User("ana", True)  # verified lately: let in
+    # The right password forgets that name's failures; other names' count toward the address's.
+    assert access.verify("bo", "guess", "10.0.0.1") is None
+    assert access.verify("bo", "pw-b", "10.0.0.1") == User("bo", False)
+    assert access.verify("bo", "guess 2", "10.0.0.1") is None  # the address's 5th wrong password
+    with pytest.raises(TooManyFailures):
+        access.verify("bo", "another guess", "10.0.0.1")
+
+
 # Strangers.
 
 
@@ -184,6 +207,20 @@ def test_sign_in_sets_a_session_cookie_and_sign_out_drops_it(server: str) -> Non
         client.post("login", data={"username": READER[0], "password": READER[1], "next": "/"})
         assert client.get("logout").status_code == 303
         assert client.get(f"source/{SEED_FILE}").status_code == 401
+
+
+def test_a_guessed_name_is_refused_with_how_long_to_wait(server: str) -> None:
+    with httpx.Client(base_url=server, timeout=30) as client:
+        for _ in range(5):
+            wrong = client.post("login", data={"username": GUESSED[0], "password": "guess", "next": "/"})
+            assert wrong.status_code == 401
+        stopped = client.post("login", data={"username": GUESSED[0], "password": GUESSED[1], "next": "/"})
+        assert stopped.status_code == 429 and "Too many wrong passwords from here. Try again in 15 minutes." in stopped.text
+        assert 800 < int(stopped.headers["retry-after"]) <= 900 and not client.cookies
+        by_script = client.get(f"source/{SEED_FILE}", auth=GUESSED)
+        assert by_script.status_code == 429 and "Try again in" in by_script.json()["detail"]
+        other = client.post("login", data={"username": READER[0], "password": READER[1], "next": "/"})
+        assert other.status_code == 303  # another name from the same address still signs in
 
 
 # The API and MCP.
