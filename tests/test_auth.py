@@ -18,12 +18,11 @@ from typing import Any
 import httpx
 import pytest
 from conftest import ROOT, SEEDS
+from limits import parse
 from mcp import ClientSession
 from mcp.client.streamable_http import streamablehttp_client
 from playwright.sync_api import Page, expect, sync_playwright
 from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SEED_FILE, _free_port, start_app, stop
-
-from limits import parse
 
 from qa.access import Access, CredentialCache, FailedSignIns, Sessions, TooManyFailures, basic_credentials, basic_header
 from qa.users import User, Users, add_user
