@@ -32,14 +32,15 @@ SEED_TOP_THREE: list[tuple[str, tuple[str, ...]]] = [
     ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
     ("What did the junta call the presence of American soldiers?", ("illegal",)),
     ("What worried the Americans about Niger's foreign ties?", ("Russia and Iran",)),
+    # Rank 3 under both backends, 0.24 / 0.46 above rank 4, since quantities and dates are told apart.
+    ("How long will the American withdrawal take?", ("four months",)),
 ]
 
-# Worded as a user might, and not in the top 3 today: they share strong words ("American",
-# "withdrawal", "gear") with other sentences. Kept as a strict expected failure, so that a ranking change
-# which fixes it is noticed.
+# Worded as a user might, and not in the top 3 today: it shares strong words ("gear", "Niger")
+# with other sentences. Kept as a strict expected failure, so that a ranking change which fixes it
+# is noticed.
 SEED_MISSES: list[tuple[str, tuple[str, ...]]] = [
-    ("How long will the American withdrawal take?", ("four months",)),
-    # Rank 4 under both backends, 0.03 below rank 3, since quotes are read straight (rank 3 before,
-    # 0.03 above rank 4): three sentences about gear and troops leaving score within 0.2 of it.
+    # Rank 4 under both backends, 0.04 / 0.17 below rank 3: three sentences about gear and troops
+    # leaving score within 0.2 of it.
     ("Why might some gear be handed to Niger's army?", ("too expensive to fly out",)),
 ]

@@ -8,6 +8,7 @@ import pytest
 from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
 from qa.ingest.sentences import Sentence
+from qa.search.ranking import question_types, sentence_traits
 from qa.search.retrieval import Retriever
 
 
@@ -159,3 +160,28 @@ def test_a_sentence_holding_every_term_of_a_long_question_covers_it_all() -> Non
     found = retriever.candidates(" ".join(words), vectors[0])
     first = int(np.flatnonzero(found.rows == 0)[0])
     assert found.coverage[first] == pytest.approx(1.0) and found.missing[first] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "date"),
+    [
+        ("Niger told Washington to withdraw its personnel, which number close to 1,000.", True, False),
+        ("Troops will leave no later than September 15, they said on Sunday.", False, True),
+        ("In October, Washington designated the takeover a coup.", False, True),
+        ("In 2022, about two-thirds of Nigeriens disagreed.", True, True),
+        ("The troops leave within the next four months.", True, False),
+        ("Rents rose in the 1990s.", False, True),
+        ("It may rain on the 3rd of May.", False, True),
+        ("The new agreement guarantees their protection.", False, False),
+    ],
+)
+def test_a_date_is_not_a_quantity(text: str, quantity: bool, date: bool) -> None:
+    """"How many?" wants a number that is not part of a date; "when?" wants a year or a month."""
+    traits = sentence_traits([text])[0]
+    assert (bool(traits[1]), bool(traits[3])) == (quantity, date)
+
+
+def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
+    assert question_types("How many American soldiers are in Niger?").tolist() == [1, 0, 0, 0]
+    assert question_types("When will the last troops leave?").tolist() == [0, 0, 1, 0]
+    assert question_types("What percentage of Nigeriens disagreed?").tolist() == [1, 0, 0, 0]

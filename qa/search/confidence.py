@@ -26,9 +26,9 @@ EVIDENCE = (
     "missing",  # IDF share of the rarest term of the question absent from that paragraph
     "unknown",  # IDF-weighted share of the question's terms that no sentence of the corpus holds
 )
-COEFFICIENTS = np.array([0.07966, 0.3035, 4.569, 2.265, 0.04887, 0.2425, 0.1007])
-INTERCEPT = -6.768
-THRESHOLD = 0.108
+COEFFICIENTS = np.array([0.09098, 0.3097, 4.468, 2.133, 0.09489, 0.3095, 0.1231])
+INTERCEPT = -6.87
+THRESHOLD = 0.109
 
 
 def evidence(best: Hit, second_score: float, unknown: float) -> np.ndarray:

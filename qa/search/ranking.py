@@ -31,9 +31,9 @@ FEATURES = (
     "bm25*cov",
     "bm25_paragraph_best*cov",
     "log_words",  # log(1 + words in the sentence)
-    "number_for_quantity",  # a number, for how many / how much / when questions
+    "number_for_quantity",  # a quantity (not a date), for how many / how much / how long questions
     "capitals_for_who",  # share of capitalised words, for who questions
-    "year_for_when",  # a year, for when / what year questions
+    "year_for_when",  # a date (a year or a month), for when / what year questions
     "place_for_where",  # "in/at/from + Capitalised", for where questions
     "idf_coverage",  # IDF-weighted share of the query's terms in the sentence (absent terms count)
     "heading_coverage",  # the same, in its section heading, its document's name and a question just before it
@@ -46,17 +46,26 @@ FEATURES = (
 )
 
 WEIGHTS = np.array(
-    [0.542, 0.373, 0.997, 0.0602, -0.0472, 0.406, 0.433, -0.346, -0.543, 0.118, -0.153, 0.222, 0.462, 1.65, 0.729,
-     1.45, 0.906, -0.583, 1.37, 5.33, -4, 0.5, 1, 3.76, -0.308],
+    [0.541, 0.378, 0.994, 0.0543, -0.0426, 0.409, 0.456, -0.36, -0.542, 0.132, -0.168, 0.217, 0.471, 1.79,
+     0.729, 2.38, 0.926, -0.548, 1.38, 5.29, -4, 0.5, 1, 3.75, -0.298],
     dtype=np.float32,
 )
 
-_QUANTITY = re.compile(r"\b(how (many|much|long|old|far|large|big|tall)|what (percentage|number|year|century)|when)\b", re.I)
+_QUANTITY = re.compile(r"\b(how (many|much|long|old|far|large|big|tall|high|deep|wide|often)|what (percentage|proportion|share|number|amount|size|population))\b", re.I)
 _WHEN = re.compile(r"\b(when|what (year|century|decade))\b", re.I)
 _WHO = re.compile(r"\b(who|whom|whose)\b", re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
-_NUMBER = re.compile(r"\d")
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 _YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
+# A date: a year, or a month's name (with or without its day); not a quantity.
+_DATE = re.compile(rf"\b(1\d{{3}}|20\d{{2}})s?\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|\b{_MONTH}(\s+\d{{1,2}}(st|nd|rd|th)?\b)?")
+# A quantity: digits that are not part of a date, or a number word.
+_QUANTITY_WORD = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundreds?|thousands?|millions?|billions?|dozens?|half|third|thirds|quarter|quarters)\b",
+    re.I,
+)
+_NUMBER = re.compile(r"\d")
 _PLACE = re.compile(r"\b(in|at|from|near|to)\s+(the\s+)?[A-Z]")
 _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", re.I)
 
@@ -71,17 +80,18 @@ TRAITS = 6
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:
-    """Per sentence: log word count, has a number, share of capitalised words, has a year, names a
-    place, is a question."""
+    """Per sentence: log word count, has a quantity (a number that is not part of a date, or a
+    number word), share of capitalised words, has a date (a year or a month), names a place, is a
+    question."""
     traits = np.zeros((len(texts), TRAITS), dtype=np.float32)
     for i, text in enumerate(texts):
         words = text.split()
         capitals = sum(1 for w in words[1:] if w[:1].isupper())
         traits[i] = (
             np.log1p(len(words)),
-            _NUMBER.search(text) is not None,
+            _NUMBER.search(_DATE.sub(" ", text)) is not None or _QUANTITY_WORD.search(text) is not None,
             capitals / max(1, len(words)),
-            _YEAR.search(text) is not None,
+            _DATE.search(text) is not None,
             _PLACE.search(text) is not None,
             _ASKS.search(text) is not None,
         )
