@@ -8,7 +8,7 @@ The IVF index is built from that float16 table: trained on a sample, filled shar
 client assembling a large index keeps the vectors a cluster's workers return in a VectorSpool as
 they arrive, then hands the rows to a TableBuilder file by file, which writes the table to a file,
 so that no more than one file's (or shard's) vectors are held as float32. Both files are
-temporary (in TMPDIR)."""
+temporary (in TMPDIR); what fails there is a ScratchFileError."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ import math
 import mmap
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -183,28 +185,48 @@ def release(array: np.ndarray) -> None:
         owner.madvise(mmap.MADV_DONTNEED)
 
 
+class ScratchFileError(OSError):
+    """A temporary file of a streamed vector table (VectorSpool, TableBuilder; in TMPDIR) could
+    not be made, written or read: `errno` says why (ENOSPC: its disk is full) and `filename`
+    names the temporary folder."""
+
+
+@contextmanager
+def _scratch() -> Iterator[None]:
+    """Raise the OSErrors of the block, which works on a temporary table file, as ScratchFileError."""
+    try:
+        yield
+    except OSError as error:
+        folder = tempfile.gettempdir()
+        reason = error.strerror or str(error)
+        raise ScratchFileError(error.errno, f"a temporary vector table in {folder}: {reason}", folder) from error
+
+
 class TableBuilder:
     """An IVF DenseIndex over `count` rows of `dimension` floats, given file by file, so that no
     more than one file's rows (or the training sample, or one shard) are held as float32 here.
 
     The float16 table goes, as an .npy file, to an unnamed temporary file (removed by the system
     once nothing maps it), which the finished index maps. The IVF index is built from that table
-    at `finish`, and equals `DenseIndex.build` of the same rows.
+    at `finish`, and equals `DenseIndex.build` of the same rows. Raises ScratchFileError when the
+    temporary file cannot be made or written (its disk is full, say).
     """
 
     def __init__(self, count: int, dimension: int) -> None:
         self.count, self.dimension = count, dimension
         self._filled = 0
         header = {"descr": np.dtype(np.float16).str, "fortran_order": False, "shape": (count, dimension)}
-        self._file = tempfile.TemporaryFile()
-        np.lib.format.write_array_header_1_0(self._file, header)
-        self._offset = self._file.tell()
+        with _scratch():
+            self._file = tempfile.TemporaryFile()
+            np.lib.format.write_array_header_1_0(self._file, header)
+            self._offset = self._file.tell()
 
     def add(self, rows: np.ndarray) -> None:
         """Append the next rows of the table (float32 or float16, shape (rows, dimension))."""
         if self._filled + len(rows) > self.count or rows.shape[1:] != (self.dimension,):
             raise ValueError(f"rows of shape {rows.shape} do not fit a table of {self.count} x {self.dimension}")
-        self._file.write(np.ascontiguousarray(rows, dtype=np.float16).tobytes())
+        with _scratch():
+            self._file.write(np.ascontiguousarray(rows, dtype=np.float16).tobytes())
         self._filled += len(rows)
 
     def finish(self) -> DenseIndex:
@@ -212,7 +234,7 @@ class TableBuilder:
         if self._filled != self.count:
             raise ValueError(f"{self._filled} rows of {self.count} were added")
         shape = (self.count, self.dimension)
-        with self._file:  # closed once mapped: the mapping keeps the file
+        with _scratch(), self._file:  # closed once mapped: the mapping keeps the file
             self._file.flush()
             table = np.memmap(self._file, dtype=np.float16, mode="r", offset=self._offset, shape=shape)
         return DenseIndex(table, _ivf_over(table))
@@ -224,7 +246,7 @@ class VectorSpool:
     to stays within exact search (`kept`: the rows of other files besides them), else as float16
     in an unnamed temporary file, so that no more than one file's vectors are held here. Each
     file's document vector (the unit-length mean of its rows) is taken on arrival, from its
-    float32 rows.
+    float32 rows. Raises ScratchFileError when the temporary file cannot be made, written or read.
     """
 
     def __init__(self, kept: int = 0) -> None:
@@ -245,11 +267,12 @@ class VectorSpool:
         if self._file is None and not DenseIndex.approximate(self._kept + self._rows):
             self._held[source] = vectors
             return
-        if self._file is None:
-            self._file = tempfile.TemporaryFile()
-        for held in list(self._held):  # the index is approximate now: its table will be float16
-            self._write(self._file, held, self._held.pop(held))
-        self._write(self._file, source, vectors)
+        with _scratch():
+            if self._file is None:
+                self._file = tempfile.TemporaryFile()
+            for held in list(self._held):  # the index is approximate now: its table will be float16
+                self._write(self._file, held, self._held.pop(held))
+            self._write(self._file, source, vectors)
 
     def _write(self, file: BinaryIO, source: str, vectors: np.ndarray) -> None:
         offset = file.seek(0, os.SEEK_END)
@@ -265,6 +288,7 @@ class VectorSpool:
             return self._held.pop(source), mean
         offset, shape = self._written.pop(source)
         assert self._file is not None
-        self._file.seek(offset)
-        data = self._file.read(shape[0] * shape[1] * np.dtype(np.float16).itemsize)
+        with _scratch():
+            self._file.seek(offset)
+            data = self._file.read(shape[0] * shape[1] * np.dtype(np.float16).itemsize)
         return np.frombuffer(data, dtype=np.float16).reshape(shape), mean

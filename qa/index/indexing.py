@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.index import store
-from qa.index.dense import DenseIndex, TableBuilder, VectorSpool, group_means, release
+from qa.index.dense import DenseIndex, ScratchFileError, TableBuilder, VectorSpool, group_means, release
 from qa.index.embedding import Embedder
 from qa.index.lexical import TERMS, LexicalIndex
 from qa.index.normalization import NORMALIZATION
@@ -87,7 +87,8 @@ def synchronise(
     generation is in force. If another process saved a generation since this comparison began,
     the comparison is made again, under the lock, against that one: a stale view of the corpus
     never overwrites a newer update, and work another process did is not done again.
-    Raises IndexWriteError (naming the folder) when the new generation cannot be saved.
+    Raises IndexWriteError (naming the folder) when the new generation cannot be saved, or its
+    vector table cannot be assembled in the temporary folder (a large index's; its disk is full).
 
     With `cluster` (a `qa.index.cluster.Cluster`), the changed files are read, split and embedded
     on its Dask workers; the comparison, the checks and the save stay here, and the index folder
@@ -106,18 +107,21 @@ def _synchronise(
     corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
 ) -> tuple[StoredIndex, IndexReport]:
     started_from = store.current(index_dir)  # before listing: a generation saved later is noticed
-    plan = _compare(corpus, index_dir, embedder, reading)
-    if (unchanged := _up_to_date(plan)) is not None:
-        return unchanged
-    with store.writing(index_dir) as writer:
-        if writer.current() != started_from:
-            logger.info("index at %s: another process saved it meanwhile; comparing again", index_dir)
-            plan = _compare(corpus, index_dir, embedder, reading)
-            if (unchanged := _up_to_date(plan)) is not None:
-                return unchanged
-        result = _rebuilt(plan, embedder)
-        writer.save(result, keep_previous=not plan.damaged)
-        _prune_ocr(plan, result)
+    try:
+        plan = _compare(corpus, index_dir, embedder, reading)
+        if (unchanged := _up_to_date(plan)) is not None:
+            return unchanged
+        with store.writing(index_dir) as writer:
+            if writer.current() != started_from:
+                logger.info("index at %s: another process saved it meanwhile; comparing again", index_dir)
+                plan = _compare(corpus, index_dir, embedder, reading)
+                if (unchanged := _up_to_date(plan)) is not None:
+                    return unchanged
+            result = _rebuilt(plan, embedder)
+            writer.save(result, keep_previous=not plan.damaged)
+            _prune_ocr(plan, result)
+    except ScratchFileError as error:  # nothing of the new generation was written yet
+        raise store.write_error(index_dir, error) from error
     plan.report.files, plan.report.sentences = len(result.files), len(result.sentences)
     return result, plan.report
 
@@ -151,7 +155,9 @@ class _StoredRows:
 
 def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading) -> _Plan:
     """Which files keep their stored rows and which are read anew (by `reading`; embedded later
-    unless `reading` embedded them: then their vectors are in the plan's spool)."""
+    unless `reading` embedded them: then their vectors are in the plan's spool).
+
+    Raises ScratchFileError when the spool's temporary file cannot be written."""
     report = IndexReport()
     files = list_files(corpus)
     stored, damaged = _load_compatible(index_dir, embedder, report)
@@ -280,7 +286,8 @@ def _assemble(
 
     Above the exact-search threshold the vectors are never gathered into one array: they go file
     by file to a float16 table file, and the IVF index is trained on a sample of it and filled
-    from it shard by shard (`_streamed`, `TableBuilder`)."""
+    from it shard by shard (`_streamed`, `TableBuilder`). Raises ScratchFileError when a temporary
+    file of that table cannot be made or written."""
     _embed_missing(fresh, embedder, spool)
     files: dict[str, FileRecord] = {}
     first = 0
