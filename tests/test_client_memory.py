@@ -4,6 +4,8 @@ the result equals the build from one array of every vector."""
 
 from __future__ import annotations
 
+import json
+import os
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ import qa.index.dense
 from qa.index import store
 from qa.index.dense import DenseIndex, TableBuilder, VectorSpool, group_means
 from qa.index.indexing import ReadFile, _assemble, _StoredRows, _synchronise
+from qa.index.lexical import TERMS, LexicalIndex, terms
 from qa.ingest.reading import SourceFile, file_digest
 from qa.ingest.sentences import Sentence, SentenceTable
 
@@ -256,3 +259,25 @@ def test_a_cluster_runs_vectors_are_let_go_as_each_file_arrives(tmp_path: Path) 
     assert len(handed) == FILES and report.embedded == sorted(fresh)
     _assert_same(built, *expected)
     _assert_same(store.load(tmp_path / "index"), *expected)
+
+
+def test_new_bm25_terms_remake_only_the_bm25_side_of_a_large_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing is read, embedded or trained again, and a file only touched keeps its rows."""
+    fresh = _fresh(range(FILES))
+    expected = _in_memory(fresh, _embedded(fresh))
+    corpus, index = _placeholders(tmp_path / "corpus", fresh), tmp_path / "index"
+    reading = _handing_over(fresh, [])
+    _synchronise(corpus, index, StubEmbedder(), reading)  # type: ignore[arg-type]
+    (manifest_path,) = index.glob("gen-*/manifest.json")
+    manifest_path.write_text(json.dumps(dict(json.loads(manifest_path.read_text()), terms="qa terms 1")))
+    os.utime(corpus / "part-007.txt", ns=(1, 1))
+    with monkeypatch.context() as patch:
+        patch.setattr(qa.index.dense, "_ivf_over", lambda table: pytest.fail("the IVF index was trained again"))
+        patch.setattr(StubEmbedder, "encode", lambda self, texts: pytest.fail("sentences were embedded again"))
+        _, report = _synchronise(corpus, index, StubEmbedder(), reading)  # type: ignore[arg-type]
+    assert not report.changed and report.sentences == FILES * PER_FILE
+    loaded = store.load(index)
+    assert loaded.manifest["terms"] == TERMS and loaded.files["part-007.txt"].mtime_ns == 1
+    _assert_same(loaded, *expected)
+    query = terms(["word5 topic7 item12"])[0]
+    np.testing.assert_array_equal(loaded.lexical.scores(query), LexicalIndex.build(expected[0].text).scores(query))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import itertools
 import logging
 import os
@@ -260,7 +261,11 @@ def _manifest_basis(embedder: Embedder) -> dict:
 
 
 def _rebuilt(plan: _Plan, embedder: Embedder) -> StoredIndex:
-    """The new index the plan asks for, assembled from the kept files' stored rows and the fresh files."""
+    """The new index the plan asks for: when only the BM25 terms changed (see `_up_to_date`), the
+    stored one with its BM25 side rebuilt; else one assembled from the kept files' stored rows and
+    the fresh files."""
+    if plan.stored is not None and not plan.report.changed:
+        return _with_new_terms(plan.stored, plan.kept, embedder)
     return _assemble(_take_rows(plan), plan.kept, plan.fresh, embedder, plan.spool)
 
 
@@ -270,6 +275,21 @@ def _take_rows(plan: _Plan) -> _StoredRows | None:
     that it is freed before the new ones are built."""
     stored, plan.stored = plan.stored, None
     return None if stored is None else _StoredRows(stored.sentences, stored.dense.vectors)
+
+
+def _with_new_terms(
+    stored: StoredIndex, kept: dict[str, tuple[FileRecord, SourceFile]], embedder: Embedder
+) -> StoredIndex:
+    """The stored index with its BM25 side rebuilt with today's TERMS. Its sentences, vectors, ANN
+    index and document vectors stay as they are (nothing is embedded or trained again); files that
+    were only touched take the size and time listed now."""
+    files = {
+        source: dataclasses.replace(record, size=kept[source][1].size, mtime_ns=kept[source][1].mtime_ns)
+        for source, record in stored.files.items()
+    }
+    manifest = manifest_for(embedder, stored.dense.vectors.shape[1])
+    lexical = LexicalIndex.build(stored.sentences.text)
+    return dataclasses.replace(stored, manifest=manifest, files=files, lexical=lexical)
 
 
 def _assemble(
