@@ -127,7 +127,7 @@ def _synchronise(
     return result, plan.report
 
 
-# A fresh file of a plan: source -> (file, sha256, its sentences, reader version as recorded).
+# The fresh files of a plan: source -> (file, sha256, its sentences, reader version as recorded).
 _Fresh = dict[str, tuple[SourceFile, str, SentenceTable, str]]
 
 
@@ -188,7 +188,7 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
             continue
         if read.ocr:
             plan.ocr.used.add(read.sha256)  # read on a worker: its OCR pages are kept too
-        # As a table, whose columns take a third of the memory of Sentence objects.
+        # Kept as a table: its columns take a quarter of the memory of Sentence objects.
         sentences = SentenceTable.of(read.sentences)
         plan.fresh[file.source] = (file, read.sha256, sentences, reader_version(file, ocr=read.ocr))
         if read.vectors is not None:
