@@ -1,17 +1,21 @@
-"""The client's peak memory while it assembles and saves a large index (issue 15, part 5).
+"""The client's peak memory while it takes in a cluster's results and assembles and saves a large
+index (issue 15, part 5).
 
     .venv/bin/python -m benchmarks.client_memory [--rows 1000000] [--write]
 
-The client's side of a cluster run is measured without the cluster and without the model: its
-input is what `qa.index.cluster` hands `_assemble`, the sentences of FILE_SENTENCES-sentence files
-(random words) and each file's unit-length float32 vectors (DIMENSION floats, drawn around
-CLUSTERS centres so that the IVF index has clusters to find). Each measurement runs in a fresh
-process and reads its peak resident memory (VmHWM, file-backed pages included) from /proc.
+The client's side of a cluster run is measured without the cluster and without the model: a
+synthetic `Reading` hands `qa.index.indexing` each file as a cluster's workers return it, the
+sentences of a FILE_SENTENCES-sentence file (random words) and their unit-length float32 vectors
+(DIMENSION floats, drawn around CLUSTERS centres so that the IVF index has clusters to find), made
+as the file is asked for. The corpus folder holds one placeholder file per synthetic file, so that
+the comparison with the stored index runs as it does for a real corpus. Each measurement runs in
+a fresh process and reads its peak resident memory (VmHWM, file-backed pages included) from /proc,
+reset after each step, so that each step reports its own peak.
 
-Two assemblies are measured side by side: `in memory`, what `_assemble` did before (every vector
-in one float32 array, then `DenseIndex.build`, `group_means`, BM25 and the save), and `streamed`,
-what it does now; and `rebuild (one file changed)`, the streamed index loaded again and saved
-with one file's vectors new and every other row kept. Each run reports the peak after each step.
+Three runs: `in memory`, the assembly before issue 15 part 5 (every file's sentences and vectors
+held, then every vector in one float32 array, `DenseIndex.build`, `group_means`, BM25 and the save);
+`streamed`, `synchronise`'s path now (each file's vectors spooled as it arrives); and `rebuild (one
+file changed)`, the streamed run's index brought up to date after one file changed.
 """
 
 from __future__ import annotations
@@ -22,12 +26,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from benchmarks.results import write_section
+
+if TYPE_CHECKING:
+    from qa.index.indexing import ReadFile
+    from qa.ingest.reading import SourceFile
+    from qa.ingest.sentences import Sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE_SENTENCES = 1000
@@ -45,7 +55,7 @@ MODES = ("in memory", "streamed", REBUILD)
 
 
 class SyntheticEmbedder:
-    """What `_assemble` asks of an embedder when every vector is given: an identity and a width."""
+    """What indexing asks of an embedder when every vector is given: an identity and a width."""
 
     identity = "synthetic"
     dimension = DIMENSION
@@ -54,53 +64,87 @@ class SyntheticEmbedder:
         raise AssertionError("every vector is given; nothing is embedded on the client")
 
 
-def cluster_inputs(rows: int) -> tuple[dict, dict[str, np.ndarray]]:
-    """`_assemble`'s `fresh` and `embedded` for `rows` sentences, as a cluster run hands them over:
-    per file its sentences, and its vectors (float32, shape (sentences, DIMENSION), unit rows)."""
-    from qa.ingest.reading import SourceFile
+def synthetic_file(number: int, rows: int, version: int = 0) -> tuple[list[Sentence], np.ndarray]:
+    """File `number` of a corpus of `rows` sentences: its sentences and their vectors (float32 unit
+    rows, shape (sentences, DIMENSION)); another `version` gives other sentences and vectors."""
     from qa.ingest.sentences import Sentence
 
     centres = np.random.default_rng(0).standard_normal((CLUSTERS, DIMENSION)).astype(np.float32)
-    fresh, embedded = {}, {}
-    for number, first in enumerate(range(0, rows, FILE_SENTENCES)):
-        rng = np.random.default_rng(number + 1)
-        count = min(FILE_SENTENCES, rows - first)
-        source = f"part-{number:05d}.txt"
-        sentences, offset = [], 0
-        for block in range(count):
-            text = " ".join(rng.choice(_WORDS, int(rng.integers(12, 29)))).capitalize() + "."
-            sentences.append(Sentence(source, text, offset, offset + len(text), block))
-            offset += len(text) + 2
-        file = SourceFile(source, Path(source), offset, 0)
-        fresh[source] = (file, f"{number:064x}", sentences, "text 1")
-        vectors = centres[rng.integers(0, CLUSTERS, count)] + rng.standard_normal((count, DIMENSION), dtype=np.float32)
-        embedded[source] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-    return fresh, embedded
+    rng = np.random.default_rng([number + 1, version])
+    count = min(FILE_SENTENCES, rows - number * FILE_SENTENCES)
+    source = _name(number)
+    sentences, offset = [], 0
+    for block in range(count):
+        text = " ".join(rng.choice(_WORDS, int(rng.integers(12, 29)))).capitalize() + "."
+        sentences.append(Sentence(source, text, offset, offset + len(text), block))
+        offset += len(text) + 2
+    vectors = centres[rng.integers(0, CLUSTERS, count)] + rng.standard_normal((count, DIMENSION), dtype=np.float32)
+    return sentences, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def _name(number: int) -> str:
+    return f"part-{number:05d}.txt"
+
+
+def _files(rows: int) -> int:
+    return -(-rows // FILE_SENTENCES)
+
+
+def placeholder_corpus(folder: Path, rows: int) -> None:
+    """One small file per synthetic file of a corpus of `rows` sentences (the synthetic reading
+    makes their sentences; only their names, sizes and times are read)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(_files(rows)):
+        (folder / _name(number)).write_text("made by benchmarks.client_memory\n", encoding="utf-8")
+
+
+def synthetic_reading(rows: int, version: int = 0) -> Callable[..., Iterator[tuple[SourceFile, ReadFile]]]:
+    """A `Reading` that hands over each changed file as a cluster's worker returns it: its
+    synthetic sentences and vectors, made when it is asked for."""
+    from qa.index.indexing import ReadFile
+
+    def reading(files: list[SourceFile], ocr: object) -> Iterator[tuple[SourceFile, ReadFile]]:
+        for file in files:
+            number = int(file.source[5:10])
+            sentences, vectors = synthetic_file(number, rows, version)
+            yield file, ReadFile(f"{number:032x}{version:032x}", sentences, None, False, vectors)
+
+    return reading
 
 
 def memory_mb() -> tuple[float, float]:
-    """This process's peak resident memory so far and its resident memory now, MB (VmHWM, VmRSS;
-    file-backed pages included)."""
+    """This process's peak resident memory since the last reset and its resident memory now, MB
+    (VmHWM, VmRSS; file-backed pages included)."""
     fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
     return int(fields["VmHWM"].split()[0]) / 1024, int(fields["VmRSS"].split()[0]) / 1024
 
 
-def in_memory(fresh: dict, embedded: dict[str, np.ndarray], index_dir: Path, step: Callable[[str], None]) -> None:
-    """What `_assemble` and the save did before: one float32 array of every vector, then the
-    dense index, document means, sentence table and BM25 built from whole arrays."""
+def _reset_peak() -> None:
+    """Start VmHWM again from the resident memory now (Linux: /proc/self/clear_refs, 5)."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def in_memory(rows: int, index_dir: Path, step: Callable[[str], None]) -> None:
+    """What `_assemble` and the save did before: every file's sentences and vectors held, then
+    one float32 array of every vector, and the dense index, document means, sentence table and
+    BM25 built from whole arrays."""
     from qa.index import store
     from qa.index.dense import DenseIndex, group_means
     from qa.index.indexing import manifest_for
     from qa.index.lexical import LexicalIndex
     from qa.index.store import FileRecord, StoredIndex
-    from qa.ingest.sentences import Sentence, SentenceTable
+    from qa.ingest.sentences import SentenceTable
 
     sentences: list[Sentence] = []
-    files = {}
-    for source, (file, sha256, own, reader) in sorted(fresh.items()):
-        files[source] = FileRecord(sha256, file.size, file.mtime_ns, len(sentences), len(own), reader)
+    parts, files = [], {}
+    for number in range(_files(rows)):
+        own, vectors = synthetic_file(number, rows)
+        files[_name(number)] = FileRecord(f"{number:064x}", 0, 0, len(sentences), len(own), "text 1")
         sentences.extend(own)
-    vectors = np.concatenate([embedded[source] for source in fresh])
+        parts.append(vectors)
+    step("every file's sentences and float32 vectors, as the cluster returned them")
+    vectors = np.concatenate(parts)
+    del parts
     step("one float32 array of every vector")
     dense = DenseIndex.build(vectors)
     step("DenseIndex.build (IVF trained and filled, float16 table)")
@@ -117,25 +161,25 @@ def in_memory(fresh: dict, embedded: dict[str, np.ndarray], index_dir: Path, ste
     step("save")
 
 
-def streamed(fresh: dict, embedded: dict[str, np.ndarray], index_dir: Path, step: Callable[[str], None]) -> None:
-    """`_assemble` as it is, and the save, under the folder's lock as `synchronise` does."""
-    from qa.index import store
-    from qa.index.indexing import _assemble
+def streamed(rows: int, corpus: Path, index_dir: Path, step: Callable[[str], None], version: int = 0) -> None:
+    """`synchronise`'s path, as a cluster run takes it: the comparison with the stored index (if
+    any), each changed file's vectors spooled as it arrives, the assembly and the save."""
+    from qa.index.indexing import _synchronise
 
     _record_steps(step)
-    with store.writing(index_dir) as writer:
-        writer.save(_assemble(None, {}, fresh, SyntheticEmbedder(), embedded))  # type: ignore[arg-type]
+    _synchronise(corpus, index_dir, SyntheticEmbedder(), synthetic_reading(rows, version))  # type: ignore[arg-type]
     step("save")
 
 
 def _record_steps(step: Callable[[str], None]) -> None:
-    """Record a step after each part of `_assemble` (in this process only)."""
+    """Record a step after each part of `_synchronise` (in this process only)."""
     from qa.index import indexing
     from qa.index.dense import TableBuilder
     from qa.index.lexical import LexicalIndex
     from qa.ingest.sentences import SentenceTable
 
-    _after(indexing, "_streamed", lambda: step("vectors written file by file to the float16 table file, document means"))
+    _after(indexing, "_compare", lambda: step("comparison: files handed over one by one, their vectors spooled"))
+    _after(indexing, "_streamed", lambda: step("vectors written file by file to the float16 table file"))
     _after(SentenceTable, "join", lambda: step("sentence table"))
     _after(LexicalIndex, "build", lambda: step("LexicalIndex.build (BM25)"))
     _after(TableBuilder, "finish", lambda: step("IVF trained on a sample of the table, filled shard by shard"))
@@ -153,55 +197,46 @@ def _after(owner: object, name: str, then: Callable[[], None]) -> None:
     setattr(owner, name, wrapped)
 
 
-def rebuild(index_dir: Path, step: Callable[[str], None]) -> None:
-    """One file of the stored index in `index_dir` changed: load it, as `synchronise` does, and
-    assemble and save the new generation from its kept rows and the changed file's new vectors."""
-    from qa.index import store
-    from qa.index.indexing import _assemble
-    from qa.ingest.reading import SourceFile
-
-    stored = store.load(index_dir)
-    step("stored index loaded")
-    changed, record = next(iter(stored.files.items()))
-    fresh, embedded = cluster_inputs(record.count)
-    fresh = {changed: next(iter(fresh.values()))}
-    embedded = {changed: next(iter(embedded.values())) * -1}
-    kept = {s: (r, SourceFile(s, Path(s), r.size, r.mtime_ns)) for s, r in stored.files.items() if s != changed}
-    _record_steps(step)
-    with store.writing(index_dir) as writer:
-        writer.save(_assemble(stored, kept, fresh, SyntheticEmbedder(), embedded))  # type: ignore[arg-type]
-    step("save")
-
-
-def measure(mode: str, rows: int, index_dir: Path) -> dict:
-    """Run in a fresh process: peak and current resident memory after making the inputs and
-    after each step (MB), and the seconds."""
-    started = time.perf_counter()
+def measure(mode: str, rows: int, corpus: Path, index_dir: Path) -> dict:
+    """Run in a fresh process: the peak resident memory of each step and the resident memory
+    after it (MB), the seconds, and the peak of the whole run."""
     steps: list[tuple[str, float, float, float]] = []
+    started = time.perf_counter()
 
     def step(name: str) -> None:
         steps.append((name, *memory_mb(), time.perf_counter() - started))
+        _reset_peak()
 
-    if mode == REBUILD:
-        step("imports")
-        rebuild(index_dir, step)
+    import qa.index.indexing  # noqa: F401 - the imports' memory is counted apart
+
+    step("imports")
+    if mode == "in memory":
+        in_memory(rows, index_dir, step)
+    elif mode == "streamed":
+        placeholder_corpus(corpus, rows)
+        streamed(rows, corpus, index_dir, step)
     else:
-        fresh, embedded = cluster_inputs(rows)
-        step("inputs: sentences and per-file float32 vectors")
-        started = time.perf_counter()
-        (in_memory if mode == "in memory" else streamed)(fresh, embedded, index_dir, step)
-    return {"mode": mode, "rows": rows, "steps": steps, "peak_mb": memory_mb()[0], "seconds": time.perf_counter() - started}
+        (corpus / _name(0)).write_text("changed by benchmarks.client_memory\n", encoding="utf-8")
+        streamed(rows, corpus, index_dir, step, version=1)
+    peak = max(memory_mb()[0], *(s[1] for s in steps))
+    return {"mode": mode, "rows": rows, "steps": steps, "peak_mb": peak, "seconds": time.perf_counter() - started}
 
 
 def table(results: list[dict]) -> str:
     """The markdown table of peaks and times, then each run's steps."""
     lines = [
-        "| rows | assembly | peak RSS MB | assemble + save s |",
+        "| rows | run | peak RSS MB | seconds |",
         "|---|---|---|---|",
     ]
     lines += [f"| {r['rows']:,} | {r['mode']} | {r['peak_mb']:,.0f} | {r['seconds']:.0f} |" for r in results]
     for r in results:
-        lines += ["", f"{r['mode']}, {r['rows']:,} rows, after each step:", "", "| step | peak RSS MB | RSS now MB | s |", "|---|---|---|---|"]
+        lines += [
+            "",
+            f"{r['mode']}, {r['rows']:,} rows, step by step:",
+            "",
+            "| step | peak RSS MB during it | RSS MB after it | s |",
+            "|---|---|---|---|",
+        ]
         lines += [f"| {name} | {peak:,.0f} | {now:,.0f} | {s:.0f} |" for name, peak, now, s in r["steps"]]
     return "\n".join(lines)
 
@@ -212,10 +247,11 @@ def main() -> None:
     parser.add_argument("--modes", default=",".join(MODES), help=f"of {','.join(MODES)}")
     parser.add_argument("--write", action="store_true", help="write the table to benchmarks/RESULTS.md")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--index-dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.measure, args.rows, args.index_dir)))
+        print(json.dumps(measure(args.measure, args.rows, args.corpus, args.index_dir)))
         return
     modes = args.modes.split(",")
     if unknown := set(modes) - set(MODES):
@@ -223,22 +259,26 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(dir=ROOT) as scratch:
         for mode in modes:
-            # The rebuild changes the index the streamed run saved.
-            folder = Path(scratch) / ("streamed" if mode == REBUILD else mode.replace(" ", "-"))
-            command = [sys.executable, "-m", "benchmarks.client_memory", "--rows", str(args.rows), "--measure", mode, "--index-dir", str(folder)]
-            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+            # The rebuild changes the corpus and the index of the streamed run.
+            name = "streamed" if mode == REBUILD else mode.replace(" ", "-")
+            folders = ["--corpus", str(Path(scratch, f"{name}-corpus")), "--index-dir", str(Path(scratch, name))]
+            command = [sys.executable, "-m", "benchmarks.client_memory", "--rows", str(args.rows), "--measure", mode]
+            done = subprocess.run([*command, *folders], cwd=ROOT, capture_output=True, text=True, check=True)
             results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     body = (
-        "The client's peak resident memory (VmHWM) while it assembles and saves an index of synthetic "
-        f"sentences in files of {FILE_SENTENCES:,}, each file's float32 vectors given as a cluster's "
-        "workers return them (see benchmarks/client_memory.py). `in memory`: the assembly before issue 15 "
-        "part 5 (one float32 array of every vector); `streamed`: `_assemble` now; `rebuild (one file "
-        "changed)`: the streamed index loaded again and rebuilt with one file's new vectors, the other "
-        "rows kept.\n\n" + table(results)
+        "The client's peak resident memory (VmHWM, reset after each step) while it takes in a cluster's "
+        f"results and assembles and saves an index of synthetic sentences in files of {FILE_SENTENCES:,}, "
+        "each file's sentences and float32 vectors handed over as a cluster's workers return them (see "
+        "benchmarks/client_memory.py). `in memory`: the assembly before issue 15 part 5 (every result held, "
+        "then one float32 array of every vector), with today's BM25 build (5,930 MB before it, with the per-file "
+        "arrays kept to the end); `streamed`: `synchronise` now, each file's vectors spooled "
+        "as it arrives; `rebuild (one file changed)`: that index brought up to date after one file changed. "
+        "The temporary vector files go to $TMPDIR.\n\n" + table(results)
     )
     print(body)
     if args.write:
-        write_section("Client memory: assembling a large index", body, " ".join([".venv/bin/python -m benchmarks.client_memory", *sys.argv[1:]]))
+        stamp = " ".join([".venv/bin/python -m benchmarks.client_memory", *sys.argv[1:]])
+        write_section("Client memory: assembling a large index", body, stamp)
 
 
 if __name__ == "__main__":

@@ -111,11 +111,13 @@ class TaskCosts:
 def task_costs(corpus: Path, scratch: Path) -> TaskCosts:
     """Measured on one file of the corpus (its result pickled as a worker's is) and on a merge of all."""
     from qa.index.cluster import _Read
+    from qa.index.dense import VectorSpool
     from qa.index.embedding import Embedder
-    from qa.index.indexing import _assemble, read_file
+    from qa.index.indexing import ReadFile, _assemble, read_file
     from qa.index.store import save
     from qa.ingest.ocr import Ocr
     from qa.ingest.reading import list_files
+    from qa.ingest.sentences import SentenceTable
 
     embedder = Embedder()
     files = list_files(corpus)
@@ -129,11 +131,20 @@ def task_costs(corpus: Path, scratch: Path) -> TaskCosts:
     payload = pickle.dumps(outcome, protocol=5)
     pickle.loads(payload)
     pickled = time.perf_counter() - started
-    fresh = {s: (f, r.sha256, r.sentences, "reader") for s, (f, r) in reads.items() if not isinstance(r, str)}
-    embedded = {s: np.resize(vectors, (len(own), vectors.shape[1])) for s, (_, _, own, _) in fresh.items()}
-    count = sum(len(own) for _, _, own, _ in fresh.values())
+    results = {
+        s: (f, r, np.resize(vectors, (len(r.sentences), vectors.shape[1])))
+        for s, (f, r) in reads.items()
+        if isinstance(r, ReadFile)
+    }
+    count = sum(len(r.sentences) for _, r, _ in results.values())
     started = time.perf_counter()
-    save(scratch / "merge", _assemble(None, {}, fresh, embedder, embedded))
+    # What the client does with each result as it arrives (`_compare`), then the merge and save.
+    spool = VectorSpool()
+    fresh = {}
+    for source, (file, result, own) in results.items():
+        fresh[source] = (file, result.sha256, SentenceTable.of(result.sentences), "reader")
+        spool.add(source, own)
+    save(scratch / "merge", _assemble(None, {}, fresh, embedder, spool))
     merge = time.perf_counter() - started
     count_first = len(read.sentences)
     return TaskCosts(first.size / count_first, len(payload) / count_first, pickled / count_first, merge / count)

@@ -3,19 +3,28 @@ in force, nothing half-written left behind, and the next save (space back) succe
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import io
 import os
 import re
 import shutil
-from collections.abc import Callable
+import tempfile
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import qa.index.dense
 from qa import QA
 from qa.index import store
+from qa.index.dense import DenseIndex
+from qa.index.indexing import ReadFile, _synchronise, read_here
 from qa.index.store import IndexWriteError
+from qa.ingest.ocr import Ocr
+from qa.ingest.reading import SourceFile
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +127,100 @@ def test_no_room_for_the_lock_file_is_a_full_disk_too(
     with pytest.raises(IndexWriteError, match="the disk is full"):
         store.save(tmp_path / "new", stored)
     assert not list((tmp_path / "new").iterdir())
+
+
+# A large index's vector table is assembled in temporary files (qa.index.dense: the VectorSpool of
+# a cluster's vectors, the TableBuilder's float16 table) and copied into the new generation. A
+# small threshold makes these 120 sentences a large index.
+THRESHOLD, TOPICS, PER_FILE, DIMENSION = 100, ("harbour", "glacier", "orchard", "foundry", "library", "vineyard"), 20, 32
+
+
+class _HashEmbedder:
+    """Unit vectors seeded by each text's CRC, so that a run needs no model."""
+
+    identity = "hash-embedder"
+    dimension = DIMENSION
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = [np.random.default_rng(zlib.crc32(text.encode())).standard_normal(DIMENSION) for text in texts]
+        vectors = np.array(rows, dtype=np.float32).reshape(len(texts), DIMENSION)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def _topic_file(folder: Path, topic: str) -> None:
+    lines = [f"The {topic} survey number {i} found that crate {i} holds {i * 7} tools." for i in range(PER_FILE)]
+    (folder / f"{topic}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _as_on_a_cluster(files: list[SourceFile], ocr: Ocr) -> Iterator[tuple[SourceFile, ReadFile | str]]:
+    """`read_here`, each file's vectors made as a cluster's worker makes them."""
+    for file, read in read_here(files, ocr):
+        if isinstance(read, ReadFile):
+            read = dataclasses.replace(read, vectors=_HashEmbedder().encode([s.text for s in read.sentences]))
+        yield file, read
+
+
+class _FillingFile(io.FileIO):
+    """A temporary file on a disk that fills up: the first write goes through, the next finds no space."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "w+b")
+        self.writes = 0
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def, override]
+        self.writes += 1
+        if self.writes > 1:
+            _no_space()
+        return super().write(data)
+
+
+class _FillingHandle:
+    """A file of the new generation on a disk that fills up after `room` bytes."""
+
+    def __init__(self, handle, room: int) -> None:  # type: ignore[no-untyped-def]
+        self.handle, self.room = handle, room
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def]
+        allowed = bytes(memoryview(data).cast("B")[: self.room])
+        self.handle.write(allowed)
+        self.room -= len(allowed)
+        if len(allowed) < memoryview(data).nbytes:
+            _no_space()
+        return len(allowed)
+
+
+@pytest.mark.parametrize("reading", ["in process", "cluster"])
+@pytest.mark.parametrize("where", ["vector spool in TMPDIR", "table file in TMPDIR", "index disk"])
+def test_a_disk_filling_while_a_large_table_is_written_keeps_the_previous_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, reading: str
+) -> None:
+    monkeypatch.setattr(qa.index.dense, "EXACT_SEARCH_UP_TO", THRESHOLD)
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    for topic in TOPICS[:3]:
+        _topic_file(corpus, topic)
+    read = read_here if reading == "in process" else _as_on_a_cluster
+    _synchronise(corpus, index, _HashEmbedder(), read)  # type: ignore[arg-type]
+    before, entries = (index / "CURRENT").read_text(), sorted(p.name for p in index.iterdir())
+    for topic in TOPICS[3:]:  # 120 sentences: past the threshold
+        _topic_file(corpus, topic)
+    if where == "index disk":
+        write_table = DenseIndex.write_table
+        monkeypatch.setattr(DenseIndex, "write_table", lambda dense, out: write_table(dense, _FillingHandle(out, 200)))
+    else:
+        number = 1 if where == "vector spool in TMPDIR" else 2  # the spool's file is made first
+        _break_call(monkeypatch, tempfile, "TemporaryFile", number, lambda: _FillingFile(tmp_path / "scratch"))
+    scratch = tempfile.gettempdir()
+    with pytest.raises(IndexWriteError, match="the disk is full") as raised:
+        _synchronise(corpus, index, _HashEmbedder(), read)  # type: ignore[arg-type]
+    monkeypatch.undo()
+    message = str(raised.value)
+    assert str(index) in message
+    # Which disk to free; TMPDIR can be moved.
+    assert (f"({scratch}); free some space there, or set TMPDIR" in message) == (where != "index disk")
+    assert (index / "CURRENT").read_text() == before
+    assert sorted(p.name for p in index.iterdir()) == entries  # no half-written generation left
+    monkeypatch.setattr(qa.index.dense, "EXACT_SEARCH_UP_TO", THRESHOLD)
+    built, report = _synchronise(corpus, index, _HashEmbedder(), read)  # type: ignore[arg-type]
+    assert sorted(report.embedded) == sorted(f"{topic}.txt" for topic in TOPICS[3:])
+    assert built.dense.ann is not None and store.load(index).files == built.files

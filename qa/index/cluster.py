@@ -19,6 +19,8 @@ out. One task per file reads and splits it, and embeds it too when it holds at m
 EMBED_CHUNK sentences; a bigger file's sentences come back and go out again in embedding tasks of
 EMBED_CHUNK sentences, so one huge file is spread over several workers. Each worker process
 builds its embedder once (`_worker_embedder`, cached per process), so the model loads once.
+Each file is handed to the client's comparison as soon as it is in, and its vectors go to the
+client's VectorSpool (a temporary file, for a large index), so the client never holds them all.
 
 Files go to the workers either as bytes, inside the task (the default: nothing needs to be
 shared, and the scheduler keeps them until the task is done, so a killed worker's file is read
@@ -40,7 +42,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -194,21 +196,25 @@ class ClusterReading:
         for worker, identity in self.client.run(_worker_identity, self.settings).items():
             self._check(worker, identity)
 
-    def __call__(self, files: list[SourceFile], ocr: Ocr) -> Iterable[tuple[SourceFile, ReadFile | str]]:
-        """Each file with what reading it gave, in the order given, once all are in (the OCR of
-        workers is their own: `ocr`'s page cache is for this machine). Raises ClusterError."""
+    def __call__(self, files: list[SourceFile], ocr: Ocr) -> Iterator[tuple[SourceFile, ReadFile | str]]:
+        """Each file with what reading it gave, as soon as it is in (in any order), so that the
+        client never holds every file's vectors at once (the OCR of workers is their own: `ocr`'s
+        page cache is for this machine). Raises ClusterError; the tasks still out are cancelled
+        when the run stops early."""
+        by_source = {file.source: file for file in files}
         done: dict[str, ReadFile | str] = {}
         queue = list(reversed(files))
         waiting = as_completed(loop=self.client.loop)
         pending: dict[str, _Pending] = {}
         try:
             self._read_more(queue, waiting, done)
+            yield from _handed_over(done, by_source)
             for future in waiting:
                 self._receive(future, pending, waiting, done)
                 self._read_more(queue, waiting, done)
+                yield from _handed_over(done, by_source)
         finally:
             self.client.cancel(list(waiting.futures))
-        return [(file, done[file.source]) for file in files]
 
     def _read_more(self, queue: list[SourceFile], waiting: as_completed, done: dict[str, ReadFile | str]) -> None:
         """Hand the scheduler read tasks until READS_AHEAD_PER_WORKER per worker are out."""
@@ -290,6 +296,15 @@ class _Chunk:
     vectors: np.ndarray
     worker: str
     identity: str
+
+
+def _handed_over(
+    done: dict[str, ReadFile | str], files: dict[str, SourceFile]
+) -> Iterator[tuple[SourceFile, ReadFile | str]]:
+    """The files in `done` with what reading them gave, each taken out of `done` as it is handed over."""
+    while done:
+        source, read = done.popitem()
+        yield files[source], read
 
 
 def _bytes_of(file: SourceFile) -> bytes | str:

@@ -5,8 +5,10 @@ Beside an ANN index the table itself is kept in float16: the ANN index searches 
 the table only re-ranks its proposals and feeds the paragraph features, where half precision
 (about 1e-3 of a cosine) changes nothing, while a million rows take 0.77 GB instead of 1.5 GB.
 The IVF index is built from that float16 table: trained on a sample, filled shard by shard. A
-client assembling a large index hands the rows to a TableBuilder file by file, which writes the
-table to a file, so that no more than one file's (or shard's) vectors are held as float32."""
+client assembling a large index keeps the vectors a cluster's workers return in a VectorSpool as
+they arrive, then hands the rows to a TableBuilder file by file, which writes the table to a file,
+so that no more than one file's (or shard's) vectors are held as float32. Both files are
+temporary (in TMPDIR); what fails there is a ScratchFileError."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ import math
 import mmap
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,12 +43,10 @@ class DenseIndex:
     context-aware ranking needs, and exact search (`faiss.knn` searches it in place).
     """
 
-    def __init__(self, vectors: np.ndarray, ann: faiss.Index | None = None, table_file: BinaryIO | None = None) -> None:
+    def __init__(self, vectors: np.ndarray, ann: faiss.Index | None = None) -> None:
         # float16 only beside an ANN index: exact search (faiss.knn) reads float32.
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float16 if ann is not None else np.float32)
         self.ann = ann
-        # The .npy file `vectors` is mapped from, when a streamed build wrote it (see TableBuilder).
-        self._table_file = table_file
 
     @staticmethod
     def approximate(count: int) -> bool:
@@ -61,24 +63,13 @@ class DenseIndex:
         return cls(table, _ivf_over(table))
 
     def write_table(self, handle: BinaryIO) -> None:
-        """Write the vector table to `handle` as an .npy file; a streamed build's table is copied
-        from its file by the kernel, never read into this process's memory."""
-        if self._table_file is None:
-            np.save(handle, self.vectors, allow_pickle=False)
-            return
-        handle.flush()
-        source, target = self._table_file.fileno(), handle.fileno()
-        size, offset = os.fstat(source).st_size, 0
-        while offset < size:
-            sent = os.sendfile(target, source, offset, size - offset)
-            if sent == 0:
-                raise OSError(f"the vector table file ended after {offset} of {size} bytes")
-            offset += sent
-
-    def release(self) -> None:
-        """Drop the resident pages of a memory-mapped table from this process (they are read from
-        the file again when needed); nothing for a table in memory."""
-        _release(self.vectors)
+        """Write the vector table to `handle` as an .npy file (the bytes `np.save` writes),
+        SHARD_ROWS rows at a time: of a memory-mapped table (a streamed build's, or a loaded large
+        index's), no more than one shard's pages stay resident. Raises OSError when writing fails."""
+        np.lib.format.write_array_header_1_0(handle, np.lib.format.header_data_from_array_1_0(self.vectors))
+        for first in range(0, len(self.vectors), SHARD_ROWS):
+            handle.write(self.vectors[first : first + SHARD_ROWS].tobytes())
+            release(self.vectors)
 
     def save(self, path: Path) -> None:
         """The ANN index, if any, in FAISS's own binary format (not pickle)."""
@@ -146,7 +137,7 @@ def _ivf_over(table: np.ndarray) -> faiss.Index:
     """An IVF index (8-bit codes, inner product) over a float16 table of shape (rows, dimension):
     trained on the rows `_training_rows` picks, filled SHARD_ROWS rows at a time, so that no more
     than the sample or one shard is held as float32. A memory-mapped table's pages are dropped
-    after each (see `_release`)."""
+    after each (see `release`)."""
     count, dimension = table.shape
     ann = faiss.IndexIVFScalarQuantizer(
         faiss.IndexFlatIP(dimension), dimension, _lists(count), faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
@@ -154,7 +145,7 @@ def _ivf_over(table: np.ndarray) -> faiss.Index:
     ann.train(_gathered(table, _training_rows(count)))
     for first in range(0, count, SHARD_ROWS):
         ann.add(np.asarray(table[first : first + SHARD_ROWS], dtype=np.float32))
-        _release(table)
+        release(table)
     ann.nprobe = NPROBE
     return ann
 
@@ -167,7 +158,7 @@ def _gathered(table: np.ndarray, ids: np.ndarray) -> np.ndarray:
     for first in range(0, len(table), SHARD_ROWS):
         low, high = np.searchsorted(ids, [first, first + SHARD_ROWS])
         rows[low:high] = table[first : first + SHARD_ROWS][ids[low:high] - first]
-        _release(table)
+        release(table)
     return rows
 
 
@@ -183,7 +174,7 @@ def _lists(count: int) -> int:
     return int(4 * math.sqrt(count))
 
 
-def _release(array: np.ndarray) -> None:
+def release(array: np.ndarray) -> None:
     """Drop the pages of the file mapping `array` views, if any, from this process's resident
     memory (MADV_DONTNEED on a read-only file mapping: they are read from the file again when
     needed); nothing for an array in memory."""
@@ -194,36 +185,110 @@ def _release(array: np.ndarray) -> None:
         owner.madvise(mmap.MADV_DONTNEED)
 
 
+class ScratchFileError(OSError):
+    """A temporary file of a streamed vector table (VectorSpool, TableBuilder; in TMPDIR) could
+    not be made, written or read: `errno` says why (ENOSPC: its disk is full) and `filename`
+    names the temporary folder."""
+
+
+@contextmanager
+def _scratch() -> Iterator[None]:
+    """Raise the OSErrors of the block, which works on a temporary table file, as ScratchFileError."""
+    try:
+        yield
+    except OSError as error:
+        folder = tempfile.gettempdir()
+        reason = error.strerror or str(error)
+        raise ScratchFileError(error.errno, f"a temporary vector table in {folder}: {reason}", folder) from error
+
+
 class TableBuilder:
     """An IVF DenseIndex over `count` rows of `dimension` floats, given file by file, so that no
     more than one file's rows (or the training sample, or one shard) are held as float32 here.
 
     The float16 table goes, as an .npy file, to an unnamed temporary file (removed by the system
-    once nothing maps it), which the finished index maps and `DenseIndex.write_table` copies.
-    The IVF index is built from that table at `finish`, and equals `DenseIndex.build` of the
-    same rows.
+    once nothing maps it), which the finished index maps. The IVF index is built from that table
+    at `finish`, and equals `DenseIndex.build` of the same rows. Raises ScratchFileError when the
+    temporary file cannot be made or written (its disk is full, say).
     """
 
     def __init__(self, count: int, dimension: int) -> None:
         self.count, self.dimension = count, dimension
         self._filled = 0
-        self._file = tempfile.TemporaryFile()
         header = {"descr": np.dtype(np.float16).str, "fortran_order": False, "shape": (count, dimension)}
-        np.lib.format.write_array_header_1_0(self._file, header)
-        self._offset = self._file.tell()
+        with _scratch():
+            self._file = tempfile.TemporaryFile()
+            np.lib.format.write_array_header_1_0(self._file, header)
+            self._offset = self._file.tell()
 
     def add(self, rows: np.ndarray) -> None:
         """Append the next rows of the table (float32 or float16, shape (rows, dimension))."""
         if self._filled + len(rows) > self.count or rows.shape[1:] != (self.dimension,):
             raise ValueError(f"rows of shape {rows.shape} do not fit a table of {self.count} x {self.dimension}")
-        self._file.write(np.ascontiguousarray(rows, dtype=np.float16).tobytes())
+        with _scratch():
+            self._file.write(np.ascontiguousarray(rows, dtype=np.float16).tobytes())
         self._filled += len(rows)
 
     def finish(self) -> DenseIndex:
         """The index over every row added; ValueError unless all `count` rows were."""
         if self._filled != self.count:
             raise ValueError(f"{self._filled} rows of {self.count} were added")
-        self._file.flush()
         shape = (self.count, self.dimension)
-        table = np.memmap(self._file, dtype=np.float16, mode="r", offset=self._offset, shape=shape)
-        return DenseIndex(table, _ivf_over(table), self._file)
+        with _scratch(), self._file:  # closed once mapped: the mapping keeps the file
+            self._file.flush()
+            table = np.memmap(self._file, dtype=np.float16, mode="r", offset=self._offset, shape=shape)
+        return DenseIndex(table, _ivf_over(table))
+
+
+class VectorSpool:
+    """The vectors of files embedded elsewhere (by a cluster's workers), taken as they arrive, in
+    any order, and kept until the table is assembled: as given (float32) while the index they go
+    to stays within exact search (`kept`: the rows of other files besides them), else as float16
+    in an unnamed temporary file, so that no more than one file's vectors are held here. Each
+    file's document vector (the unit-length mean of its rows) is taken on arrival, from its
+    float32 rows. Raises ScratchFileError when the temporary file cannot be made, written or read.
+    """
+
+    def __init__(self, kept: int = 0) -> None:
+        self._kept = kept
+        self._rows = 0
+        self._means: dict[str, np.ndarray] = {}
+        self._held: dict[str, np.ndarray] = {}
+        self._written: dict[str, tuple[int, tuple[int, int]]] = {}  # source -> (byte offset, shape)
+        self._file: BinaryIO | None = None
+
+    def __contains__(self, source: object) -> bool:
+        return source in self._means
+
+    def add(self, source: str, vectors: np.ndarray) -> None:
+        """Keep one file's vectors (float32 unit rows, shape (sentences >= 1, dimension))."""
+        self._means[source] = group_means(vectors, np.zeros(1, dtype=np.int64))[0]
+        self._rows += len(vectors)
+        if self._file is None and not DenseIndex.approximate(self._kept + self._rows):
+            self._held[source] = vectors
+            return
+        with _scratch():
+            if self._file is None:
+                self._file = tempfile.TemporaryFile()
+            for held in list(self._held):  # the index is approximate now: its table will be float16
+                self._write(self._file, held, self._held.pop(held))
+            self._write(self._file, source, vectors)
+
+    def _write(self, file: BinaryIO, source: str, vectors: np.ndarray) -> None:
+        offset = file.seek(0, os.SEEK_END)
+        file.write(np.ascontiguousarray(vectors, dtype=np.float16).tobytes())
+        self._written[source] = (offset, vectors.shape)
+
+    def take(self, source: str) -> tuple[np.ndarray, np.ndarray]:
+        """One file's vectors (float32 as added, or float16 once written to the file; shape
+        (sentences, dimension)) and its document vector (float32, shape (dimension,)), let go
+        here. KeyError for a file not added (or taken already)."""
+        mean = self._means.pop(source)
+        if source in self._held:
+            return self._held.pop(source), mean
+        offset, shape = self._written.pop(source)
+        assert self._file is not None
+        with _scratch():
+            self._file.seek(offset)
+            data = self._file.read(shape[0] * shape[1] * np.dtype(np.float16).itemsize)
+        return np.frombuffer(data, dtype=np.float16).reshape(shape), mean

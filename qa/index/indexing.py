@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ctypes
+import dataclasses
+import itertools
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.index import store
-from qa.index.dense import DenseIndex, TableBuilder, group_means
+from qa.index.dense import DenseIndex, ScratchFileError, TableBuilder, VectorSpool, group_means, release
 from qa.index.embedding import Embedder
 from qa.index.lexical import TERMS, LexicalIndex
 from qa.index.normalization import NORMALIZATION
@@ -72,7 +74,8 @@ class ReadFile:
     vectors: np.ndarray | None = None
 
 
-# Changed files -> each with what reading it gave: a ReadFile, or why it is skipped (in input order).
+# Changed files -> each with what reading it gave: a ReadFile, or why it is skipped (in any order,
+# each as soon as it is read).
 Reading = Callable[[list[SourceFile], Ocr], Iterable[tuple[SourceFile, ReadFile | str]]]
 
 
@@ -85,7 +88,8 @@ def synchronise(
     generation is in force. If another process saved a generation since this comparison began,
     the comparison is made again, under the lock, against that one: a stale view of the corpus
     never overwrites a newer update, and work another process did is not done again.
-    Raises IndexWriteError (naming the folder) when the new generation cannot be saved.
+    Raises IndexWriteError (naming the folder) when the new generation cannot be saved, or its
+    vector table cannot be assembled in the temporary folder (a large index's; its disk is full).
 
     With `cluster` (a `qa.index.cluster.Cluster`), the changed files are read, split and embedded
     on its Dask workers; the comparison, the checks and the save stay here, and the index folder
@@ -104,20 +108,27 @@ def _synchronise(
     corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
 ) -> tuple[StoredIndex, IndexReport]:
     started_from = store.current(index_dir)  # before listing: a generation saved later is noticed
-    plan = _compare(corpus, index_dir, embedder, reading)
-    if (unchanged := _up_to_date(plan)) is not None:
-        return unchanged
-    with store.writing(index_dir) as writer:
-        if writer.current() != started_from:
-            logger.info("index at %s: another process saved it meanwhile; comparing again", index_dir)
-            plan = _compare(corpus, index_dir, embedder, reading)
-            if (unchanged := _up_to_date(plan)) is not None:
-                return unchanged
-        result = _assemble(plan.stored, plan.kept, plan.fresh, embedder, plan.vectors)
-        writer.save(result, keep_previous=not plan.damaged)
-        _prune_ocr(plan, result)
+    try:
+        plan = _compare(corpus, index_dir, embedder, reading)
+        if (unchanged := _up_to_date(plan)) is not None:
+            return unchanged
+        with store.writing(index_dir) as writer:
+            if writer.current() != started_from:
+                logger.info("index at %s: another process saved it meanwhile; comparing again", index_dir)
+                plan = _compare(corpus, index_dir, embedder, reading)
+                if (unchanged := _up_to_date(plan)) is not None:
+                    return unchanged
+            result = _rebuilt(plan, embedder)
+            writer.save(result, keep_previous=not plan.damaged)
+            _prune_ocr(plan, result)
+    except ScratchFileError as error:  # nothing of the new generation was written yet
+        raise store.write_error(index_dir, error) from error
     plan.report.files, plan.report.sentences = len(result.files), len(result.sentences)
     return result, plan.report
+
+
+# The fresh files of a plan: source -> (file, sha256, its sentences, reader version as recorded).
+_Fresh = dict[str, tuple[SourceFile, str, SentenceTable, str]]
 
 
 @dataclass
@@ -129,15 +140,25 @@ class _Plan:
     report: IndexReport
     ocr: Ocr
     kept: dict[str, tuple[FileRecord, SourceFile]] = field(default_factory=dict)
-    # source -> (file, sha256, sentences, reader version as recorded)
-    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]] = field(default_factory=dict)
-    # source -> its fresh sentences' vectors, where a cluster embedded them already
-    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    fresh: _Fresh = field(default_factory=dict)
+    # The fresh files' vectors, where a cluster embedded them already.
+    spool: VectorSpool = field(default_factory=VectorSpool)
+
+
+@dataclass(frozen=True)
+class _StoredRows:
+    """What a new index copies of the stored one: its sentence table and its vector table (float32,
+    or float16 and memory-mapped above the exact-search threshold)."""
+
+    sentences: SentenceTable
+    vectors: np.ndarray
 
 
 def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading) -> _Plan:
     """Which files keep their stored rows and which are read anew (by `reading`; embedded later
-    unless `reading` embedded them)."""
+    unless `reading` embedded them: then their vectors are in the plan's spool).
+
+    Raises ScratchFileError when the spool's temporary file cannot be written."""
     report = IndexReport()
     files = list_files(corpus)
     stored, damaged = _load_compatible(index_dir, embedder, report)
@@ -154,6 +175,7 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
             plan.kept[file.source] = (record, file)
             continue
         changed.append(file)
+    plan.spool = VectorSpool(kept=sum(record.count for record, _ in plan.kept.values()))
     for file, read in reading(changed, plan.ocr):
         if isinstance(read, str):
             _skip(report, file.source, read)
@@ -166,11 +188,15 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
             continue
         if read.ocr:
             plan.ocr.used.add(read.sha256)  # read on a worker: its OCR pages are kept too
-        plan.fresh[file.source] = (file, read.sha256, read.sentences, reader_version(file, ocr=read.ocr))
+        # Kept as a table: its columns take a quarter of the memory of Sentence objects.
+        sentences = SentenceTable.of(read.sentences)
+        plan.fresh[file.source] = (file, read.sha256, sentences, reader_version(file, ocr=read.ocr))
         if read.vectors is not None:
-            plan.vectors[file.source] = read.vectors
+            plan.spool.add(file.source, read.vectors)
     report.removed = sorted(set(stored.files) - set(plan.kept) - set(plan.fresh)) if stored else []
-    report.embedded = list(plan.fresh)
+    report.embedded = [file.source for file in changed if file.source in plan.fresh]
+    order = {file.source: number for number, file in enumerate(changed)}
+    report.skipped.sort(key=lambda skipped: order[skipped.source])  # in the listing's order, as read in process
     return plan
 
 
@@ -234,42 +260,75 @@ def _manifest_basis(embedder: Embedder) -> dict:
     }
 
 
-def _assemble(
-    stored: StoredIndex | None,
-    kept: dict[str, tuple[FileRecord, SourceFile]],
-    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]],
-    embedder: Embedder,
-    embedded: dict[str, np.ndarray],
+def _rebuilt(plan: _Plan, embedder: Embedder) -> StoredIndex:
+    """The new index the plan asks for: when only the BM25 terms changed (see `_up_to_date`), the
+    stored one with its BM25 side rebuilt; else one assembled from the kept files' stored rows and
+    the fresh files."""
+    if plan.stored is not None and not plan.report.changed:
+        return _with_new_terms(plan.stored, plan.kept, embedder)
+    return _assemble(_take_rows(plan), plan.kept, plan.fresh, embedder, plan.spool)
+
+
+def _take_rows(plan: _Plan) -> _StoredRows | None:
+    """The stored index's sentence and vector tables, which kept files' rows are copied from; the
+    plan lets go of the rest (its ANN and BM25 indexes, about 0.5 GB at a million sentences), so
+    that it is freed before the new ones are built."""
+    stored, plan.stored = plan.stored, None
+    return None if stored is None else _StoredRows(stored.sentences, stored.dense.vectors)
+
+
+def _with_new_terms(
+    stored: StoredIndex, kept: dict[str, tuple[FileRecord, SourceFile]], embedder: Embedder
 ) -> StoredIndex:
-    """The new table in source order: stored rows of kept files, new embeddings for fresh ones
-    (those in `embedded`, made on a cluster, are taken as they are, and taken out of `embedded`
-    as they are used, so that their memory is freed file by file).
+    """The stored index with its BM25 side rebuilt with today's TERMS. Its sentences, vectors, ANN
+    index and document vectors stay as they are (nothing is embedded or trained again); files that
+    were only touched take the size and time listed now."""
+    files = {
+        source: dataclasses.replace(record, size=kept[source][1].size, mtime_ns=kept[source][1].mtime_ns)
+        for source, record in stored.files.items()
+    }
+    manifest = manifest_for(embedder, stored.dense.vectors.shape[1])
+    lexical = LexicalIndex.build(stored.sentences.text)
+    return dataclasses.replace(stored, manifest=manifest, files=files, lexical=lexical)
+
+
+def _assemble(
+    stored: _StoredRows | None,
+    kept: dict[str, tuple[FileRecord, SourceFile]],
+    fresh: _Fresh,
+    embedder: Embedder,
+    spool: VectorSpool,
+) -> StoredIndex:
+    """The new index, its table in source order: the stored rows of kept files, and the fresh
+    files with their vectors from `spool` (a cluster's), or else embedded here. `spool` and `fresh`
+    are emptied as their vectors and sentences are used, so that their memory is freed as the new
+    index grows.
 
     Above the exact-search threshold the vectors are never gathered into one array: they go file
     by file to a float16 table file, and the IVF index is trained on a sample of it and filled
-    from it shard by shard (`_streamed`, `TableBuilder`)."""
-    parts = _fresh_vectors(fresh, embedder, embedded)
+    from it shard by shard (`_streamed`, `TableBuilder`). Raises ScratchFileError when a temporary
+    file of that table cannot be made or written."""
+    _embed_missing(fresh, embedder, spool)
     files: dict[str, FileRecord] = {}
     first = 0
     for source in sorted(set(kept) | set(fresh)):
         if source in fresh:
-            file, sha256, own, reader = fresh[source]
-            count = len(own)
+            file, sha256, sentences, reader = fresh[source]
+            count = len(sentences)
         else:
-            assert stored is not None
             record, file = kept[source]
-            parts[source] = stored.dense.vectors[record.first : record.first + record.count]
             sha256, reader, count = record.sha256, record.reader, record.count
         files[source] = FileRecord(sha256, file.size, file.mtime_ns, first, count, reader)
         first += count
-    ordered = {source: parts.pop(source) for source in files}
+    parts = _file_vectors(files, stored, kept, spool)
     built: DenseIndex | TableBuilder
     if DenseIndex.approximate(first):
-        built, documents = _streamed(ordered, embedded, stored)
+        built, documents = _streamed(parts, first, stored)
     else:
-        built, documents = _in_memory(ordered, files, embedder)
-    # Made once the cluster's vectors are freed: the table's text is the next biggest thing.
+        built, documents = _in_memory(parts, embedder)
+    # Joined once the vectors are let go: the table's text is the next biggest thing.
     table = SentenceTable.join([_file_rows(source, stored, kept, fresh) for source in files])
+    fresh.clear()
     lexical = LexicalIndex.build(table.text)
     _give_back_freed_memory()
     # The IVF index is built once BM25's working memory is freed.
@@ -277,73 +336,78 @@ def _assemble(
     return StoredIndex(manifest_for(embedder, dense.vectors.shape[1]), files, table, dense, lexical, documents)
 
 
-def _file_rows(
-    source: str,
-    stored: StoredIndex | None,
+def _embed_missing(fresh: _Fresh, embedder: Embedder, spool: VectorSpool) -> None:
+    """Embed here, in one call, the sentences of the fresh files whose vectors `spool` lacks (all
+    of them in process, none after a cluster run), and add the vectors to it."""
+    missing = [source for source in fresh if source not in spool]
+    if not missing:  # nothing new (only removals, or a cluster embedded it all): no encoder needs to load
+        return
+    vectors = embedder.encode([text for source in missing for text in fresh[source][2].text])
+    first = 0
+    for source in missing:
+        count = len(fresh[source][2])
+        spool.add(source, vectors[first : first + count])
+        first += count
+
+
+def _file_vectors(
+    files: dict[str, FileRecord],
+    stored: _StoredRows | None,
     kept: dict[str, tuple[FileRecord, SourceFile]],
-    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]],
+    spool: VectorSpool,
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Each file's vectors (shape (sentences, dimension): float32, or float16 as a large stored
+    table or the spool keeps them) and its document vector (float32, shape (dimension,)), in table
+    order: fresh files' taken out of `spool`, kept files' read from the stored table."""
+    for source in files:
+        if source in spool:
+            yield spool.take(source)
+            continue
+        assert stored is not None
+        record = kept[source][0]
+        rows = stored.vectors[record.first : record.first + record.count]
+        yield rows, group_means(np.asarray(rows, dtype=np.float32), np.zeros(1, dtype=np.int64))[0]
+
+
+def _file_rows(
+    source: str, stored: _StoredRows | None, kept: dict[str, tuple[FileRecord, SourceFile]], fresh: _Fresh
 ) -> SentenceTable:
     """The sentences of one file of the new table: its fresh ones, or its rows of the stored table."""
     if source in fresh:
-        return SentenceTable.of(fresh[source][2])
+        return fresh[source][2]
     assert stored is not None
     record = kept[source][0]
     return stored.sentences.rows(slice(record.first, record.first + record.count))
 
 
-def _fresh_vectors(
-    fresh: dict[str, tuple[SourceFile, str, list[Sentence], str]], embedder: Embedder, embedded: dict[str, np.ndarray]
-) -> dict[str, np.ndarray]:
-    """The vectors of each fresh file's sentences (float32, shape (sentences, dimension)): the
-    `embedded` ones if a cluster made them all, else embedded here in one call."""
-    if fresh and set(embedded) == set(fresh):
-        return dict(embedded)
-    texts = [s.text for _, _, own, _ in fresh.values() for s in own]
-    # Nothing new (only removals, or new BM25 terms): no encoder needs to load.
-    vectors = embedder.encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
-    parts, first = {}, 0
-    for source, (_, _, own, _) in fresh.items():
-        parts[source] = vectors[first : first + len(own)]
-        first += len(own)
-    return parts
-
-
-def _in_memory(
-    parts: dict[str, np.ndarray], files: dict[str, FileRecord], embedder: Embedder
-) -> tuple[DenseIndex, np.ndarray]:
-    """Exact search over one float32 array of every file's vectors (`parts`, in table order),
-    and the document vectors (float32, shape (files, dimension))."""
-    if parts:
-        vectors = np.concatenate(list(parts.values()))
-    else:
-        vectors = np.zeros((0, embedder.dimension), dtype=np.float32)
-    documents = group_means(vectors, np.array([record.first for record in files.values()], dtype=np.int64))
-    return DenseIndex.build(vectors), documents
+def _in_memory(parts: Iterator[tuple[np.ndarray, np.ndarray]], embedder: Embedder) -> tuple[DenseIndex, np.ndarray]:
+    """Exact search over one float32 array of every file's vectors (`parts`: each file's vectors
+    and document vector, in table order), and the document vectors (float32, shape (files,
+    dimension))."""
+    files = list(parts)
+    if not files:
+        empty = np.zeros((0, embedder.dimension), dtype=np.float32)
+        return DenseIndex.build(empty), empty
+    return DenseIndex.build(np.concatenate([rows for rows, _ in files])), np.stack([mean for _, mean in files])
 
 
 def _streamed(
-    parts: dict[str, np.ndarray], embedded: dict[str, np.ndarray], stored: StoredIndex | None
+    parts: Iterator[tuple[np.ndarray, np.ndarray]], count: int, stored: _StoredRows | None
 ) -> tuple[TableBuilder, np.ndarray]:
-    """Every file's vectors (`parts`, in table order, emptied here) written file by file to a
-    TableBuilder's float16 table, each file's vectors freed (from `embedded` too) and the stored
-    table's pages dropped once written; and the document vectors (float32, (files, dimension))."""
-    count = sum(len(part) for part in parts.values())
-    builder = TableBuilder(count, next(iter(parts.values())).shape[1])
+    """Every file's vectors (`parts`: each file's vectors and document vector, in table order,
+    `count` rows in all) written file by file to a TableBuilder's float16 table and let go, the
+    stored table's pages dropped as they are read; and the document vectors (float32, shape
+    (files, dimension))."""
+    head = next(parts)
+    builder = TableBuilder(count, head[0].shape[1])
     documents = []
-    for source in list(parts):
-        part = np.asarray(parts.pop(source), dtype=np.float32)
-        embedded.pop(source, None)
-        builder.add(part)
-        documents.append(group_means(part, np.zeros(1, dtype=np.int64)))
-        _release(stored)
+    for rows, mean in itertools.chain([head], parts):
+        builder.add(rows)
+        documents.append(mean)
+        if stored is not None:
+            release(stored.vectors)
     _give_back_freed_memory()
-    return builder, np.concatenate(documents)
-
-
-def _release(stored: StoredIndex | None) -> None:
-    """Drop the pages of the stored table this process has read (see `DenseIndex.release`)."""
-    if stored is not None:
-        stored.dense.release()
+    return builder, np.stack(documents)
 
 
 def _give_back_freed_memory() -> None:

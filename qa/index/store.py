@@ -31,7 +31,7 @@ from typing import Literal
 
 import numpy as np
 
-from qa.index.dense import DenseIndex
+from qa.index.dense import DenseIndex, ScratchFileError
 from qa.index.lexical import LexicalIndex
 from qa.ingest.sentences import KINDS, SentenceTable, TextColumn
 
@@ -121,7 +121,7 @@ def writing(folder: Path) -> Iterator[Writer]:
         folder.mkdir(parents=True, exist_ok=True)
         descriptor = _open_lock(folder)
     except OSError as error:
-        raise _write_error(folder, error) from error
+        raise write_error(folder, error) from error
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield Writer(folder)
@@ -152,7 +152,7 @@ class Writer:
         try:
             _write_and_switch(self.folder, generation, stored)
         except OSError as error:
-            raise _write_error(self.folder, error) from error
+            raise write_error(self.folder, error) from error
         try:
             _fsync(self.folder)
         except OSError as error:
@@ -216,7 +216,15 @@ def _remove(path: Path) -> None:
             logger.warning("could not remove %s: %s", path, error)
 
 
-def _write_error(folder: Path, error: OSError) -> IndexWriteError:
+def write_error(folder: Path, error: OSError) -> IndexWriteError:
+    """The IndexWriteError for `error`, met while saving a new generation of the index in
+    `folder` (or, a ScratchFileError, while assembling its vector table in the temporary folder)."""
+    if error.errno in _DISK_FULL and isinstance(error, ScratchFileError):
+        return IndexWriteError(
+            f"cannot save the index in {folder}: the disk is full where its vector table is assembled "
+            f"({error.filename}); free some space there, or set TMPDIR to a folder on a bigger disk, and "
+            "try again (the index saved before stays in use)"
+        )
     if error.errno in _DISK_FULL:
         return IndexWriteError(
             f"cannot save the index in {folder}: the disk is full; free some space and try again "
