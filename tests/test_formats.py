@@ -124,3 +124,39 @@ def test_mixed_folder_answers_from_every_format_with_page_or_section(tmp_path: P
         assert fragment in best.text
     boilerplate = bot.answer("Recommended for you: privacy policy, cookies and terms of use", top_k=10).passages
     assert all("cookie" not in p.text.lower() and "privacy" not in p.text.lower() for p in boilerplate)
+
+
+def _zip_without_office_parts() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "A zip file, not an Office document.")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("garbage.pdf", bytes(range(256)) * 12, "is a damaged PDF, or not a PDF at all"),
+        ("cut.pdf", None, "is a damaged PDF"),
+        ("garbage.docx", bytes(range(256)) * 12, "is a damaged Word file, or not a .docx at all"),
+        ("other.docx", _zip_without_office_parts(), "is a damaged Word file, or not a .docx at all"),
+        ("garbage.pptx", bytes(range(256)) * 12, "is a damaged presentation, or not a .pptx at all"),
+        ("garbage.xlsx", bytes(range(256)) * 12, "is a damaged spreadsheet, or not a .xlsx at all"),
+        ("garbage.jpg", bytes(range(256)) * 12, "is a damaged image, or not an image at all"),
+    ],
+)
+def test_unreadable_files_are_explained_in_plain_words(tmp_path: Path, name: str, content: bytes | None, reason: str) -> None:
+    """The reason is shown to users ("uploads/garbage.pdf was skipped: it …"): words, not the
+    parser's exception class (PdfiumError, BadZipFile, UnidentifiedImageError)."""
+    if content is None:
+        data = write_pdf(tmp_path / "whole.pdf").read_bytes()
+        content = data[: len(data) // 3]
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(UnreadableFileError) as raised:
+        _read(tmp_path / name)
+    said = str(raised.value)
+    assert said.startswith(reason), said
+    assert "Error" not in said and "BadZip" not in said and "Exception" not in said, said

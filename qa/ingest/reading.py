@@ -78,8 +78,8 @@ def _text_only(parse: Callable[[str, bytes], Document]) -> Parse:
 def _read_docx(source: str, data: bytes) -> Document:
     try:
         return parse_docx(source, data)
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
-        raise UnreadableFileError(f"is a damaged Word file ({type(error).__name__})") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
+        raise UnreadableFileError("is a damaged Word file, or not a .docx at all") from None
 
 
 @dataclass(frozen=True)

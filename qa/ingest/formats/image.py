@@ -54,12 +54,14 @@ def _opened(data: bytes) -> Iterator[Image.Image]:
         image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
         raise ImageError(f"is an image of more than {MAX_PIXELS / 1e6:.0f} million pixels; it is not read") from None
-    except (OSError, ValueError, SyntaxError) as error:  # SyntaxError: Pillow's word for some bad headers
-        raise ImageError(f"is a damaged image ({type(error).__name__})") from None
+    except (OSError, ValueError, SyntaxError):  # SyntaxError: Pillow's word for some bad headers
+        raise ImageError("is a damaged image, or not an image at all") from None
     try:
         yield image
-    except (OSError, ValueError, SyntaxError, EOFError) as error:
-        raise ImageError(f"is a damaged image ({type(error).__name__}: {error})") from None
+    except ImageError:  # said already (too many pixels): not a damaged image
+        raise
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise ImageError("is a damaged image (its pixels cannot be read)") from None
     finally:
         image.close()
 

@@ -63,8 +63,8 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
         scanned = [number for number, page in enumerate(pages, 1) if page.scanned]
         try:
             recognised = ocr.pages(scanned, lambda number: _render(document, number)) if ocr and scanned else {}
-        except pdfium.PdfiumError as error:
-            raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
+        except pdfium.PdfiumError:
+            raise PdfError("is a damaged PDF (a page cannot be drawn for OCR)") from None
     if not recognised and not any(page.lines for page in pages):
         raise PdfError("is a PDF without a text layer (scanned? it needs OCR first)")
     text_pages = [[] if number in recognised else page.lines for number, page in enumerate(pages, 1)]
@@ -131,8 +131,8 @@ def _body_size(page_paragraphs: list[list[Paragraph]]) -> float:
 def _read_pages(document: pdfium.PdfDocument) -> list[_Page]:
     try:
         return [_read_page(document, index) for index in range(len(document))]
-    except pdfium.PdfiumError as error:
-        raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
+    except pdfium.PdfiumError:
+        raise PdfError("is a damaged PDF (a page cannot be read)") from None
 
 
 @contextmanager
@@ -142,7 +142,7 @@ def _opened(data: bytes) -> Iterator[pdfium.PdfDocument]:
     except pdfium.PdfiumError as error:
         if error.err_code == pdfium_raw.FPDF_ERR_PASSWORD:
             raise PdfError("is an encrypted PDF (it needs a password)") from None
-        raise PdfError(f"is a damaged PDF ({type(error).__name__})") from None
+        raise PdfError("is a damaged PDF, or not a PDF at all") from None
     try:
         yield document
     finally:

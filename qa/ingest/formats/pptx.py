@@ -71,15 +71,15 @@ _DAMAGED = (
 def parse_pptx(source: str, data: bytes) -> Document:
     """The slides' blocks in order (see the module docstring), each with its slide number as `page`.
 
-    Raises ValueError, with a message that reads after "it" ("is an encrypted or damaged
-    presentation (BadZipFile)"), when the bytes are not a presentation python-pptx can read.
+    Raises ValueError, with a message that reads after "it" ("is a damaged presentation, or not a
+    .pptx at all"), when the bytes are not a presentation python-pptx can read.
     """
     if data.startswith(_OLE_SIGNATURE):
         raise ValueError("is an encrypted (password-protected) presentation, or an old .ppt file named .pptx")
     try:
         return _parse(source, pptx.Presentation(io.BytesIO(data)))
-    except _DAMAGED as error:
-        raise ValueError(f"is an encrypted or damaged presentation ({type(error).__name__})") from None
+    except _DAMAGED:
+        raise ValueError("is a damaged presentation, or not a .pptx at all") from None
 
 
 def _parse(source: str, presentation: Presentation) -> Document:

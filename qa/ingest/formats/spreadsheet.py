@@ -76,8 +76,8 @@ _SNIFF_CHARS = 16 * 1024
 def parse_xlsx(source: str, data: bytes) -> Document:
     """Each worksheet's heading and rows, in workbook order (see the module docstring).
 
-    Raises ValueError, with a message that reads after "it" ("is an encrypted or damaged
-    spreadsheet (BadZipFile)"), when the bytes are not a workbook openpyxl can read.
+    Raises ValueError, with a message that reads after "it" ("is a damaged spreadsheet, or not a
+    .xlsx at all"), when the bytes are not a workbook openpyxl can read.
     """
     if data.startswith(_OLE_SIGNATURE):
         raise ValueError("is an encrypted (password-protected) spreadsheet, or an old .xls file named .xlsx")
@@ -87,8 +87,8 @@ def parse_xlsx(source: str, data: bytes) -> Document:
             return _workbook(source, workbook)
         finally:
             workbook.close()
-    except _DAMAGED as error:
-        raise ValueError(f"is an encrypted or damaged spreadsheet ({type(error).__name__})") from None
+    except _DAMAGED:
+        raise ValueError("is a damaged spreadsheet, or not a .xlsx at all") from None
 
 
 def _workbook(source: str, workbook: Any) -> Document:
