@@ -25,7 +25,6 @@ import logging  # noqa: E402
 import socket  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
-import warnings  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from html import escape  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -40,6 +39,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware  # noqa: E402
 from qa import QA, feedback  # noqa: E402
 from qa.access import Access  # noqa: E402
 from qa.chat_format import documents_table, format_plain, format_question, format_reply, tool_result  # noqa: E402
+from qa.console import quiet, warn_skips_once  # noqa: E402
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K  # noqa: E402
 from qa.index.indexing import OCR_FOLDER  # noqa: E402
 from qa.index.store import IndexWriteError  # noqa: E402
@@ -369,45 +369,6 @@ def serve_app(bot: QA, mcp: bool, access: Access | None = None, host: str = "127
     )
 
 
-def quiet(verbose: bool) -> None:
-    """What the console shows. Quiet (the default): warnings and errors, and a model's one-off
-    preparation said in plain words; `--verbose`: every library's log, as before."""
-    if verbose:
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-        return
-    warnings.filterwarnings("ignore")
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.setLevel(logging.WARNING)  # also for libraries that set their own logger to DEBUG
-    preparing = _Preparing()
-    for name in ("qa.index.onnx_backend", "qa.index.models"):
-        logging.getLogger(name).setLevel(logging.INFO)
-        logging.getLogger(name).addHandler(preparing)
-    try:
-        from huggingface_hub.utils import disable_progress_bars
-        from transformers.utils import logging as transformers_logging
-
-        disable_progress_bars()
-        transformers_logging.set_verbosity_error()
-        transformers_logging.disable_progress_bar()
-    except ImportError:
-        pass
-
-
-class _Preparing(logging.Handler):
-    """Says "Preparing the model (once)…" when a model is first exported, quantised or assembled
-    (those log "… (once)" at INFO, which the quiet console does not show)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.said = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if not self.said and record.getMessage().endswith("(once)"):
-            self.said = True
-            print("Preparing the model (once)…", flush=True)
-
-
 def listen(host: str, port: int) -> socket.socket:
     """A listening socket, so the address is printed only once it accepts connections."""
     family, kind, protocol, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
@@ -435,7 +396,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-mcp", action="store_true", help="do not serve the MCP tool `ask` at /gradio_api/mcp/")
     parser.add_argument("--verbose", action="store_true", help="show every library's log lines")
     args = parser.parse_args(argv)
-    quiet(args.verbose)
+    quiet(args.verbose, say=lambda line: print(line, flush=True))
+    warn_skips_once(args.corpus.expanduser().resolve())
     access = load_access(args.auth) if args.auth else None
     if args.host not in LOOPBACK and access is None:
         if not args.no_auth:
@@ -451,7 +413,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         bot = QA(args.corpus, index_dir=args.index_dir, model=args.model, progress=lambda line: print(line, flush=True))
         sock = listen(args.host, args.port)
-    except (FileNotFoundError, ValueError, IndexWriteError) as error:
+    except (FileNotFoundError, NotADirectoryError, ValueError, IndexWriteError) as error:
         sys.exit(f"error: {error}")
     except OSError as error:
         sys.exit(f"error: cannot listen on {args.host}:{args.port}: {error.strerror}")

@@ -1,5 +1,10 @@
 """Command line: `python -m qa ask|index|eval|feedback|users`, a thin layer over `QA.answer`,
-`qa.evaluation`, `qa.feedback` and `qa.users`."""
+`qa.evaluation`, `qa.feedback` and `qa.users`.
+
+As quiet as the chat (`qa.console`): answers and reports on stdout; warnings, errors and the
+one-off "Preparing the model (once)…" and "Indexing N sentences…" on stderr; `--verbose` adds
+the libraries' logs. `ask` exits 0 when the documents answer, 1 when they do not, 2 on an error.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,28 @@ import sys
 from pathlib import Path
 
 from qa.chat_format import citation
-from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, default_index_dir
+from qa.console import quiet, skips_left_to_report
+from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, corpus_folder, default_index_dir
 from qa.feedback import feedback_path, summarise
 from qa.index.indexing import IndexReport
 from qa.index.store import IndexWriteError
+from qa.search.answer import Answer
 from qa.users import Users, add_user, remove_user
+
+ANSWERED, NOT_ANSWERED, FAILED = 0, 1, 2  # `ask`'s exit status, as grep's: found, not found, error
+ASK_EPILOG = """exit status: 0 when the documents answer the question; 1 when they do not (the closest
+passages are still printed, as possibly related); 2 on an error (a missing corpus, a bad option)."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m qa", description="Answer questions from a folder of documents.")
     commands = parser.add_subparsers(dest="command", required=True)
-    ask = commands.add_parser("ask", help="answer one question")
+    ask = commands.add_parser(
+        "ask",
+        help="answer one question (exit status 1 when the documents hold no answer)",
+        description="Answer one question with a sentence of the documents, its source and a confidence.",
+        epilog=ASK_EPILOG,
+    )
     ask.add_argument("question")
     ask.add_argument("--top-k", type=int, default=3, help=f"passages to return (default 3; more than {MAX_TOP_K} is capped)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
@@ -55,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         "--limit", type=int, default=None, help="the first N answerable and N impossible questions of each file"
     )
     evaluate.add_argument("--model", default=None, help="sentence-transformers model name or path ($QA_MODEL)")
+    for command in (ask, index, evaluate, feedback):
+        command.add_argument("--verbose", action="store_true", help="also show the libraries' log lines")
     _add_users_parser(commands)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    quiet(getattr(args, "verbose", False), say=_say)
     if args.command == "users":
         return _users(args)
     try:
@@ -67,22 +85,49 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "eval":
             return _evaluate(args, parser)
-        if args.command == "index" and (args.scheduler or args.workers):
-            return _index_on_cluster(args)
-        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model)
         if args.command == "index":
-            _print_report(bot.report, bot.index_dir)
-            return 0
+            return _index(args)
+        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model, progress=_say)
         result = bot.answer(args.question, top_k=args.top_k)
-    except (FileNotFoundError, ValueError, IndexWriteError) as error:
+    except (FileNotFoundError, NotADirectoryError, ValueError, IndexWriteError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return FAILED
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return 0
-    print(result.text)
-    for rank, passage in enumerate(result.passages, 1):
-        print(f"  {rank}. [{passage.score:.2f}] {citation(passage)}: {passage.text}")
+    else:
+        print(format_answer(result))
+    return ANSWERED if result.found else NOT_ANSWERED
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer as the terminal shows it, as the chat does: the sentence, its source and the
+    confidence, then the other passages; with no answer, the closest passages as possibly related."""
+    lines = [answer.text]
+    if answer.found and answer.passages:
+        best, others = answer.passages[0], answer.passages[1:]
+        confidence = f" · confidence {answer.confidence:.0%}" if answer.confidence is not None else ""
+        lines.append(f"  — {citation(best)}{confidence}")
+        title = "Other passages"
+    else:
+        others = answer.passages
+        title = "Possibly related"
+    if others:
+        lines += ["", f"{title}:"] + [f"  {rank}. {citation(p)}: {p.text}" for rank, p in enumerate(others, 1)]
+    return "\n".join(lines)
+
+
+def _say(line: str) -> None:
+    """A plain progress line, on stderr: stdout holds only the answer (or the JSON)."""
+    print(line, file=sys.stderr, flush=True)
+
+
+def _index(args: argparse.Namespace) -> int:
+    """`index`: the report lists the skipped files, so the log does not say them too."""
+    with skips_left_to_report():
+        if args.scheduler or args.workers:
+            return _index_on_cluster(args)
+        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model, progress=_say)
+    _print_report(bot.report, bot.index_dir)
     return 0
 
 
@@ -108,9 +153,7 @@ def _index_on_cluster(args: argparse.Namespace) -> int:
     from qa.index.indexing import synchronise
 
     logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines say every connection
-    corpus = args.corpus.expanduser().resolve()
-    if not corpus.is_dir():
-        raise FileNotFoundError(f"corpus folder not found: {corpus} (create it and put documents in it)")
+    corpus = corpus_folder(args.corpus)
     index_dir = args.index_dir.expanduser().resolve() if args.index_dir else default_index_dir(corpus)
     try:
         cluster = Cluster(args.scheduler, args.workers, args.shared_folder)

@@ -62,6 +62,19 @@ class _Announcing:
         return self._embedder.encode(texts)
 
 
+def corpus_folder(corpus: str | Path) -> Path:
+    """`corpus` as an absolute path. Raises FileNotFoundError when nothing is there, and
+    NotADirectoryError when it is a file rather than a folder of documents."""
+    folder = Path(corpus).expanduser().resolve()
+    if folder.is_dir():
+        return folder
+    if folder.exists():
+        raise NotADirectoryError(
+            f"the corpus must be a folder of documents, but {folder} is a file (give the folder it is in)"
+        )
+    raise FileNotFoundError(f"corpus folder not found: {folder} (create it and put documents in it)")
+
+
 def default_index_dir(corpus: Path) -> Path:
     """Outside the corpus, one folder per corpus path: under $QA_INDEX_DIR or the user's cache."""
     root = Path(os.environ["QA_INDEX_DIR"]).expanduser() if os.environ.get("QA_INDEX_DIR") else cache_root() / "indexes"
@@ -85,9 +98,7 @@ class QA:
         model: str | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> None:
-        self.corpus = Path(corpus).expanduser().resolve()
-        if not self.corpus.is_dir():
-            raise FileNotFoundError(f"corpus folder not found: {self.corpus} (create it and put documents in it)")
+        self.corpus = corpus_folder(corpus)
         self.index_dir = Path(index_dir).expanduser().resolve() if index_dir else default_index_dir(self.corpus)
         self.embedder = Embedder(model)
         self.progress = progress
