@@ -76,11 +76,13 @@ POLL_SECONDS = 2.0
 # Turns of a conversation kept as history: a follow-up leans on the last question only, and the
 # server keeps every session's history, which otherwise grows with each question asked.
 HISTORY_TURNS = 10
-# With --auth, the only paths a stranger may open: the sign-in form (self-contained: no script,
-# its style inline, so none of Gradio's assets need be open) and signing out.
+# The source line is quieter than the answer, yet readable: Gradio's subdued grey gave 1.8:1 on the
+# chat's #fafafa; zinc-600 gives 7.4:1 there and zinc-400 7.0:1 on the dark theme's #18181b (WCAG AA
+# asks 4.5:1; tests/test_browser.py measures it).
 CSS = """
 .qa-reply mark { background: #fde68a; color: inherit; padding: 0 2px; border-radius: 2px; }
-.qa-source { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 0.2em 0; }
+.qa-source { color: #52525b; font-size: 0.9em; margin: 0.2em 0; }
+.dark .qa-source { color: #a1a1aa; }
 .qa-context { border-left: 3px solid #e5e7eb; margin: 0.4em 0; padding-left: 0.8em; }
 .qa-documents { width: 100%; border-collapse: collapse; }
 .qa-documents td, .qa-documents th { text-align: left; padding: 0.2em 0.6em; border-bottom: 1px solid #e5e7eb; }

@@ -313,3 +313,37 @@ def test_a_file_copied_into_the_folder_is_answered_within_ten_seconds(page: Page
     assert "millet" in reply and "bakery.txt" in reply, reply
     page.get_by_text("Documents", exact=True).click()
     expect(page.locator("#documents-table")).to_contain_text("bakery.txt", timeout=5_000)
+
+
+def _contrast(page: Page, selector: str) -> float:
+    """WCAG contrast ratio of the element's text against the first opaque background behind it."""
+    return page.locator(selector).first.evaluate(
+        """(element) => {
+            const rgba = (css) => { const v = css.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v[3] ?? 1]; };
+            let node = element, back = null;
+            while (node && !back) {
+                const colour = rgba(getComputedStyle(node).backgroundColor);
+                if (colour[3] > 0) back = colour;
+                node = node.parentElement;
+            }
+            back = back || [255, 255, 255, 1];
+            const [r, g, b, a] = rgba(getComputedStyle(element).color);
+            const text = [r, g, b].map((c, i) => c * a + back[i] * (1 - a));
+            const luminance = (c) => {
+                const [x, y, z] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                return 0.2126 * x + 0.7152 * y + 0.0722 * z;
+            };
+            const [light, dark] = [luminance(text), luminance(back)].sort((p, q) => q - p);
+            return (light + 0.05) / (dark + 0.05);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_source_line_is_readable(page: Page, server: str, theme: str) -> None:
+    page.goto(f"{server}?__theme={theme}")
+    _ask(page, "When will American troops leave Niger?")
+    expect(_last_reply(page).locator(".qa-source")).to_contain_text("confidence", timeout=60_000)
+    for selector in (".qa-source", ".qa-source a.qa-file"):
+        ratio = _contrast(page, selector)
+        assert ratio >= 4.5, f"{selector} in the {theme} theme: {ratio:.2f}:1, below WCAG AA's 4.5:1"
