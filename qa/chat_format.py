@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from qa.engine import FileInfo
+from qa.ingest.uploads import SavedUpload
 from qa.search.answer import Answer, Passage
 from qa.sources import download_url, source_url
 
@@ -89,6 +90,37 @@ def documents_table(files: Sequence[FileInfo]) -> str:
         '<table class="qa-documents"><thead><tr><th>file</th><th>format</th><th>sentences</th><th>status</th></tr>'
         f"</thead><tbody>{rows}</tbody></table>"
     )
+
+
+def upload_outcomes(saved: Sequence[SavedUpload], files: Sequence[FileInfo]) -> tuple[list[str], list[str]]:
+    """What became of the files just uploaded, in plain text (escape it for HTML): the lines to
+    confirm ("Added uploads/bakery.txt: 12 sentences.") and those to warn about (skipped, with the
+    reason). Only these files are spoken of, not files skipped earlier; `files` is the corpus as
+    indexed after them."""
+    listed = {info.source: info for info in files}
+    done: list[str] = []
+    problems: list[str] = []
+    for upload in saved:
+        info = listed.get(upload.source)
+        if info is None:
+            problems.append(f"{upload.source} was saved, but is not in the folder any more (deleted meanwhile?).")
+        elif info.skipped:
+            said = {
+                "added": "was skipped",
+                "replaced": "replaced the earlier version, but was skipped",
+                "unchanged": "is already there, unchanged, and skipped",
+            }[upload.status]
+            problems.append(f"{upload.source} {said}: it {info.skipped}.")
+        else:
+            sentences = f"{info.sentences:,} sentence{'' if info.sentences == 1 else 's'}"
+            done.append(
+                {
+                    "added": f"Added {upload.source}: {sentences}.",
+                    "replaced": f"Replaced {upload.source} with the new version: {sentences}.",
+                    "unchanged": f"{upload.source} is already there, unchanged ({sentences}).",
+                }[upload.status]
+            )
+    return done, problems
 
 
 def citation(passage: Passage) -> str:

@@ -84,16 +84,21 @@ def test_safe_name(name: str, expected: str) -> None:
     assert safe_name(name) == expected
 
 
-def test_save_upload_stays_in_the_corpus_and_never_overwrites(tmp_path: Path) -> None:
-    source = tmp_path / "incoming"
-    source.write_text("New facts.", encoding="utf-8")
+def test_save_upload_stays_in_the_corpus_and_replaces_an_upload_of_that_name(tmp_path: Path) -> None:
+    first_version, second_version = tmp_path / "first", tmp_path / "second"
+    first_version.write_text("Old facts.", encoding="utf-8")
+    second_version.write_text("New facts.", encoding="utf-8")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    first = save_upload(corpus, "../../etc/passwd.txt", source)
-    second = save_upload(corpus, "passwd.txt", source)
-    assert first == corpus / "uploads" / "passwd.txt"
-    assert second == corpus / "uploads" / "passwd-1.txt"
-    assert first.read_text(encoding="utf-8") == "New facts."
+    added = save_upload(corpus, "../../etc/passwd.txt", first_version)
+    assert (added.path, added.source, added.status) == (corpus / "uploads" / "passwd.txt", "uploads/passwd.txt", "added")
+    modified = added.path.stat().st_mtime_ns
+    same = save_upload(corpus, "passwd.txt", first_version)
+    assert same.status == "unchanged" and same.path.stat().st_mtime_ns == modified  # left alone: nothing to re-index
+    replaced = save_upload(corpus, "passwd.txt", second_version)
+    assert replaced.status == "replaced" and replaced.path == added.path
+    assert added.path.read_text(encoding="utf-8") == "New facts."
+    assert sorted(p.name for p in (corpus / "uploads").iterdir()) == ["passwd.txt"]  # no copy beside, no leftover
 
 
 @pytest.mark.parametrize("name", ["run.sh", "page.exe", "noextension", "archive.tar.gz"])

@@ -1,11 +1,20 @@
-"""Files a visitor uploads: checked, renamed safely, and copied into the corpus folder."""
+"""Files a visitor uploads: checked, renamed safely, and copied into the corpus folder.
+
+A file uploaded under the name of an earlier upload replaces it (a new version of the same
+document: the two would otherwise be indexed side by side and contradict each other).
+"""
 
 from __future__ import annotations
 
+import filecmp
+import os
 import re
 import shutil
+import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from qa.ingest.reading import READERS
 
@@ -15,6 +24,16 @@ UPLOAD_FOLDER = "uploads"
 
 class UploadError(ValueError):
     """An upload that is refused; the message says why, for the person who sent it."""
+
+
+@dataclass(frozen=True)
+class SavedUpload:
+    """An upload as saved: `source` is its name in the index ("uploads/notes.txt"); `status` says
+    whether it is a new file, replaced an upload of that name, or was that very file already."""
+
+    path: Path
+    source: str
+    status: Literal["added", "replaced", "unchanged"]
 
 
 def safe_name(name: str) -> str:
@@ -27,8 +46,13 @@ def safe_name(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
-def save_upload(corpus: Path, original_name: str, data: Path) -> Path:
-    """Copy an uploaded file into corpus/uploads/ under a safe, unused name."""
+def save_upload(corpus: Path, original_name: str, data: Path) -> SavedUpload:
+    """Copy an uploaded file into corpus/uploads/ under a safe name.
+
+    An earlier upload of that name is replaced, in one step (never half-written: the copy is made
+    under a hidden name, which the index ignores, then renamed); a file with the same bytes is left
+    as it is. Raises UploadError, saying why, for a format qa does not read or a file over the limit.
+    """
     name = safe_name(original_name)
     suffix = Path(name).suffix
     if suffix not in READERS:
@@ -40,13 +64,20 @@ def save_upload(corpus: Path, original_name: str, data: Path) -> Path:
     folder = corpus / UPLOAD_FOLDER
     folder.mkdir(exist_ok=True)
     target = folder / name
-    number = 1
-    while target.exists():
-        target = folder / f"{Path(name).stem}-{number}{suffix}"
-        number += 1
-    shutil.copyfile(data, target)
-    target.chmod(0o644)
-    return target
+    source = f"{UPLOAD_FOLDER}/{name}"
+    existed = target.is_file() and not target.is_symlink()
+    if existed and filecmp.cmp(target, data, shallow=False):
+        return SavedUpload(target, source, "unchanged")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=suffix)
+    os.close(handle)
+    try:
+        shutil.copyfile(data, temporary)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return SavedUpload(target, source, "replaced" if existed else "added")
 
 
 def delete_upload(corpus: Path, source: str) -> None:
