@@ -38,14 +38,21 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware  # noqa: E402
 
 from qa import QA, feedback  # noqa: E402
 from qa.access import Access  # noqa: E402
-from qa.chat_format import documents_table, format_plain, format_question, format_reply, tool_result  # noqa: E402
+from qa.chat_format import (  # noqa: E402
+    documents_table,
+    format_plain,
+    format_question,
+    format_reply,
+    tool_result,
+    upload_outcomes,
+)
 from qa.console import quiet, warn_skips_once  # noqa: E402
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K  # noqa: E402
 from qa.index.indexing import OCR_FOLDER  # noqa: E402
 from qa.index.store import IndexWriteError  # noqa: E402
 from qa.ingest.ocr import Ocr  # noqa: E402
 from qa.ingest.reading import READERS  # noqa: E402
-from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, save_upload  # noqa: E402
+from qa.ingest.uploads import MAX_UPLOAD_BYTES, SavedUpload, UploadError, save_upload  # noqa: E402
 from qa.ingest.watch import FolderWatcher  # noqa: E402
 from qa.search.answer import Answer  # noqa: E402
 from qa.signin import Gate, add_sign_in, gradio_user  # noqa: E402
@@ -159,52 +166,84 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
             logger.warning("could not save feedback in %s: %s", feedback_file, error)
             gr.Warning("Your rating could not be saved.")
 
-    def panel() -> tuple[str, str, Any]:
-        return corpus_line(bot), documents_table(bot.files()), gr.Dropdown(choices=uploaded_files(bot), value=None)
+    def delete_controls(request: gr.Request | None, chosen: str | None = None) -> tuple[Any, Any, Any, Any]:
+        """The delete row, shown to an editor only when there is an upload to delete. A file still
+        chosen stays chosen (and a question about it stays open); else "Delete…" waits for a choice."""
+        choices = uploaded_files(bot)
+        kept = chosen if chosen in choices else None
+        return (
+            gr.update(visible=editor(request) and bool(choices)),
+            gr.Dropdown(choices=choices, value=kept),
+            gr.update(interactive=kept is not None),
+            gr.skip() if kept is not None else gr.update(visible=False),
+        )
 
-    def upload(
-        files: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()
-    ) -> tuple[str, str, Any, None]:
+    def panel(request: gr.Request | None, chosen: str | None = None) -> tuple[Any, ...]:
+        """Corpus line, documents table, delete controls, and what `poll` compares with next."""
+        line, listing = corpus_line(bot), documents_table(bot.files())
+        return line, listing, *delete_controls(request, chosen), line + listing
+
+    def upload(files: list[str] | None, request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
+        """Save, index, then say what became of these files (and of no others); the box is emptied."""
         if not editor(request):
             gr.Warning("Only editors may add documents.")
-            return *panel(), None
-        messages = []
-        saved = 0
+            return *panel(request), None
+        problems = []
+        saved: list[SavedUpload] = []
         for path in progress.tqdm(files or [], desc="Saving"):
             try:
-                save_upload(bot.corpus, Path(path).name, Path(path))
-                saved += 1
+                saved.append(save_upload(bot.corpus, Path(path).name, Path(path)))
             except (UploadError, OSError) as error:
-                messages.append(str(error))
-        if saved:
-            progress(0.5, desc=f"Indexing {saved} file(s)")
-            try:
-                report = bot.refresh()
-                messages += [f"{s.source} was skipped: it {s.reason}" for s in report.skipped]
-            except IndexWriteError as error:  # a full disk: the index saved before stays in use
-                messages.append(str(error))
-        if messages:
-            gr.Warning(escape("; ".join(messages)))  # file names come from the visitor
-        return *panel(), None
+                problems.append(str(error))
+        changed = sum(upload.status != "unchanged" for upload in saved)
+        done: list[str] = []
+        try:
+            if changed:
+                progress(0.5, desc=f"Indexing {changed} file{'s' if changed != 1 else ''}")
+                bot.refresh()
+            done, skipped = upload_outcomes(saved, bot.files())
+            problems += skipped
+        except IndexWriteError as error:  # a full disk: the index saved before stays in use
+            problems.append(str(error))
+        if done:  # file names come from the visitor: escaped
+            gr.Success("<br>".join(escape(line) for line in done))
+        if problems:
+            gr.Warning("<br>".join(escape(line) for line in problems))
+        return *panel(request), None
 
-    def delete(source: str | None, request: gr.Request) -> tuple[str, str, Any]:
+    def on_choice(source: str | None) -> tuple[Any, Any]:
+        """A file chosen (or none): "Delete…" may be clicked (or not); an open question is withdrawn."""
+        return gr.update(interactive=bool(source)), gr.update(visible=False)
+
+    def ask_to_delete(source: str | None) -> tuple[Any, Any]:
+        if not source:
+            return gr.update(visible=False), gr.skip()
+        question = f"Delete <code>{escape(source)}</code>? The file and its sentences are removed; this cannot be undone."
+        return gr.update(visible=True), f"<p>{question}</p>"
+
+    def delete(source: str | None, request: gr.Request) -> tuple[Any, ...]:
         if not editor(request):
             gr.Warning("Only editors may delete documents.")
-            return panel()
+            return panel(request)
         if not source:
             gr.Warning("Choose an uploaded file to delete.")
-            return panel()
+            return panel(request)
         try:
             bot.delete_upload(source)
+            gr.Info(f"Deleted {escape(source)}.")
         except (UploadError, OSError, IndexWriteError) as error:
             gr.Warning(escape(str(error)))
-        return panel()
+        return panel(request)
 
-    def poll(seen: str) -> tuple[Any, Any, Any, str]:
-        line, listing = corpus_line(bot), documents_table(bot.files())
-        if line + listing == seen:  # unchanged: leave the page alone (a chosen file stays chosen)
-            return gr.skip(), gr.skip(), gr.skip(), seen
-        return line, listing, gr.Dropdown(choices=uploaded_files(bot), value=None), line + listing
+    def poll(seen: str, chosen: str | None, request: gr.Request) -> tuple[Any, ...]:
+        now = panel(request, chosen)
+        if now[-1] == seen:  # unchanged: leave the page alone
+            return (gr.skip(),) * (len(now) - 1) + (seen,)
+        return now
+
+    def loaded(request: gr.Request) -> tuple[Any, ...]:
+        """The page as this visitor sees it now (the page itself was built at start)."""
+        return gr.update(visible=editor(request)), *panel(request)
 
     def chat_api(message: str) -> str:
         """Answer one question; returns the answer sentence and its source as plain text."""
@@ -237,10 +276,6 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
             logger.exception("answering %r failed", question)
             result = {"question": question, "answer": SORRY, "found": False, "confidence": None, "passages": []}
         return json.dumps(result, ensure_ascii=False)
-
-    def editing(request: gr.Request) -> tuple[Any, Any]:
-        shown = editor(request)
-        return gr.update(visible=shown), gr.update(visible=shown)
 
     with gr.Blocks(title="qa — ask your documents") as page:
         gr.Markdown("# qa — ask your documents")
@@ -283,25 +318,33 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
         files = gr.File(
             label=f"Add documents ({', '.join(sorted(READERS))}; up to {MAX_UPLOAD_BYTES // 2**20} MB each)",
             file_count="multiple",
-            file_types=sorted(READERS),
             elem_id="upload",
             visible=may_edit is None,
         )
         with gr.Accordion("Documents", open=False, elem_id="documents"):
             table = gr.HTML(documents_table(bot.files()), elem_id="documents-table")
-            with gr.Row(visible=may_edit is None, elem_id="delete-row") as deleting:
+            # Shown (by `loaded` and `poll`) to editors when there is an upload to delete. Deleting
+            # takes two clicks: "Delete…" asks, naming the file; only "Delete" there deletes.
+            with gr.Row(visible=False, elem_id="delete-row") as deleting:
                 doomed = gr.Dropdown(
                     choices=uploaded_files(bot), value=None, label="Uploaded file", elem_id="delete-choice", scale=3
                 )
-                remove = gr.Button("Delete", variant="stop", elem_id="delete", scale=1)
-        seen = gr.State(corpus_line(bot) + documents_table(bot.files()))
-        gr.Timer(POLL_SECONDS).tick(
-            poll, seen, [status, table, doomed, seen], api_visibility="private", show_progress="hidden"
-        )
-        if may_edit is not None:
-            page.load(editing, None, [files, deleting], api_visibility="private", show_progress="hidden")
-        files.upload(upload, files, [status, table, doomed, files], api_visibility="private")
-        remove.click(delete, doomed, [status, table, doomed], api_visibility="private")
+                ask_delete = gr.Button("Delete…", interactive=False, elem_id="delete-ask", scale=1)
+            with gr.Row(visible=False, elem_id="delete-confirm") as confirming:
+                question = gr.HTML(elem_id="delete-question")
+                remove = gr.Button("Delete", variant="stop", elem_id="delete", scale=0)
+                keep = gr.Button("Cancel", elem_id="delete-cancel", scale=0)
+        seen = gr.State("")
+        controls = [deleting, doomed, ask_delete, confirming]
+        private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
+        panel_outputs = [status, table, *controls, seen]
+        page.load(loaded, None, [files, *panel_outputs], **private)
+        gr.Timer(POLL_SECONDS).tick(poll, [seen, doomed], panel_outputs, **private)
+        files.upload(upload, files, [*panel_outputs, files], api_visibility="private")
+        doomed.change(on_choice, doomed, [ask_delete, confirming], **private)
+        ask_delete.click(ask_to_delete, doomed, [confirming, question], **private)
+        keep.click(lambda: gr.update(visible=False), None, confirming, **private)
+        remove.click(delete, doomed, panel_outputs, api_visibility="private")
         gr.api(
             chat_api,
             api_name="chat",

@@ -357,6 +357,8 @@ def test_a_person_signs_in_with_the_form_and_asks(browser_page: Page, server: st
     expect(page).to_have_url(server)
     expect(page.locator("#corpus-line")).to_contain_text("files")
     expect(page.locator("#upload")).to_be_visible()  # an editor
+    page.get_by_text("Documents", exact=True).click()
+    expect(page.locator("#delete-row")).to_be_visible()  # and there is an upload to delete (camels.txt, above)
     box = page.locator("#question textarea")
     box.fill(QUESTION)
     box.press("Enter")
@@ -377,6 +379,7 @@ def test_a_reader_sees_no_upload_box_or_delete_button(browser_page: Page, server
     expect(page.locator("#documents-table")).to_contain_text(SEED_FILE)
     page.wait_for_timeout(1000)  # the page's load event has run
     expect(page.locator("#upload")).to_be_hidden()
+    expect(page.locator("#delete-row")).to_be_hidden()  # though there is an upload (kept.txt)
     expect(page.locator("#delete")).to_be_hidden()
     expect(page.locator('input[type="file"]')).to_have_count(0)
 

@@ -129,6 +129,11 @@ def test_first_load_shows_title_corpus_and_examples(page: Page) -> None:
     expect(page.locator("#corpus-line")).to_contain_text("3 files")
     expect(page.locator("#corpus-line")).to_contain_text("1 skipped: empty.txt is empty")
     expect(page.get_by_role("button", name="When will US troops leave Niger?")).to_be_visible()
+    page.get_by_text("Documents", exact=True).click()
+    expect(page.locator("#documents-table")).to_contain_text(SEED_FILE)
+    page.wait_for_timeout(1000)  # the page's load event has run
+    expect(page.locator("#delete-row")).to_be_hidden()  # nothing uploaded yet: nothing to delete
+    expect(page.locator("#delete")).to_be_hidden()
 
 
 def test_example_click_and_typed_question_are_answered_with_source(page: Page) -> None:
@@ -288,10 +293,20 @@ def test_delete_an_upload_and_it_is_no_longer_answered(page: Page, app_root: Pat
     expect(table).to_contain_text("uploads/windmill.txt", timeout=120_000)
     _ask(page, "What colour was the windmill at Tahoua painted?")
     expect(_last_reply(page)).to_contain_text("purple", timeout=60_000)
+    expect(page.locator("#delete-ask")).to_be_disabled()  # no file chosen yet
     page.locator("#delete-choice input").click()
     page.get_by_role("option", name="uploads/windmill.txt").click()
+    page.locator("#delete-ask").click()
+    expect(page.locator("#delete-question")).to_contain_text("Delete uploads/windmill.txt?")
+    page.locator("#delete-cancel").click()  # asked to confirm, and cancelled: nothing deleted
+    expect(page.locator("#delete-confirm")).to_be_hidden()
+    page.wait_for_timeout(1000)
+    expect(table).to_contain_text("uploads/windmill.txt")
+    assert (app_root / "corpus" / "uploads" / "windmill.txt").exists()
+    page.locator("#delete-ask").click()
     page.locator("#delete").click()
     expect(table).not_to_contain_text("uploads/windmill.txt", timeout=60_000)
+    expect(page.locator(".toast-body", has_text="Deleted uploads/windmill.txt.")).to_be_visible()
     _ask(page, "What colour was the windmill at Tahoua painted?")
     expect(page.locator('[data-testid="bot"]')).to_have_count(2, timeout=60_000)
     expect(_last_reply(page)).not_to_contain_text("purple")
@@ -313,6 +328,69 @@ def test_a_file_copied_into_the_folder_is_answered_within_ten_seconds(page: Page
     assert "millet" in reply and "bakery.txt" in reply, reply
     page.get_by_text("Documents", exact=True).click()
     expect(page.locator("#documents-table")).to_contain_text("bakery.txt", timeout=5_000)
+
+
+def _toast(page: Page, kind: str, text: str):
+    """The toast of this kind ("Success", "Warning", "Info") that says `text`."""
+    return page.locator(".toast-body", has_text=kind).filter(has_text=text)
+
+
+def test_upload_messages_speak_of_the_files_just_uploaded_and_the_log_says_each_skip_once(
+    page: Page, app_root: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "garbage.pdf").write_bytes(bytes(range(256)) * 12)
+    (tmp_path / "blank.txt").write_text("", encoding="utf-8")
+    (tmp_path / "well.txt").write_text("The Maradi well was dug in 1931 by hand.\n", encoding="utf-8")
+    upload = page.locator('#upload input[type="file"]')
+    upload.set_input_files([str(tmp_path / "garbage.pdf"), str(tmp_path / "blank.txt")])
+    warning = _toast(page, "Warning", "uploads/garbage.pdf was skipped: it is a damaged PDF, or not a PDF at all.")
+    expect(warning).to_be_visible(timeout=120_000)
+    expect(warning).to_contain_text("uploads/blank.txt was skipped: it is empty.")
+    page.locator(".toast-close").first.click()
+    upload.set_input_files(str(tmp_path / "well.txt"))
+    expect(_toast(page, "Success", "Added uploads/well.txt: 1 sentence.")).to_be_visible(timeout=120_000)
+    page.wait_for_timeout(3000)  # the folder watcher's refresh too
+    assert page.locator(".toast-body", has_text="Warning").count() == 0  # the earlier skips are not said again
+    log = (app_root / "app.log").read_text(encoding="utf-8")
+    assert log.count("WARNING: skipped uploads/garbage.pdf: it is a damaged PDF, or not a PDF at all") == 1, log
+    assert log.count("WARNING: skipped empty.txt: it is empty") == 1, log  # at start, and never again
+    assert "Error" not in log
+
+
+def test_a_file_uploaded_again_replaces_the_earlier_version(page: Page, app_root: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "v1", tmp_path / "v2"
+    first.mkdir()
+    second.mkdir()
+    (first / "hours.txt").write_text("The Tahoua pharmacy opens at 6:30 every morning.\n", encoding="utf-8")
+    (second / "hours.txt").write_text("The Tahoua pharmacy opens at 7:15 every morning.\n", encoding="utf-8")
+    upload = page.locator('#upload input[type="file"]')
+    upload.set_input_files(str(first / "hours.txt"))
+    expect(_toast(page, "Success", "Added uploads/hours.txt: 1 sentence.")).to_be_visible(timeout=120_000)
+    upload.set_input_files(str(second / "hours.txt"))
+    expect(_toast(page, "Success", "Replaced uploads/hours.txt with the new version: 1 sentence.")).to_be_visible(
+        timeout=120_000
+    )
+    _ask(page, "When does the Tahoua pharmacy open?")
+    expect(_last_reply(page)).to_contain_text("7:15", timeout=60_000)
+    expect(_last_reply(page)).not_to_contain_text("6:30")
+    assert sorted(p.name for p in (app_root / "corpus" / "uploads").glob("hours*")) == ["hours.txt"]
+    upload.set_input_files(str(second / "hours.txt"))
+    expect(_toast(page, "Success", "uploads/hours.txt is already there, unchanged (1 sentence).")).to_be_visible(
+        timeout=120_000
+    )
+
+
+def test_a_refused_file_type_is_explained_and_the_upload_box_is_ready_again(page: Page, tmp_path: Path) -> None:
+    (tmp_path / "setup.exe").write_bytes(b"MZ\x90\x00")
+    page.locator('#upload input[type="file"]').set_input_files(str(tmp_path / "setup.exe"))
+    expect(_toast(page, "Warning", "setup.exe: .exe files are not read (allowed: .csv, .docx")).to_be_visible(
+        timeout=60_000
+    )
+    box = page.locator("#upload")
+    expect(box).to_contain_text("Drop File Here")  # emptied, not showing the refused file
+    expect(box).not_to_contain_text("setup.exe")
+    expect(box.get_by_text("Error", exact=True)).to_have_count(0)
+    expect(page.locator(".toast-body", has_text="Error")).to_have_count(0)
 
 
 def _contrast(page: Page, selector: str) -> float:
