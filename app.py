@@ -195,10 +195,11 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
                 saved.append(save_upload(bot.corpus, Path(path).name, Path(path)))
             except (UploadError, OSError) as error:
                 problems.append(str(error))
-        changed = sum(upload.status != "unchanged" for upload in saved)
+        indexed = {info.source for info in bot.files()}
+        changed = sum(upload.status != "unchanged" or upload.source not in indexed for upload in saved)
         done: list[str] = []
         try:
-            if changed:
+            if changed:  # an unchanged file is indexed already, unless an earlier save of the index failed
                 progress(0.5, desc=f"Indexing {changed} file{'s' if changed != 1 else ''}")
                 bot.refresh()
             done, skipped = upload_outcomes(saved, bot.files())
