@@ -61,10 +61,12 @@ from qa.users import Users, UsersFileError  # noqa: E402
 
 logger = logging.getLogger("qa.app")
 
+# Shown on the start page when the corpus is seeds/: each is answered (found) with the right
+# sentence under both backends (tests/test_engine.py).
 SEED_EXAMPLES = [
     "When will US troops leave Niger?",
-    "How many American soldiers are in Niger?",
-    "Who did Niger's military government turn to for security?",
+    "How many US military personnel are in Niger?",
+    "Who did the military government turn to for security assistance?",
 ]
 SEED_FILE = "000_6a0d2d9b88631f6f.txt"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 from seed_questions import RANK_ONE_MARGIN, SEED_FILE, SEED_MISSES, SEED_QUESTIONS, SEED_TOP_THREE
 
+from app import SEED_EXAMPLES
 from qa import QA, Answer, Passage
 from qa.index import store
 
@@ -37,6 +38,12 @@ def test_seed_question_is_answered_at_rank_one_with_a_margin(seed_bot: QA, quest
 def test_seed_question_is_answered_in_the_top_three(seed_bot: QA, question: str, fragments: tuple[str, ...]) -> None:
     answer = seed_bot.answer(question, top_k=3)
     assert any(fragment in passage.text for passage in answer.passages for fragment in fragments), answer.passages
+
+
+@pytest.mark.parametrize(("question", "fragment"), zip(SEED_EXAMPLES, ("September 15", "close to 1,000", "Wagner"), strict=True))
+def test_the_start_page_examples_are_answered(seed_bot: QA, question: str, fragment: str) -> None:
+    answer = seed_bot.answer(question)
+    assert answer.found and fragment in answer.passages[0].text, (answer.confidence, answer.passages[0].text)
 
 
 def test_passages_carry_source_span_context_and_score(seed_bot: QA) -> None:
