@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import logging
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from documents_factory import (
 )
 
 from qa.ingest.documents import BlockKind
-from qa.ingest.reading import SourceFile, UnreadableFileError, read_document
+from qa.ingest.reading import READERS, SourceFile, UnreadableFileError, read_document
 from qa.ingest.sentences import document_sentences
 
 
@@ -160,3 +163,25 @@ def test_unreadable_files_are_explained_in_plain_words(tmp_path: Path, name: str
     said = str(raised.value)
     assert said.startswith(reason), said
     assert "Error" not in said and "BadZip" not in said and "Exception" not in said, said
+
+
+@pytest.mark.parametrize(("failure", "lasting"), [(KeyError("/Root"), True), (MemoryError(), False)])
+def test_a_reader_failing_unforeseen_is_said_in_plain_words_and_logged_as_it_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, failure: Exception, lasting: bool
+) -> None:
+    """A parser library failing in a way qa did not foresee (its bug, a structure it never met):
+    users read plain words, the log says the exception at INFO (shown with --verbose) and its
+    traceback at DEBUG. The same bytes would fail again, unless memory ran out."""
+
+    def failing(source, data, ocr):  # type: ignore[no-untyped-def]
+        raise failure
+
+    monkeypatch.setitem(READERS, ".pdf", dataclasses.replace(READERS[".pdf"], parse=failing))
+    path = write_pdf(tmp_path / "report.pdf")
+    with caplog.at_level(logging.DEBUG, logger="qa.ingest.reading"), pytest.raises(UnreadableFileError) as raised:
+        _read(path)
+    assert str(raised.value) == "could not be parsed; it may be damaged"
+    assert raised.value.sha256 == hashlib.sha256(path.read_bytes()).hexdigest() and raised.value.lasting == lasting
+    (said,) = [record.getMessage() for record in caplog.records if record.levelno == logging.INFO]
+    assert said == f"could not parse report.pdf ({type(failure).__name__}: {failure})"
+    assert [record.exc_info is not None for record in caplog.records if record.levelno == logging.DEBUG] == [True]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import zipfile
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from qa.ingest.formats.spreadsheet import parse_csv, parse_xlsx
 from qa.ingest.formats.text import parse_text
 from qa.ingest.ocr import FileOcr, Ocr, OcrUnavailableError, engine_identity
 
+logger = logging.getLogger(__name__)
+
 # Past these a file would stall indexing for many minutes; it is skipped with a warning instead.
 MAX_FILE_BYTES = 100 * 2**20
 MAX_TEXT_CHARS = 10_000_000
@@ -32,8 +35,22 @@ MAX_TEXT_CHARS = 10_000_000
 MAX_ROW_CHARS = 25_000_000
 
 
+# Why a file is skipped when its reader fails in a way it does not explain (a parser library's bug
+# or an unforeseen structure); the exception itself is logged at INFO, in the reader's words.
+NOT_PARSED = "could not be parsed; it may be damaged"
+
+
 class UnreadableFileError(ValueError):
-    """A file that cannot be indexed; the message says why, for the warning shown to users."""
+    """A file that cannot be indexed; the message says why, for the warning shown to users.
+
+    `sha256`: of the bytes found unreadable (None when they were not read). `lasting`: whether the
+    same bytes would be skipped again by the same reader; False when the cause may pass (the file
+    could not be opened, OCR cannot run, memory ran out), so that it is worth trying again."""
+
+    def __init__(self, reason: str, sha256: str | None = None, lasting: bool = True) -> None:
+        super().__init__(reason)
+        self.sha256 = sha256
+        self.lasting = lasting
 
 
 # A reader: (source, bytes, the file's OCR) -> document; readers of formats without images of
@@ -200,30 +217,38 @@ def read_document(file: SourceFile, ocr: Ocr | None = None) -> tuple[Document, s
 
     Scanned pages and images are recognised through `ocr` (its `used` then holds the sha256);
     None reads them with the default engine, keeping no page. Raises UnreadableFileError, saying
-    why, for a file that cannot be indexed (also when OCR is needed but cannot run).
+    why, for a file that cannot be indexed (also when OCR is needed but cannot run, and when the
+    reader fails in a way it does not explain: that is logged at INFO, with the traceback at DEBUG).
     """
     if file.size > MAX_FILE_BYTES:
         raise UnreadableFileError(f"is {file.size / 2**20:,.0f} MB; files over {MAX_FILE_BYTES // 2**20} MB are not read")
     try:
         data = file.path.read_bytes()
     except OSError as error:
-        raise UnreadableFileError(f"cannot be read ({error.strerror})") from None
-    if not data.strip():
-        raise UnreadableFileError("is empty")
-    reader = READERS[file.path.suffix.lower()]
+        raise UnreadableFileError(f"cannot be read ({error.strerror})", lasting=False) from None
     digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise UnreadableFileError("is empty", digest)
+    reader = READERS[file.path.suffix.lower()]
     ocr = ocr if ocr is not None else Ocr()
     try:
         document = reader.parse(file.source, data, ocr.file(file.source, digest))
+    except UnreadableFileError as error:  # said by the format's reader
+        raise UnreadableFileError(str(error), digest, error.lasting) from None
     except (PdfError, NoMainTextError, ImageError) as error:
-        raise UnreadableFileError(str(error)) from None
+        raise UnreadableFileError(str(error), digest) from None
     except OcrUnavailableError as error:
-        raise UnreadableFileError(f"needs OCR, which cannot run: {error}") from None
+        raise UnreadableFileError(f"needs OCR, which cannot run: {error}", digest, lasting=False) from None
+    except Exception as error:  # noqa: BLE001 - a parser library failing on one file must not stop the others
+        logger.info("could not parse %s (%s: %s)", file.source, type(error).__name__, error)
+        logger.debug("the reader's traceback for %s", file.source, exc_info=error)
+        raise UnreadableFileError(NOT_PARSED, digest, lasting=not isinstance(error, MemoryError | OSError)) from None
     if not document.blocks:
-        raise UnreadableFileError("shows no text that OCR could read" if digest in ocr.used else "holds no text")
+        raise UnreadableFileError("shows no text that OCR could read" if digest in ocr.used else "holds no text", digest)
     if len(document.text) > reader.max_chars:
         raise UnreadableFileError(
-            f"holds {len(document.text):,} characters of text; the limit is {reader.max_chars:,} (split the file)"
+            f"holds {len(document.text):,} characters of text; the limit is {reader.max_chars:,} (split the file)",
+            digest,
         )
     return document, digest
 
