@@ -123,7 +123,7 @@ def task_costs(corpus: Path, scratch: Path) -> TaskCosts:
     files = list_files(corpus)
     reads = {file.source: (file, read_file(file, Ocr())) for file in files}
     first, read = reads[files[0].source]
-    assert not isinstance(read, str)
+    assert isinstance(read, ReadFile)
     vectors = embedder.encode([s.text for s in read.sentences[:50]])
     vectors = np.resize(vectors, (len(read.sentences), vectors.shape[1]))
     outcome = _Read(first.source, type(read)(read.sha256, read.sentences, read.encoding, read.ocr, vectors), "w", "id")

@@ -24,7 +24,7 @@ from distributed.security import Security
 from qa import QA
 from qa.cli import main
 from qa.index import store
-from qa.index.cluster import Cluster, ClusterError, local_cluster
+from qa.index.cluster import Cluster, ClusterError, ClusterReading, local_cluster
 from qa.index.embedding import Embedder
 from qa.index.indexing import synchronise
 from qa.index.store import StoredIndex
@@ -72,6 +72,7 @@ def _write(path: Path, topic: str, count: int, seed: int) -> None:
 
 def _assert_same_index(built: StoredIndex, expected: StoredIndex) -> None:
     assert built.files == expected.files
+    assert built.skipped == expected.skipped
     assert built.sentences.sources == expected.sentences.sources
     assert [built.sentences[i] for i in range(len(built.sentences))] == [
         expected.sentences[i] for i in range(len(expected.sentences))
@@ -117,6 +118,31 @@ def test_the_cli_applies_only_changes_on_the_cluster_reading_shared_paths(
     assert report.embedded == [] and report.removed == []
     fresh, _ = synchronise(edited, tmp_path / "in-process", Embedder())
     _assert_same_index(stored, fresh)
+
+
+def test_an_unchanged_skipped_file_is_not_sent_to_the_workers_again(
+    scheduler: str, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client decides what changed, skipped files included, as in process."""
+    sent: list[list[str]] = []
+    real = ClusterReading.__call__
+
+    def spying(self, files, ocr):  # type: ignore[no-untyped-def]
+        sent.append([file.source for file in files])
+        return real(self, files, ocr)
+
+    monkeypatch.setattr(ClusterReading, "__call__", spying)
+    edited = tmp_path / "corpus"
+    shutil.copytree(corpus, edited)
+    index = tmp_path / "index"
+    reports = [synchronise(edited, index, Embedder(), cluster=Cluster(scheduler, chunk=CHUNK))[1] for _ in range(2)]
+    (edited / "empty.md").write_text("\n\n", encoding="utf-8")  # another version, as empty
+    reports.append(synchronise(edited, index, Embedder(), cluster=Cluster(scheduler, chunk=CHUNK))[1])
+    assert [sorted(files) for files in sent] == [sorted([*(f"{topic}.txt" for topic in TOPICS), "empty.md"]), [], ["empty.md"]]
+    assert all([(s.source, s.reason) for s in report.skipped] == [("empty.md", "is empty")] for report in reports)
+    in_process = QA(edited, index_dir=index).report
+    assert in_process.embedded == [] and [s.source for s in in_process.skipped] == ["empty.md"]
+    assert len(sent) == 3
 
 
 def test_a_worker_killed_mid_run_leaves_a_complete_and_right_index(

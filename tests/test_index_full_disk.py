@@ -21,7 +21,7 @@ import qa.index.dense
 from qa import QA
 from qa.index import store
 from qa.index.dense import DenseIndex
-from qa.index.indexing import ReadFile, _synchronise, read_here
+from qa.index.indexing import ReadFile, Unreadable, _synchronise, read_here
 from qa.index.store import IndexWriteError
 from qa.ingest.ocr import Ocr
 from qa.ingest.reading import SourceFile
@@ -152,7 +152,7 @@ def _topic_file(folder: Path, topic: str) -> None:
     (folder / f"{topic}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _as_on_a_cluster(files: list[SourceFile], ocr: Ocr) -> Iterator[tuple[SourceFile, ReadFile | str]]:
+def _as_on_a_cluster(files: list[SourceFile], ocr: Ocr) -> Iterator[tuple[SourceFile, ReadFile | Unreadable]]:
     """`read_here`, each file's vectors made as a cluster's worker makes them."""
     for file, read in read_here(files, ocr):
         if isinstance(read, ReadFile):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from qa import QA
 from qa.chat_format import upload_outcomes
 from qa.ingest.uploads import save_upload
@@ -42,7 +44,9 @@ def test_a_new_version_replaces_the_old_one_in_the_answers(seed_copy: Path, tmp_
     assert upload_outcomes([again], bot.files()) == (["uploads/hours.txt is already there, unchanged (2 sentences)."], [])
 
 
-def test_after_an_upload_only_its_own_files_are_spoken_of(seed_copy: Path, tmp_path: Path) -> None:
+def test_after_an_upload_only_its_own_files_are_spoken_of(
+    seed_copy: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     (incoming / "garbage.pdf").write_bytes(bytes(range(256)) * 12)
@@ -64,6 +68,13 @@ def test_after_an_upload_only_its_own_files_are_spoken_of(seed_copy: Path, tmp_p
     report = bot.refresh()
     assert {skipped.source for skipped in report.skipped} == {"uploads/garbage.pdf", "uploads/empty.txt"}  # still skipped
     assert upload_outcomes([good], bot.files()) == (["Added uploads/bakery.txt: 2 sentences."], [])  # but not said again
+    assert caplog.text.count("skipped uploads/garbage.pdf") == 1  # nor warned about again: the index remembers it
+
+    again = save_upload(bot.corpus, "garbage.pdf", incoming / "garbage.pdf")
+    assert upload_outcomes([again], QA(seed_copy, index_dir=tmp_path / "index").files()) == (
+        [],
+        ["uploads/garbage.pdf is already there, unchanged, and skipped: it is a damaged PDF, or not a PDF at all."],
+    )
 
     emptied = save_upload(bot.corpus, "bakery.txt", incoming / "empty.txt")
     bot.refresh()

@@ -53,7 +53,7 @@ from distributed import Client, Future, LocalCluster, as_completed, get_worker
 from distributed.security import Security
 
 from qa.index.embedding import Embedder
-from qa.index.indexing import ReadFile, Reading, read_file
+from qa.index.indexing import ReadFile, Reading, Unreadable, read_file
 from qa.ingest.ocr import Ocr
 from qa.ingest.reading import MAX_FILE_BYTES, SourceFile
 
@@ -196,13 +196,13 @@ class ClusterReading:
         for worker, identity in self.client.run(_worker_identity, self.settings).items():
             self._check(worker, identity)
 
-    def __call__(self, files: list[SourceFile], ocr: Ocr) -> Iterator[tuple[SourceFile, ReadFile | str]]:
+    def __call__(self, files: list[SourceFile], ocr: Ocr) -> Iterator[tuple[SourceFile, ReadFile | Unreadable]]:
         """Each file with what reading it gave, as soon as it is in (in any order), so that the
         client never holds every file's vectors at once (the OCR of workers is their own: `ocr`'s
         page cache is for this machine). Raises ClusterError; the tasks still out are cancelled
         when the run stops early."""
         by_source = {file.source: file for file in files}
-        done: dict[str, ReadFile | str] = {}
+        done: dict[str, ReadFile | Unreadable] = {}
         queue = list(reversed(files))
         waiting = as_completed(loop=self.client.loop)
         pending: dict[str, _Pending] = {}
@@ -216,13 +216,13 @@ class ClusterReading:
         finally:
             self.client.cancel(list(waiting.futures))
 
-    def _read_more(self, queue: list[SourceFile], waiting: as_completed, done: dict[str, ReadFile | str]) -> None:
+    def _read_more(self, queue: list[SourceFile], waiting: as_completed, done: dict[str, ReadFile | Unreadable]) -> None:
         """Hand the scheduler read tasks until READS_AHEAD_PER_WORKER per worker are out."""
         ahead = READS_AHEAD_PER_WORKER * max(1, len(self.client.scheduler_info()["workers"]))
         while queue and waiting.count() < ahead:
             file = queue.pop()
             data = None if self.paths else _bytes_of(file)
-            if isinstance(data, str):
+            if isinstance(data, Unreadable):
                 done[file.source] = data
                 continue
             source = SourceFile(file.source, Path(os.path.abspath(file.path)), file.size, file.mtime_ns)
@@ -231,7 +231,7 @@ class ClusterReading:
             )
 
     def _receive(
-        self, future: Future, pending: dict[str, _Pending], waiting: as_completed, done: dict[str, ReadFile | str]
+        self, future: Future, pending: dict[str, _Pending], waiting: as_completed, done: dict[str, ReadFile | Unreadable]
     ) -> None:
         """Take one finished task's result: a read file, or a chunk of a big file's vectors."""
         try:
@@ -249,7 +249,7 @@ class ClusterReading:
             return
         if isinstance(outcome.read, ReadFile) and outcome.read.vectors is not None:
             self._check(outcome.worker, outcome.identity)
-        if isinstance(outcome.read, str) or outcome.read.vectors is not None or not outcome.read.sentences:
+        if isinstance(outcome.read, Unreadable) or outcome.read.vectors is not None or not outcome.read.sentences:
             done[outcome.source] = outcome.read
             return
         pending[outcome.source] = self._embed_in_chunks(outcome.source, outcome.read, waiting)
@@ -282,7 +282,7 @@ class _Read:
     """A read task's result: the file as read (with its vectors when small enough), or why skipped."""
 
     source: str
-    read: ReadFile | str
+    read: ReadFile | Unreadable
     worker: str
     identity: str
 
@@ -299,23 +299,23 @@ class _Chunk:
 
 
 def _handed_over(
-    done: dict[str, ReadFile | str], files: dict[str, SourceFile]
-) -> Iterator[tuple[SourceFile, ReadFile | str]]:
+    done: dict[str, ReadFile | Unreadable], files: dict[str, SourceFile]
+) -> Iterator[tuple[SourceFile, ReadFile | Unreadable]]:
     """The files in `done` with what reading them gave, each taken out of `done` as it is handed over."""
     while done:
         source, read = done.popitem()
         yield files[source], read
 
 
-def _bytes_of(file: SourceFile) -> bytes | str:
+def _bytes_of(file: SourceFile) -> bytes | Unreadable:
     """The file's bytes to ship (none past MAX_FILE_BYTES: the worker refuses the file by its
-    size), or why it cannot be read, worded as `read_document` words it."""
+    size), or why it cannot be read, as `read_file` says it."""
     if file.size > MAX_FILE_BYTES:
         return b""
     try:
         return file.path.read_bytes()
     except OSError as error:
-        return f"cannot be read ({error.strerror})"
+        return Unreadable(f"cannot be read ({error.strerror})", lasting=False)
 
 
 def _read_task(file: SourceFile, data: bytes | None, settings: Settings, chunk: int) -> _Read:
@@ -328,7 +328,7 @@ def _read_task(file: SourceFile, data: bytes | None, settings: Settings, chunk: 
     return _Read(file.source, read, get_worker().address, embedder.identity)
 
 
-def _read(file: SourceFile, data: bytes | None) -> ReadFile | str:
+def _read(file: SourceFile, data: bytes | None) -> ReadFile | Unreadable:
     """`read_file` of the file at its path, or of `data` written to a temporary file of the same
     name (so that its format, known by the suffix, and its source are kept)."""
     if data is None:

@@ -20,7 +20,7 @@ from qa.index.dense import DenseIndex, ScratchFileError, TableBuilder, VectorSpo
 from qa.index.embedding import Embedder
 from qa.index.lexical import TERMS, LexicalIndex
 from qa.index.normalization import NORMALIZATION
-from qa.index.store import FileRecord, IndexLoadError, StoredIndex
+from qa.index.store import FileRecord, IndexLoadError, SkipRecord, StoredIndex
 from qa.ingest.ocr import Ocr
 from qa.ingest.reading import SourceFile, UnreadableFileError, file_digest, list_files, read_document, reader_version
 from qa.ingest.sentences import SPLITTER, Sentence, SentenceTable, document_sentences
@@ -38,7 +38,8 @@ OCR_FOLDER = "ocr"
 
 @dataclass(frozen=True)
 class SkippedFile:
-    """A corpus file left out of the index, with the reason shown to the user."""
+    """A corpus file left out of the index, with the reason shown to the user (also when it was
+    found unreadable at an earlier synchronisation and has not changed since: it is not read again)."""
 
     source: str
     reason: str
@@ -74,9 +75,22 @@ class ReadFile:
     vectors: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A changed file found unreadable, in this process or on a cluster's worker: why, in words
+    shown to users, and what the index keeps of the version found so: the `sha256` of the bytes
+    read (None when they were not read), whether `ocr` was tried, and whether the same bytes would
+    be skipped again (`lasting`, as `UnreadableFileError` says)."""
+
+    reason: str
+    sha256: str | None = None
+    ocr: bool = False
+    lasting: bool = True
+
+
 # Changed files -> each with what reading it gave: a ReadFile, or why it is skipped (in any order,
 # each as soon as it is read).
-Reading = Callable[[list[SourceFile], Ocr], Iterable[tuple[SourceFile, ReadFile | str]]]
+Reading = Callable[[list[SourceFile], Ocr], Iterable[tuple[SourceFile, ReadFile | Unreadable]]]
 
 
 def synchronise(
@@ -141,6 +155,10 @@ class _Plan:
     ocr: Ocr
     kept: dict[str, tuple[FileRecord, SourceFile]] = field(default_factory=dict)
     fresh: _Fresh = field(default_factory=dict)
+    # Skipped files: those the stored index found unreadable as they are now (not read again),
+    # and those read anew and found unreadable.
+    still_skipped: dict[str, tuple[SkipRecord, SourceFile]] = field(default_factory=dict)
+    skipped: dict[str, SkipRecord] = field(default_factory=dict)
     # The fresh files' vectors, where a cluster embedded them already.
     spool: VectorSpool = field(default_factory=VectorSpool)
 
@@ -155,8 +173,9 @@ class _StoredRows:
 
 
 def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading) -> _Plan:
-    """Which files keep their stored rows and which are read anew (by `reading`; embedded later
-    unless `reading` embedded them: then their vectors are in the plan's spool).
+    """Which files keep their stored rows, which stay skipped as the stored index found them
+    (neither is read), and which are read anew (by `reading`; embedded later unless `reading`
+    embedded them: then their vectors are in the plan's spool).
 
     Raises ScratchFileError when the spool's temporary file cannot be written."""
     report = IndexReport()
@@ -166,25 +185,23 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
     changed: list[SourceFile] = []
     for file in files:
         record = stored.files.get(file.source) if stored else None
-        if record and record.reader not in (reader_version(file), reader_version(file, ocr=True)):
-            record = None  # read again: its format's reader, or the OCR engine it was read with, changed
-        if record and (record.size, record.mtime_ns) == (file.size, file.mtime_ns):
+        if record is not None and _holds(record, file):
             plan.kept[file.source] = (record, file)
             continue
-        if record and record.size == file.size and _digest_or_none(file) == record.sha256:
-            plan.kept[file.source] = (record, file)
+        skip = stored.skipped.get(file.source) if stored else None
+        if skip is not None and skip.lasting and _holds(skip, file):
+            plan.still_skipped[file.source] = (skip, file)
             continue
         changed.append(file)
     plan.spool = VectorSpool(kept=sum(record.count for record, _ in plan.kept.values()))
     for file, read in reading(changed, plan.ocr):
-        if isinstance(read, str):
-            _skip(report, file.source, read)
-            continue
-        if read.encoding not in (None, "utf-8"):
+        if isinstance(read, ReadFile) and read.encoding not in (None, "utf-8"):
             logger.info("read %s as %s", file.source, read.encoding)
             report.encodings[file.source] = read.encoding
-        if not read.sentences:
-            _skip(report, file.source, "holds no sentences")
+        if isinstance(read, ReadFile) and not read.sentences:
+            read = Unreadable("holds no sentences", read.sha256, read.ocr)
+        if isinstance(read, Unreadable):
+            _skip(plan, file, read)
             continue
         if read.ocr:
             plan.ocr.used.add(read.sha256)  # read on a worker: its OCR pages are kept too
@@ -195,32 +212,77 @@ def _compare(corpus: Path, index_dir: Path, embedder: Embedder, reading: Reading
             plan.spool.add(file.source, read.vectors)
     report.removed = sorted(set(stored.files) - set(plan.kept) - set(plan.fresh)) if stored else []
     report.embedded = [file.source for file in changed if file.source in plan.fresh]
-    order = {file.source: number for number, file in enumerate(changed)}
-    report.skipped.sort(key=lambda skipped: order[skipped.source])  # in the listing's order, as read in process
+    reasons = {source: record.reason for source, (record, _) in plan.still_skipped.items()}
+    reasons |= {source: record.reason for source, record in plan.skipped.items()}
+    report.skipped = [SkippedFile(file.source, reasons[file.source]) for file in files if file.source in reasons]
     return plan
 
 
-def read_here(files: list[SourceFile], ocr: Ocr) -> Iterable[tuple[SourceFile, ReadFile | str]]:
+def _holds(record: FileRecord | SkipRecord, file: SourceFile) -> bool:
+    """Whether a stored record is of the file as it is now: made with today's reader of its format
+    (and OCR engine, if it was read with OCR), of a file of the same size and modification time,
+    or else of the same bytes (a file that was only touched)."""
+    if record.reader not in (reader_version(file), reader_version(file, ocr=True)):
+        return False  # read again: its format's reader, or the OCR engine it was read with, changed
+    if (record.size, record.mtime_ns) == (file.size, file.mtime_ns):
+        return True
+    return record.sha256 is not None and record.size == file.size and _digest_or_none(file) == record.sha256
+
+
+def _skip(plan: _Plan, file: SourceFile, unreadable: Unreadable) -> None:
+    """Record a file read anew and found unreadable, and warn about it, unless it was found so
+    before: a file whose skip does not last is tried again at each synchronisation, and said again
+    only when the outcome changes."""
+    reader = reader_version(file, ocr=unreadable.ocr)
+    record = SkipRecord(unreadable.sha256, file.size, file.mtime_ns, reader, unreadable.reason, unreadable.lasting)
+    if plan.stored is not None and plan.stored.skipped.get(file.source) == record:
+        logger.info("still skipped %s: it %s", file.source, unreadable.reason)
+    else:
+        logger.warning("skipped %s: it %s", file.source, unreadable.reason)
+    plan.skipped[file.source] = record
+
+
+def _skip_records(plan: _Plan) -> dict[str, SkipRecord]:
+    """The skipped files the new index keeps, in source order: those still skipped as stored
+    (with the size and time listed now, as files that were only touched), and those read anew."""
+    records = {
+        source: dataclasses.replace(record, size=file.size, mtime_ns=file.mtime_ns)
+        for source, (record, file) in plan.still_skipped.items()
+    }
+    return dict(sorted((records | plan.skipped).items()))
+
+
+def _skips_changed(plan: _Plan) -> bool:
+    """Whether the skipped files differ from the stored index's: a file skipped for the first
+    time, or as another version, or one that is gone or indexed now (files that were only touched
+    do not count: they are hashed again on the next start, as indexed ones)."""
+    stored = plan.stored.skipped if plan.stored is not None else {}
+    if set(stored) != set(plan.still_skipped) | set(plan.skipped):
+        return True
+    return any(stored[source] != record for source, record in plan.skipped.items())
+
+
+def read_here(files: list[SourceFile], ocr: Ocr) -> Iterable[tuple[SourceFile, ReadFile | Unreadable]]:
     """Each file read and split in this process, one after the other (`Reading` in process)."""
     for file in files:
         yield file, read_file(file, ocr)
 
 
-def read_file(file: SourceFile, ocr: Ocr) -> ReadFile | str:
+def read_file(file: SourceFile, ocr: Ocr) -> ReadFile | Unreadable:
     """One file read (through `ocr`) and split into sentences, or why it is skipped."""
     try:
         document, digest = read_document(file, ocr)
     except UnreadableFileError as error:
-        return str(error)
-    except Exception as error:  # noqa: BLE001 - a parser library failing on one file must not stop the others
-        return f"could not be parsed ({type(error).__name__}: {error})"
+        tried_ocr = error.sha256 is not None and error.sha256 in ocr.used
+        return Unreadable(str(error), error.sha256, tried_ocr, error.lasting)
     return ReadFile(digest, document_sentences(document), document.encoding, digest in ocr.used)
 
 
 def _up_to_date(plan: _Plan) -> tuple[StoredIndex, IndexReport] | None:
     """The stored index and the report, when nothing needs writing; else None (also when its BM25
-    side was made with other terms: it is rebuilt from the stored sentences, nothing re-embedded)."""
-    if plan.stored is None or plan.report.changed or plan.stored.manifest.get("terms") != TERMS:
+    side was made with other terms: it is rebuilt from the stored sentences, nothing re-embedded;
+    and when only the skipped files changed: the stored index is saved with them)."""
+    if plan.stored is None or plan.report.changed or _skips_changed(plan) or plan.stored.manifest.get("terms") != TERMS:
         return None
     # Files that were only touched keep their rows; they are hashed again on the next start.
     plan.report.files, plan.report.sentences = len(plan.stored.files), len(plan.stored.sentences)
@@ -261,12 +323,14 @@ def _manifest_basis(embedder: Embedder) -> dict:
 
 
 def _rebuilt(plan: _Plan, embedder: Embedder) -> StoredIndex:
-    """The new index the plan asks for: when only the BM25 terms changed (see `_up_to_date`), the
-    stored one with its BM25 side rebuilt; else one assembled from the kept files' stored rows and
-    the fresh files."""
+    """The new index the plan asks for: when no indexed file changed (see `_up_to_date`), the
+    stored one with the skipped files of this synchronisation and, if its BM25 terms changed, its
+    BM25 side rebuilt; else one assembled from the kept files' stored rows and the fresh files."""
+    skipped = _skip_records(plan)
     if plan.stored is not None and not plan.report.changed:
-        return _with_new_terms(plan.stored, plan.kept, embedder)
-    return _assemble(_take_rows(plan), plan.kept, plan.fresh, embedder, plan.spool)
+        return _refreshed(plan.stored, plan.kept, skipped, embedder)
+    assembled = _assemble(_take_rows(plan), plan.kept, plan.fresh, embedder, plan.spool)
+    return dataclasses.replace(assembled, skipped=skipped)
 
 
 def _take_rows(plan: _Plan) -> _StoredRows | None:
@@ -277,19 +341,24 @@ def _take_rows(plan: _Plan) -> _StoredRows | None:
     return None if stored is None else _StoredRows(stored.sentences, stored.dense.vectors)
 
 
-def _with_new_terms(
-    stored: StoredIndex, kept: dict[str, tuple[FileRecord, SourceFile]], embedder: Embedder
+def _refreshed(
+    stored: StoredIndex,
+    kept: dict[str, tuple[FileRecord, SourceFile]],
+    skipped: dict[str, SkipRecord],
+    embedder: Embedder,
 ) -> StoredIndex:
-    """The stored index with its BM25 side rebuilt with today's TERMS. Its sentences, vectors, ANN
-    index and document vectors stay as they are (nothing is embedded or trained again); files that
-    were only touched take the size and time listed now."""
+    """The stored index with `skipped` as its skipped files, and its BM25 side rebuilt if it was
+    made with other terms than today's TERMS. Its sentences, vectors, ANN index and document
+    vectors stay as they are (nothing is embedded or trained again); files that were only touched
+    take the size and time listed now."""
     files = {
         source: dataclasses.replace(record, size=kept[source][1].size, mtime_ns=kept[source][1].mtime_ns)
         for source, record in stored.files.items()
     }
     manifest = manifest_for(embedder, stored.dense.vectors.shape[1])
-    lexical = LexicalIndex.build(stored.sentences.text)
-    return dataclasses.replace(stored, manifest=manifest, files=files, lexical=lexical)
+    same_terms = stored.manifest.get("terms") == TERMS
+    lexical = stored.lexical if same_terms else LexicalIndex.build(stored.sentences.text)
+    return dataclasses.replace(stored, manifest=manifest, files=files, lexical=lexical, skipped=skipped)
 
 
 def _assemble(
@@ -433,11 +502,12 @@ def _versions() -> dict[str, str]:
 
 
 def _prune_ocr(plan: _Plan, result: StoredIndex) -> None:
-    """Drop the OCR pages of files neither in the new index nor read with OCR this time (those
-    OCR found no text in are kept: they would be read again at each start)."""
+    """Drop the OCR pages of files neither in the new index (indexed or skipped: OCR found no text
+    in a skipped one, and a new reader of its format reads it again) nor read with OCR this time."""
     cache = plan.ocr.page_cache()
     if cache is not None:
-        cache.prune({record.sha256 for record in result.files.values()} | plan.ocr.used)
+        skipped = {record.sha256 for record in result.skipped.values() if record.sha256 is not None}
+        cache.prune({record.sha256 for record in result.files.values()} | skipped | plan.ocr.used)
 
 
 def _digest_or_none(file: SourceFile) -> str | None:
@@ -445,8 +515,3 @@ def _digest_or_none(file: SourceFile) -> str | None:
         return file_digest(file.path)
     except OSError:
         return None
-
-
-def _skip(report: IndexReport, source: str, reason: str) -> None:
-    logger.warning("skipped %s: it %s", source, reason)
-    report.skipped.append(SkippedFile(source, reason))

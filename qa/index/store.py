@@ -25,7 +25,7 @@ import stat
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -70,6 +70,21 @@ class FileRecord:
     reader: str
 
 
+@dataclass(frozen=True)
+class SkipRecord:
+    """What the index knows of a corpus file it left out: the version found unreadable (its
+    fingerprint, `sha256` None when its bytes were not read, and the reader that tried it), why,
+    as shown to users, and whether that would last (`lasting`; if not, it is tried again at each
+    synchronisation). Kept so that an unchanged skipped file is not read, nor warned about, again."""
+
+    sha256: str | None
+    size: int
+    mtime_ns: int
+    reader: str
+    reason: str
+    lasting: bool = True
+
+
 @dataclass
 class StoredIndex:
     """Everything one generation of the index folder holds."""
@@ -80,6 +95,7 @@ class StoredIndex:
     dense: DenseIndex
     lexical: LexicalIndex
     documents: np.ndarray
+    skipped: dict[str, SkipRecord] = field(default_factory=dict)
 
 
 def current(folder: Path) -> str | None:
@@ -185,6 +201,7 @@ def _write_generation(target: Path, stored: StoredIndex) -> None:
         stored.manifest,
         count=len(stored.sentences),
         files={s: asdict(r) for s, r in stored.files.items()},
+        skipped={s: asdict(r) for s, r in stored.skipped.items()},
         checksums=_checksums(target),
     )
     _write_json(target / "manifest.json", manifest)
@@ -304,6 +321,8 @@ def _load_generation(folder: Path, generation: str | None) -> StoredIndex:
         if _checksums(target) != manifest["checksums"]:
             raise IndexLoadError("a file of the index does not match its checksum")
         files = {source: FileRecord(**record) for source, record in manifest["files"].items()}
+        # Indexes saved before skipped files were kept have none: those are read once more.
+        skipped = {source: SkipRecord(**record) for source, record in manifest.get("skipped", {}).items()}
         # A large index stays memory-mapped: the ANN index searches its own compact copy of the
         # vectors, and answering reads only the rows of each query's candidates.
         mode: Literal["r"] | None = "r" if DenseIndex.approximate(manifest.get("count", 0)) else None
@@ -326,7 +345,7 @@ def _load_generation(folder: Path, generation: str | None) -> StoredIndex:
         raise IndexLoadError(f"vectors of shape {vectors.shape} and type {vectors.dtype} do not match the index")
     if documents.shape != (len(sentences.sources), vectors.shape[1]) or documents.dtype != np.float32:
         raise IndexLoadError(f"document vectors of shape {documents.shape} for {len(sentences.sources)} documents")
-    return StoredIndex(manifest, files, sentences, dense, lexical, documents)
+    return StoredIndex(manifest, files, sentences, dense, lexical, documents, skipped)
 
 
 def _save_sentences(folder: Path, table: SentenceTable) -> None:
