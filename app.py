@@ -46,7 +46,7 @@ from qa.chat_format import (  # noqa: E402
     tool_result,
     upload_outcomes,
 )
-from qa.console import quiet, warn_skips_once  # noqa: E402
+from qa.console import quiet  # noqa: E402
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K  # noqa: E402
 from qa.index.indexing import OCR_FOLDER  # noqa: E402
 from qa.index.store import IndexWriteError  # noqa: E402
@@ -445,7 +445,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--verbose", action="store_true", help="show every library's log lines")
     args = parser.parse_args(argv)
     quiet(args.verbose, say=lambda line: print(line, flush=True))
-    warn_skips_once(args.corpus.expanduser().resolve())
     access = load_access(args.auth) if args.auth else None
     if args.host not in LOOPBACK and access is None:
         if not args.no_auth:

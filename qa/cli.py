@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from qa.chat_format import citation
-from qa.console import quiet, skips_left_to_report
+from qa.console import quiet
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, corpus_folder, default_index_dir
 from qa.feedback import feedback_path, summarise
 from qa.index.indexing import IndexReport
@@ -122,11 +122,10 @@ def _say(line: str) -> None:
 
 
 def _index(args: argparse.Namespace) -> int:
-    """`index`: the report lists the skipped files, so the log does not say them too."""
-    with skips_left_to_report():
-        if args.scheduler or args.workers:
-            return _index_on_cluster(args)
-        bot = QA(args.corpus, index_dir=args.index_dir, model=args.model, progress=_say)
+    """`index`: build or update the index and print what it holds, the skipped files included."""
+    if args.scheduler or args.workers:
+        return _index_on_cluster(args)
+    bot = QA(args.corpus, index_dir=args.index_dir, model=args.model, progress=_say)
     _print_report(bot.report, bot.index_dir)
     return 0
 

@@ -8,16 +8,9 @@ these functions are for the faces, which own the console.
 from __future__ import annotations
 
 import logging
-import threading
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 
-# qa.index.indexing warns about each skipped file at every synchronisation (a skipped file is read
-# again each time, since only indexed files are stored), with this message and (source, reason).
-INDEXING_LOGGER = "qa.index.indexing"
-SKIPPED = "skipped %s: it %s"
 # Loggers that say "… (once)" at INFO when a model is first exported, quantised or assembled.
 PREPARING_LOGGERS = ("qa.index.onnx_backend", "qa.index.models")
 
@@ -67,60 +60,3 @@ class _Preparing(logging.Handler):
         if not self.said and record.getMessage().endswith("(once)"):
             self.said = True
             self.say("Preparing the model (once)…")
-
-
-def warn_skips_once(corpus: Path) -> None:
-    """A long-running face: each skipped file of `corpus` is warned about once, and again only when
-    it changes (another reason, size or modification time), not at every refresh of the index."""
-    logger = logging.getLogger(INDEXING_LOGGER)
-    for old in [f for f in logger.filters if isinstance(f, _SkipsOnce)]:
-        logger.removeFilter(old)
-    logger.addFilter(_SkipsOnce(corpus))
-
-
-class _SkipsOnce(logging.Filter):
-    def __init__(self, corpus: Path) -> None:
-        super().__init__()
-        self.corpus = corpus
-        self.warned: dict[str, tuple[str, tuple[int, int] | None]] = {}
-        self.lock = threading.Lock()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        skip = _skip_of(record)
-        if skip is None:
-            return True
-        source, reason = skip
-        try:
-            stat = (self.corpus / source).stat()
-            version: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
-        except OSError:
-            version = None
-        with self.lock:
-            if self.warned.get(source) == (reason, version):
-                return False
-            self.warned[source] = (reason, version)
-            return True
-
-
-@contextmanager
-def skips_left_to_report() -> Iterator[None]:
-    """While a command runs that lists the skipped files in its own output (`python -m qa index`),
-    the log does not say them a second time."""
-    logger = logging.getLogger(INDEXING_LOGGER)
-    logger.addFilter(_not_a_skip)
-    try:
-        yield
-    finally:
-        logger.removeFilter(_not_a_skip)
-
-
-def _not_a_skip(record: logging.LogRecord) -> bool:
-    return _skip_of(record) is None
-
-
-def _skip_of(record: logging.LogRecord) -> tuple[str, str] | None:
-    """(source, reason) of a skipped file's warning; None for any other record."""
-    args = record.args
-    if record.msg != SKIPPED or not isinstance(args, tuple) or len(args) != 2:
-        return None
-    return str(args[0]), str(args[1])

@@ -96,8 +96,9 @@ def _run(*args: str, cache: Path) -> subprocess.CompletedProcess:
 
 def test_the_console_is_as_quiet_as_the_chat(corpus: Path, tmp_path: Path) -> None:
     """A first run on a fresh machine (the model is exported): a few plain lines on stderr, each
-    warning once; stdout holds the answer only. `index` lists skipped files in its report, so the
-    log does not say them twice; --verbose brings the libraries' logs back."""
+    warning once; stdout holds the answer only. `index` lists skipped files in its report, also
+    those skipped at an earlier run, which the log does not warn about again; --verbose brings the
+    libraries' logs back."""
     cache = tmp_path / "fresh-cache"
     first = _run("ask", FOUND, "--corpus", str(corpus), "--index-dir", str(tmp_path / "a"), cache=cache)
     assert first.returncode == 0, first.stderr
@@ -111,8 +112,11 @@ def test_the_console_is_as_quiet_as_the_chat(corpus: Path, tmp_path: Path) -> No
 
     index = _run("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "b"), cache=cache)
     assert index.returncode == 0, index.stderr
-    assert index.stderr.splitlines() == ["Indexing 14 sentences…"], index.stderr
+    assert index.stderr.splitlines() == ["WARNING: skipped empty.txt: it is empty", "Indexing 14 sentences…"]
     assert index.stdout.count("skipped empty.txt: it is empty") == 1
+    again = _run("index", "--corpus", str(corpus), "--index-dir", str(tmp_path / "b"), cache=cache)
+    assert again.returncode == 0 and again.stderr == "", again.stderr
+    assert "skipped 1" in again.stdout and again.stdout.count("skipped empty.txt: it is empty") == 1
 
     verbose = _run("ask", NOT_FOUND, "--verbose", "--corpus", str(corpus), "--index-dir", str(tmp_path / "c"), cache=cache)
     assert verbose.returncode == 1, verbose.stderr
