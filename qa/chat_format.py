@@ -19,7 +19,8 @@ def format_question(question: str) -> str:
 
 
 def format_reply(answer: Answer) -> str:
-    """Answer sentence, its source and highlighted context, then the other passages folded away.
+    """Answer sentence, its source and highlighted context (when its paragraph holds more than the
+    sentence itself), then the other passages folded away.
 
     Everything is on one line: the chat renders Markdown, which passes an HTML block through
     untouched only until a blank line.
@@ -36,7 +37,7 @@ def format_reply(answer: Answer) -> str:
     parts = [
         f'<div class="qa-reply"><p class="qa-answer"><strong>{_text(best.text)}</strong></p>',
         f'<p class="qa-source">{_citation(best)}{confidence}</p>',
-        f'<blockquote class="qa-context">{_highlighted(best)}</blockquote>',
+        f'<blockquote class="qa-context">{_highlighted(best)}</blockquote>' if _has_context(best) else "",
         _folded("Other passages", others) if others else "",
         "</div>",
     ]
@@ -136,6 +137,13 @@ def _citation(passage: Passage) -> str:
     """The citation as a link that opens the source at the answer, in a new tab."""
     url = escape(source_url(passage.source, passage.page, passage.start, passage.end), quote=True)
     return f'<a class="qa-file" href="{url}" target="_blank" rel="noopener">{_text(citation(passage))}</a>'
+
+
+def _has_context(passage: Passage) -> bool:
+    """Whether the passage's context holds more than the sentence (a one-sentence paragraph would
+    show the answer twice)."""
+    context = passage.context
+    return bool(context[: passage.highlight_start].strip() or context[passage.highlight_end :].strip())
 
 
 def _highlighted(passage: Passage) -> str:

@@ -118,6 +118,12 @@ def test_save_upload_refuses_huge_files(tmp_path: Path) -> None:
         save_upload(tmp_path, "big.txt", source)
 
 
+def test_a_one_sentence_paragraph_is_not_shown_twice() -> None:
+    alone = _passage("The answer stands alone.", "The answer stands alone.\n")
+    reply = format_reply(Answer("q", alone.text, True, [alone], 0.5))
+    assert reply.count("The answer stands alone.") == 1 and "qa-context" not in reply
+
+
 def test_highlight_keeps_the_spaces_around_the_sentence() -> None:
     passage = _passage("Answer here.", "First one. Answer here. Next one.")
     assert "First one. <mark>Answer here.</mark> Next one." in format_reply(Answer("q", passage.text, True, [passage], 0.5))
