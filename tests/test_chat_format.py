@@ -101,6 +101,35 @@ def test_save_upload_stays_in_the_corpus_and_replaces_an_upload_of_that_name(tmp
     assert sorted(p.name for p in (corpus / "uploads").iterdir()) == ["passwd.txt"]  # no copy beside, no leftover
 
 
+def test_names_that_had_to_be_made_safe_never_replace_an_upload(tmp_path: Path) -> None:
+    """"Q3 budget?.txt" and "Q3 budget*.txt" are both saved as "Q3 budget…": two documents, kept."""
+    budget, forecast, photo = tmp_path / "budget", tmp_path / "forecast", tmp_path / "photo"
+    budget.write_text("The budget is 4 million.", encoding="utf-8")
+    forecast.write_text("The forecast is 5 million.", encoding="utf-8")
+    photo.write_text("Another text.", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = save_upload(corpus, "Q3 budget?.txt", budget)
+    second = save_upload(corpus, "Q3 budget*.txt", forecast)
+    third = save_upload(corpus, "Q3 budget?.txt", photo)
+    assert (first.source, second.source, third.source) == ("uploads/Q3 budget.txt", "uploads/Q3 budget-1.txt", "uploads/Q3 budget-2.txt")
+    assert {first.status, second.status, third.status} == {"added"}
+    assert first.path.read_text(encoding="utf-8") == "The budget is 4 million."
+    assert sorted(p.name for p in (corpus / "uploads").iterdir()) == ["Q3 budget-1.txt", "Q3 budget-2.txt", "Q3 budget.txt"]
+
+
+def test_an_uploads_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    elsewhere, corpus, incoming = tmp_path / "elsewhere", tmp_path / "corpus", tmp_path / "incoming"
+    elsewhere.mkdir()
+    corpus.mkdir()
+    (elsewhere / "notes.txt").write_text("Not the corpus's.", encoding="utf-8")
+    (corpus / "uploads").symlink_to(elsewhere)
+    incoming.write_text("Overwrite?", encoding="utf-8")
+    with pytest.raises(UploadError, match="is a link"):
+        save_upload(corpus, "notes.txt", incoming)
+    assert (elsewhere / "notes.txt").read_text(encoding="utf-8") == "Not the corpus's."
+
+
 @pytest.mark.parametrize("name", ["run.sh", "page.exe", "noextension", "archive.tar.gz"])
 def test_save_upload_refuses_other_types(tmp_path: Path, name: str) -> None:
     source = tmp_path / "incoming"

@@ -49,9 +49,12 @@ def safe_name(name: str) -> str:
 def save_upload(corpus: Path, original_name: str, data: Path) -> SavedUpload:
     """Copy an uploaded file into corpus/uploads/ under a safe name.
 
-    An earlier upload of that name is replaced, in one step (never half-written: the copy is made
-    under a hidden name, which the index ignores, then renamed); a file with the same bytes is left
-    as it is. Raises UploadError, saying why, for a format qa does not read or a file over the limit.
+    A file sent under exactly the name of an earlier upload replaces it, in one step (never
+    half-written: the copy is made under a hidden name, which the index ignores, then renamed); a
+    file with the same bytes is left as it is. A name that had to be made safe ("Q3 budget?.txt",
+    a photo's "image (2).jpg") never replaces anything: it gets the first free "name-N" instead,
+    since two such names may stand for different documents. Raises UploadError, saying why, for a
+    format qa does not read, a file over the limit, or an uploads folder that is a link.
     """
     name = safe_name(original_name)
     suffix = Path(name).suffix
@@ -62,22 +65,43 @@ def save_upload(corpus: Path, original_name: str, data: Path) -> SavedUpload:
     if size > MAX_UPLOAD_BYTES:
         raise UploadError(f"{original_name}: {size / 2**20:.0f} MB is over the {MAX_UPLOAD_BYTES // 2**20} MB limit")
     folder = corpus / UPLOAD_FOLDER
+    if folder.is_symlink():
+        raise UploadError(f"{original_name}: {UPLOAD_FOLDER}/ is a link, and uploads are saved only in a folder of the corpus")
     folder.mkdir(exist_ok=True)
     target = folder / name
-    source = f"{UPLOAD_FOLDER}/{name}"
+    exact = name == unicodedata.normalize("NFKC", original_name.replace("\\", "/").rsplit("/", 1)[-1])
     existed = target.is_file() and not target.is_symlink()
     if existed and filecmp.cmp(target, data, shallow=False):
-        return SavedUpload(target, source, "unchanged")
+        return SavedUpload(target, f"{UPLOAD_FOLDER}/{name}", "unchanged")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-", suffix=suffix)
     os.close(handle)
     try:
         shutil.copyfile(data, temporary)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        if exact or not target.exists():
+            os.replace(temporary, target)
+            status: Literal["added", "replaced"] = "replaced" if existed else "added"
+        else:
+            target, status = _link_unused(folder, Path(name), Path(temporary)), "added"
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return SavedUpload(target, source, "replaced" if existed else "added")
+    return SavedUpload(target, f"{UPLOAD_FOLDER}/{target.name}", status)
+
+
+def _link_unused(folder: Path, name: Path, temporary: Path) -> Path:
+    """Give `temporary` the first free name "stem-N.suffix" in `folder` (a link made only if that
+    name is free, so that two uploads at once never take the same one), and drop its own name."""
+    number = 1
+    while True:
+        target = folder / f"{name.stem}-{number}{name.suffix}"
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            number += 1
+            continue
+        temporary.unlink()
+        return target
 
 
 def delete_upload(corpus: Path, source: str) -> None:
