@@ -5,9 +5,9 @@ A person signs in once on the login page and gets a session cookie: the user's n
 signed with HMAC-SHA256 under a key made at random when the process starts (a restart signs
 everyone out). Scripts and MCP clients send `Authorization: Basic …` with every request; each
 check costs an Argon2 verification (~0.1 s), so a correct pair is remembered for a minute, under
-an HMAC digest rather than as text. Wrong passwords are counted per client address (limits'
-moving window, in memory): past FAILURES_PER_NAME for one name or FAILURES_PER_ADDRESS for any,
-that address is refused without a check until the window moves on.
+an HMAC digest rather than as text. Wrong passwords are counted per client address and name
+(limits' moving window, in memory): past FAILURES_PER_NAME, that address's tries for that name are
+refused without a check until the window moves on.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import math
 import secrets
@@ -34,10 +35,11 @@ SESSION_SECONDS = 12 * 3600
 CACHE_SECONDS = 60.0
 CACHE_SIZE = 256
 REALM = "qa"
-# Wrong passwords heard from one client address, for one name and for all names, in a moving
-# window: enough for a person who mistypes, far too few to guess even a weak password.
+# Wrong passwords heard from one client address for one name, in a moving window: enough for a
+# person who mistypes, far too few to guess even a weak password. There is deliberately no window
+# for an address across names: everyone behind one NAT or proxy shares an address, and 20 wrong
+# passwords for made-up names would lock all of them out.
 FAILURES_PER_NAME = parse("5/15 minutes")
-FAILURES_PER_ADDRESS = parse("20/15 minutes")
 
 
 class TooManyFailures(Exception):
@@ -50,33 +52,37 @@ class TooManyFailures(Exception):
 
 
 class FailedSignIns:
-    """Wrong passwords per client address, and per address and name, in limits' moving windows
-    (in memory: a restart forgets them). Safe to use from several threads."""
+    """Wrong passwords per client address and name, in limits' moving window (in memory: a restart
+    forgets them). An IPv6 address counts as its /64 network, which one client can move around in.
+    Safe to use from several threads."""
 
-    def __init__(self, per_name: RateLimitItem = FAILURES_PER_NAME, per_address: RateLimitItem = FAILURES_PER_ADDRESS):
+    def __init__(self, per_name: RateLimitItem = FAILURES_PER_NAME) -> None:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
         self._per_name = per_name
-        self._per_address = per_address
-
-    def _windows(self, address: str, name: str) -> tuple[tuple[RateLimitItem, tuple[str, ...]], ...]:
-        return (self._per_name, ("name", address, name)), (self._per_address, ("address", address))
 
     def check(self, address: str, name: str) -> None:
-        """Raise TooManyFailures if `address` used up either window (for `name`, or for all names)."""
-        for item, keys in self._windows(address, name):
-            if not self._limiter.test(item, *keys):
-                reset = self._limiter.get_window_stats(item, *keys).reset_time
-                raise TooManyFailures(max(1, math.ceil(reset - time.time())))
+        """Raise TooManyFailures if `address` used up its window for `name`."""
+        keys = _keys(address, name)
+        if not self._limiter.test(self._per_name, *keys):
+            reset = self._limiter.get_window_stats(self._per_name, *keys).reset_time
+            raise TooManyFailures(max(1, math.ceil(reset - time.time())))
 
     def failed(self, address: str, name: str) -> None:
         """Count one wrong password for `name` from `address`."""
-        for item, keys in self._windows(address, name):
-            self._limiter.hit(item, *keys)
+        self._limiter.hit(self._per_name, *_keys(address, name))
 
     def succeeded(self, address: str, name: str) -> None:
-        """The right password: that name's failures from `address` are forgotten (not the address's)."""
-        item, keys = self._windows(address, name)[0]
-        self._limiter.clear(item, *keys)
+        """The right password: that name's failures from `address` are forgotten."""
+        self._limiter.clear(self._per_name, *_keys(address, name))
+
+
+def _keys(address: str, name: str) -> tuple[str, str]:
+    """The window's identifiers: the client's address (an IPv6 one as its /64) and the name."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address, name  # no address, or a host name a test client gives
+    return (str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)), name
 
 
 def basic_credentials(header: str | None) -> tuple[str, str] | None:
@@ -196,15 +202,20 @@ class Access:
         """The user, if this pair was verified lately; None says nothing about a pair not seen."""
         return self._cache.get(name, password)
 
-    def verify(self, name: str, password: str, address: str = "") -> User | None:
+    def refuse_if_throttled(self, name: str, address: str) -> None:
+        """Raise TooManyFailures when `address` gave too many wrong passwords for `name` lately."""
+        self._failures.check(address, name)
+
+    def verify(self, name: str, password: str, address: str) -> User | None:
         """The user, if `password` is theirs: from the cache, else by Argon2 (~0.1 s; call it off the
         event loop). Only correct pairs are remembered: each wrong guess costs the full check, and
         is counted against `address` (the client's).
 
         Raises TooManyFailures, without checking the password, once `address` has given too many
-        wrong ones (a pair verified in the last minute is still let in)."""
+        wrong ones for `name` (a pair verified in the last minute is still let in)."""
         user = self._cache.get(name, password)
         if user is not None:
+            self._failures.succeeded(address, name)
             return user
         self._failures.check(address, name)
         user = self._users.verify(name, password)

@@ -50,7 +50,8 @@ WRONG = "Wrong name or password."
 def wait_message(error: TooManyFailures) -> str:
     """"Too many wrong passwords from here. Try again in 12 minutes." (or seconds, under a minute)."""
     seconds = error.retry_after
-    wait = f"{seconds} second{'s' * (seconds != 1)}" if seconds < 60 else f"{-(-seconds // 60)} minutes"
+    minutes = -(-seconds // 60)
+    wait = f"{seconds} second{'s' * (seconds != 1)}" if seconds < 60 else f"{minutes} minute{'s' * (minutes != 1)}"
     return f"Too many wrong passwords from here. Try again in {wait}."
 
 
@@ -60,7 +61,7 @@ class Gate:
     A password not checked lately costs an Argon2 verification (~0.1 s, 64 MiB): those run in
     threads of their own, VERIFY_CONCURRENCY at once, so a flood of wrong guesses neither fills
     the memory nor holds up the threads that serve files; past a few wrong ones from an address,
-    its guesses are refused unchecked (`qa.access.FailedSignIns`).
+    its guesses for a name are refused unchecked (`qa.access.FailedSignIns`).
     """
 
     def __init__(self, access: Access) -> None:
@@ -72,6 +73,7 @@ class Gate:
         cached = self.access.cached(name, password)
         if cached is not None:
             return cached
+        self.access.refuse_if_throttled(name, address)  # before queueing for a check
         return await anyio.to_thread.run_sync(self.access.verify, name, password, address, limiter=self._limiter)
 
     async def user(self, connection: HTTPConnection) -> User | None:

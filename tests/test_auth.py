@@ -122,11 +122,11 @@ def test_access_caches_correct_passwords_only_and_knows_editors(tmp_path: Path) 
     add_user(tmp_path / "users.json", "bo", "pw-b")
     access = Access(Users.load(tmp_path / "users.json"))
     assert access.cached("ana", "pw-a") is None
-    assert access.verify("ana", "pw-a") == User("ana", True)
+    assert access.verify("ana", "pw-a", "127.0.0.1") == User("ana", True)
     started = time.perf_counter()
-    assert access.verify("ana", "pw-a") == User("ana", True)
+    assert access.verify("ana", "pw-a", "127.0.0.1") == User("ana", True)
     assert time.perf_counter() - started < 0.01  # from the cache, not Argon2
-    assert access.verify("ana", "wrong") is None and access.cached("ana", "wrong") is None
+    assert access.verify("ana", "wrong", "127.0.0.1") is None and access.cached("ana", "wrong") is None
     assert access.session_user(access.session(User("bo", False))) == User("bo", False)
     assert access.may_edit("ana") and not access.may_edit("bo") and not access.may_edit(None)
     assert not access.may_edit("nobody")
@@ -135,20 +135,35 @@ def test_access_caches_correct_passwords_only_and_knows_editors(tmp_path: Path) 
 def test_wrong_passwords_from_one_address_are_stopped_for_a_while(tmp_path: Path) -> None:
     add_user(tmp_path / "users.json", "ana", "pw-a", editor=True)
     add_user(tmp_path / "users.json", "bo", "pw-b")
-    access = Access(Users.load(tmp_path / "users.json"), failures=FailedSignIns(parse("3/1 minute"), parse("5/1 minute")))
+    access = Access(Users.load(tmp_path / "users.json"), failures=FailedSignIns(parse("3/1 minute")))
     for _ in range(3):
         assert access.verify("ana", "guess", "10.0.0.1") is None
     with pytest.raises(TooManyFailures) as stopped:
         access.verify("ana", "pw-a", "10.0.0.1")  # the right password too, until the window moves on
     assert 1 <= stopped.value.retry_after <= 60
+    with pytest.raises(TooManyFailures):
+        access.refuse_if_throttled("ana", "10.0.0.1")  # asked before a password check is queued
     assert access.verify("ana", "pw-a", "10.0.0.2") == User("ana", True)  # from elsewhere
     assert access.verify("ana", "pw-a", "10.0.0.1") == User("ana", True)  # verified lately: let in
-    # The right password forgets that name's failures; other names' count toward the address's.
-    assert access.verify("bo", "guess", "10.0.0.1") is None
+    # Other names from that address are not locked out, however many wrong passwords for made-up
+    # names came from it (people behind one NAT or proxy share an address).
+    for number in range(30):
+        assert access.verify(f"nobody-{number}", "guess", "10.0.0.1") is None
     assert access.verify("bo", "pw-b", "10.0.0.1") == User("bo", False)
-    assert access.verify("bo", "guess 2", "10.0.0.1") is None  # the address's 5th wrong password
+    # The right password forgets that name's failures.
+    for _ in range(2):
+        assert access.verify("bo", "guess", "10.0.0.3") is None
+    assert access.verify("bo", "pw-b", "10.0.0.3") == User("bo", False)
+    for _ in range(3):
+        assert access.verify("bo", "guess again", "10.0.0.3") is None
     with pytest.raises(TooManyFailures):
-        access.verify("bo", "another guess", "10.0.0.1")
+        access.verify("bo", "one more guess", "10.0.0.3")
+    # An IPv6 client counts as its /64: moving to another address in it does not reset the count.
+    for host in range(3):
+        assert access.verify("ana", "guess", f"2001:db8:1:2::{host + 1}") is None
+    with pytest.raises(TooManyFailures):
+        access.verify("ana", "guess", "2001:db8:1:2::ffff")
+    assert access.verify("ana", "pw-a", "2001:db8:1:3::1") == User("ana", True)
 
 
 # Strangers.
