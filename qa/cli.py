@@ -24,7 +24,7 @@ from qa.index.store import IndexWriteError
 from qa.search.answer import Answer
 from qa.users import Users, add_user, remove_user
 
-ANSWERED, NOT_ANSWERED, FAILED = 0, 1, 2  # `ask`'s exit status, as grep's: found, not found, error
+ANSWERED, NOT_ANSWERED, FAILED = 0, 1, 2  # exit statuses, as grep's: found, not found (`ask`), error (any command)
 ASK_EPILOG = """exit status: 0 when the documents answer the question; 1 when they do not (the closest
 passages are still printed, as possibly related); 2 on an error (a missing corpus, a bad option)."""
 
@@ -159,7 +159,7 @@ def _index_on_cluster(args: argparse.Namespace) -> int:
         _, report = synchronise(corpus, index_dir, Embedder(args.model), cluster=cluster)
     except ClusterError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return FAILED
     _print_report(report, index_dir)
     return 0
 
@@ -220,7 +220,7 @@ def _users(args: argparse.Namespace) -> int:
             raise ValueError(f"there is no user {args.name!r} in {args.file}")
     except (ValueError, EOFError, KeyboardInterrupt) as error:  # UsersFileError is a ValueError
         print(f"error: {error or 'no password given'}", file=sys.stderr)
-        return 2
+        return FAILED
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -203,7 +204,10 @@ def test_the_table_of_kept_and_fresh_rows_equals_the_table_of_their_sentences(tm
     assert len(SentenceTable.join([])) == 0
 
 
-def test_the_spool_holds_float32_within_exact_search_and_writes_float16_beyond() -> None:
+def test_the_spool_holds_float32_within_exact_search_and_writes_float16_beyond(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     embedded = _embedded(_fresh(range(3)))
     first, second, third = embedded
     spool = VectorSpool(kept=THRESHOLD - 2 * PER_FILE)
@@ -221,6 +225,21 @@ def test_the_spool_holds_float32_within_exact_search_and_writes_float16_beyond()
     assert not any(source in spool for source in embedded)
     with pytest.raises(KeyError):
         spool.take(first)
+    # Every vector taken: the temporary file is closed, its disk space given back.
+    assert not _open_under(tmp_path)
+
+
+def _open_under(folder: Path) -> list[str]:
+    """The files under `folder` this process holds open (deleted ones too)."""
+    found = []
+    for descriptor in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{descriptor}")
+        except OSError:  # the listing's own descriptor, closed by now
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
 
 
 def _placeholders(folder: Path, fresh: dict) -> Path:

@@ -241,12 +241,14 @@ class TableBuilder:
 
 
 class VectorSpool:
-    """The vectors of files embedded elsewhere (by a cluster's workers), taken as they arrive, in
-    any order, and kept until the table is assembled: as given (float32) while the index they go
-    to stays within exact search (`kept`: the rows of other files besides them), else as float16
-    in an unnamed temporary file, so that no more than one file's vectors are held here. Each
-    file's document vector (the unit-length mean of its rows) is taken on arrival, from its
-    float32 rows. Raises ScratchFileError when the temporary file cannot be made, written or read.
+    """The vectors of an update's fresh files (a cluster's workers' as they arrive, in any order, or
+    embedded here before the assembly), kept until the table is assembled: as given (float32)
+    while the index they go to stays within exact search (`kept`: the rows of other files besides
+    them), else as float16 in an unnamed temporary file in $TMPDIR, so that no more than one file's
+    vectors are held here; the file is closed, and its disk space freed, once every file's vectors
+    were taken. Each file's document vector (the unit-length mean of its rows) is taken on
+    arrival, from its float32 rows. Raises ScratchFileError when the temporary file cannot be
+    made, written or read.
     """
 
     def __init__(self, kept: int = 0) -> None:
@@ -291,4 +293,7 @@ class VectorSpool:
         with _scratch():
             self._file.seek(offset)
             data = self._file.read(shape[0] * shape[1] * np.dtype(np.float16).itemsize)
+        if not self._written:
+            self._file.close()
+            self._file = None
         return np.frombuffer(data, dtype=np.float16).reshape(shape), mean

@@ -159,7 +159,7 @@ class _Plan:
     # and those read anew and found unreadable.
     still_skipped: dict[str, tuple[SkipRecord, SourceFile]] = field(default_factory=dict)
     skipped: dict[str, SkipRecord] = field(default_factory=dict)
-    # The fresh files' vectors, where a cluster embedded them already.
+    # The fresh files' vectors: a cluster's as they arrive, or embedded here before the assembly.
     spool: VectorSpool = field(default_factory=VectorSpool)
 
 
