@@ -350,7 +350,11 @@ def test_upload_messages_speak_of_the_files_just_uploaded_and_the_log_says_each_
     page.locator(".toast-close").first.click()
     upload.set_input_files(str(tmp_path / "well.txt"))
     expect(_toast(page, "Success", "Added uploads/well.txt: 1 sentence.")).to_be_visible(timeout=120_000)
-    page.wait_for_timeout(3000)  # the folder watcher's refresh too
+    # A file copied into the folder afterwards: once the documents panel lists it, the folder
+    # watcher has refreshed the index at least once since the uploads.
+    (app_root / "corpus" / "late-arrival.txt").write_text("The Agadez well was dug in 1952.\n", encoding="utf-8")
+    page.get_by_text("Documents", exact=True).click()
+    expect(page.locator("#documents-table")).to_contain_text("late-arrival.txt", timeout=60_000)
     assert page.locator(".toast-body", has_text="Warning").count() == 0  # the earlier skips are not said again
     log = (app_root / "app.log").read_text(encoding="utf-8")
     assert log.count("WARNING: skipped uploads/garbage.pdf: it is a damaged PDF, or not a PDF at all") == 1, log
