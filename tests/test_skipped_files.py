@@ -189,3 +189,24 @@ def test_a_photo_ocr_finds_no_text_in_is_recognised_once(
     record = store.load(tmp_path / "index").skipped["wall.jpg"]
     assert record.reader == reader_version(SourceFile.at(seed_copy / "wall.jpg", seed_copy), ocr=True)
     assert list((tmp_path / "index" / "ocr").glob(f"*/{file_digest(seed_copy / 'wall.jpg')}/*.json"))
+
+
+def test_a_change_of_skipped_files_alone_links_the_stored_data_instead_of_writing_it_again(
+    seed_copy: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    bot = QA(seed_copy, index_dir=index)
+    before = index / store.current(index)  # type: ignore[operator]
+    (seed_copy / "empty.txt").write_text("", encoding="utf-8")  # a skipped upload, say
+    report = bot.refresh()
+    after = index / store.current(index)  # type: ignore[operator]
+    assert after != before and [s.source for s in report.skipped] == ["empty.txt"]
+    data = [path.relative_to(before) for path in before.rglob("*") if path.is_file() and path.name != "manifest.json"]
+    assert data and all(os.path.samefile(before / relative, after / relative) for relative in data)
+    restarted = QA(seed_copy, index_dir=index)  # the new generation's checksums hold
+    assert restarted.report.rebuilt_because is None and [s.source for s in restarted.report.skipped] == ["empty.txt"]
+    assert "September 15" in restarted.answer("When will US troops leave Niger?").passages[0].text
+    (seed_copy / "notes.txt").write_text("The well in Agadez was dug in 1931.\n", encoding="utf-8")
+    bot.refresh()  # an indexed file changed: a generation of its own, nothing linked
+    newest = index / store.current(index)  # type: ignore[operator]
+    assert not os.path.samefile(after / "vectors.npy", newest / "vectors.npy")

@@ -133,7 +133,10 @@ def _synchronise(
                 if (unchanged := _up_to_date(plan)) is not None:
                     return unchanged
             result = _rebuilt(plan, embedder)
-            writer.save(result, keep_previous=not plan.damaged)
+            if _same_data(plan):
+                writer.relabel(result)  # nothing but the manifest is new: CURRENT's files are linked
+            else:
+                writer.save(result, keep_previous=not plan.damaged)
             _prune_ocr(plan, result)
     except ScratchFileError as error:  # nothing of the new generation was written yet
         raise store.write_error(index_dir, error) from error
@@ -331,6 +334,12 @@ def _rebuilt(plan: _Plan, embedder: Embedder) -> StoredIndex:
         return _refreshed(plan.stored, plan.kept, skipped, embedder)
     assembled = _assemble(_take_rows(plan), plan.kept, plan.fresh, embedder, plan.spool)
     return dataclasses.replace(assembled, skipped=skipped)
+
+
+def _same_data(plan: _Plan) -> bool:
+    """Whether the new index holds the stored one's data files as they are: no indexed file
+    changed and its BM25 terms are today's (only skipped files, or files only touched, differ)."""
+    return plan.stored is not None and not plan.report.changed and plan.stored.manifest.get("terms") == TERMS
 
 
 def _take_rows(plan: _Plan) -> _StoredRows | None:

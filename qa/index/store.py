@@ -23,7 +23,7 @@ import re
 import shutil
 import stat
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -163,10 +163,28 @@ class Writer:
         IndexWriteError, naming the folder, when the new generation cannot be written; nothing
         of it is left behind then.
         """
+        return self._switch(stored, keep_previous, _write_generation)
+
+    def relabel(self, stored: StoredIndex) -> str:
+        """As `save`, for an index whose data files are CURRENT's own, unchanged, and only its
+        manifest new (files skipped or only touched): the new generation's data files are hard links
+        to CURRENT's (a generation is never changed once written), so gigabytes are not written
+        again for one skipped upload. Where the file system makes no links, `save`."""
+        previous = self.current()
+        if previous is None:
+            return self.save(stored)
+        try:
+            return self._switch(stored, True, lambda target, new: _link_generation(self.folder / previous, target, new))
+        except IndexWriteError as error:
+            if not isinstance(error.__cause__, OSError) or error.__cause__.errno not in _NO_LINKS:
+                raise
+            return self.save(stored)
+
+    def _switch(self, stored: StoredIndex, keep_previous: bool, write: Callable[[Path, StoredIndex], None]) -> str:
         previous = self.current() if keep_previous else None
         generation = f"gen-{uuid.uuid4().hex[:12]}"
         try:
-            _write_and_switch(self.folder, generation, stored)
+            _write_and_switch(self.folder, generation, stored, write)
         except OSError as error:
             raise write_error(self.folder, error) from error
         try:
@@ -177,12 +195,12 @@ class Writer:
         return generation
 
 
-def _write_and_switch(folder: Path, generation: str, stored: StoredIndex) -> None:
-    """Write the generation, then point CURRENT at it; on any failure before the switch the
-    partial generation is removed (nothing ever reads it: CURRENT never named it)."""
+def _write_and_switch(folder: Path, generation: str, stored: StoredIndex, write: Callable[[Path, StoredIndex], None]) -> None:
+    """Write the generation (by `write`), then point CURRENT at it; on any failure before the
+    switch the partial generation is removed (nothing ever reads it: CURRENT never named it)."""
     target = folder / generation
     try:
-        _write_generation(target, stored)
+        write(target, stored)
         _point_at(folder, generation)
     except BaseException:
         if current(folder) != generation:
@@ -197,15 +215,34 @@ def _write_generation(target: Path, stored: StoredIndex) -> None:
     _save_array(target / "documents.npy", stored.documents)
     stored.dense.save(target / "dense.faiss")
     stored.lexical.save(target / "bm25")
-    manifest = dict(
+    _write_json(target / "manifest.json", _manifest(stored, _checksums(target)))
+    _sync_folder(target)
+
+
+# errno values of a file system that makes no hard links (or none across these folders).
+_NO_LINKS = frozenset({errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK})
+
+
+def _link_generation(source: Path, target: Path, stored: StoredIndex) -> None:
+    """A generation of `stored`'s manifest whose data files are hard links to generation `source`'s,
+    which must hold `stored`'s data as they are; its checksums are the ones `source` recorded."""
+    recorded = json.loads((source / "manifest.json").read_text(encoding="utf-8"))["checksums"]
+    target.mkdir()
+    for relative in recorded:
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.link(source / relative, target / relative)
+    _write_json(target / "manifest.json", _manifest(stored, recorded))
+    _sync_folder(target)
+
+
+def _manifest(stored: StoredIndex, checksums: dict[str, str]) -> dict:
+    return dict(
         stored.manifest,
         count=len(stored.sentences),
         files={s: asdict(r) for s, r in stored.files.items()},
         skipped={s: asdict(r) for s, r in stored.skipped.items()},
-        checksums=_checksums(target),
+        checksums=checksums,
     )
-    _write_json(target / "manifest.json", manifest)
-    _sync_folder(target)
 
 
 def _point_at(folder: Path, generation: str) -> None:
