@@ -173,6 +173,10 @@ def test_a_sentence_holding_every_term_of_a_long_question_covers_it_all() -> Non
         ("Rents rose in the 1990s.", False, True),
         ("It may rain on the 3rd of May.", False, True),
         ("The new agreement guarantees their protection.", False, False),
+        ("About 1500 soldiers are based there.", True, True),  # a bare year-like number: either
+        ("It was founded in March 1887.", False, True),
+        ("All troops leave by September 15 at the latest.", False, True),
+        ("May I ask a question?", False, False),
     ],
 )
 def test_a_date_is_not_a_quantity(text: str, quantity: bool, date: bool) -> None:

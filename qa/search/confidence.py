@@ -26,9 +26,9 @@ EVIDENCE = (
     "missing",  # IDF share of the rarest term of the question absent from that paragraph
     "unknown",  # IDF-weighted share of the question's terms that no sentence of the corpus holds
 )
-COEFFICIENTS = np.array([0.09098, 0.3097, 4.468, 2.133, 0.09489, 0.3095, 0.1231])
-INTERCEPT = -6.87
-THRESHOLD = 0.109
+COEFFICIENTS = np.array([0.08998, 0.3092, 4.489, 2.108, 0.128, 0.3151, 0.114])
+INTERCEPT = -6.873
+THRESHOLD = 0.108
 
 
 def evidence(best: Hit, second_score: float, unknown: float) -> np.ndarray:

@@ -46,8 +46,8 @@ FEATURES = (
 )
 
 WEIGHTS = np.array(
-    [0.541, 0.378, 0.994, 0.0543, -0.0426, 0.409, 0.456, -0.36, -0.542, 0.132, -0.168, 0.217, 0.471, 1.79,
-     0.729, 2.38, 0.926, -0.548, 1.38, 5.29, -4, 0.5, 1, 3.75, -0.298],
+    [0.542, 0.376, 0.993, 0.0546, -0.0461, 0.411, 0.446, -0.357, -0.541, 0.133, -0.168, 0.217, 0.474, 1.78,
+     0.729, 2.37, 0.925, -0.556, 1.37, 5.3, -4, 0.5, 1, 3.76, -0.299],
     dtype=np.float32,
 )
 
@@ -57,8 +57,18 @@ _WHO = re.compile(r"\b(who|whom|whose)\b", re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 _YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
-# A date: a year, or a month's name (with or without its day); not a quantity.
-_DATE = re.compile(rf"\b(1\d{{3}}|20\d{{2}})s?\b|\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|\b{_MONTH}(\s+\d{{1,2}}(st|nd|rd|th)?\b)?")
+# Numbers that are parts of dates: a month with its day or year, a month or year after a word of
+# time ("in October", "since 2022"), a decade ("the 1990s"). A bare "1500" may be a year or a
+# quantity ("1500 soldiers"): it counts as both.
+_DATED = re.compile(
+    rf"\b\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}(\s*,?\s*(1\d{{3}}|20\d{{2}})\b)?"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?\b(\s*,?\s*(1\d{{3}}|20\d{{2}})\b)?"
+    rf"|\b{_MONTH}\s+(1\d{{3}}|20\d{{2}})\b"
+    rf"|\b(1\d{{3}}|20\d{{2}})s\b"
+    rf"|\b(in|on|since|by|until|till|from|during|before|after|around|early|late|mid-?)\s+"
+    rf"((1\d{{3}}|20\d{{2}})\b|{_MONTH}(\s+\d{{1,2}}(st|nd|rd|th)?\b)?(\s*,?\s*(1\d{{3}}|20\d{{2}})\b)?)",
+    re.I,
+)
 # A quantity: digits that are not part of a date, or a number word.
 _QUANTITY_WORD = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -81,17 +91,17 @@ TRAITS = 6
 
 def sentence_traits(texts: list[str]) -> np.ndarray:
     """Per sentence: log word count, has a quantity (a number that is not part of a date, or a
-    number word), share of capitalised words, has a date (a year or a month), names a place, is a
-    question."""
+    number word), share of capitalised words, has a date (a year, or a month with its day, its year
+    or a word of time), names a place, is a question."""
     traits = np.zeros((len(texts), TRAITS), dtype=np.float32)
     for i, text in enumerate(texts):
         words = text.split()
         capitals = sum(1 for w in words[1:] if w[:1].isupper())
         traits[i] = (
             np.log1p(len(words)),
-            _NUMBER.search(_DATE.sub(" ", text)) is not None or _QUANTITY_WORD.search(text) is not None,
+            _NUMBER.search(_DATED.sub(" ", text)) is not None or _QUANTITY_WORD.search(text) is not None,
             capitals / max(1, len(words)),
-            _DATE.search(text) is not None,
+            _DATED.search(text) is not None or _YEAR.search(text) is not None,
             _PLACE.search(text) is not None,
             _ASKS.search(text) is not None,
         )
