@@ -21,8 +21,8 @@ from conftest import ROOT, SEEDS
 from limits import parse
 from mcp import ClientSession
 from mcp.client.streamable_http import streamablehttp_client
-from playwright.sync_api import Page, expect, sync_playwright
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, SEED_FILE, _free_port, start_app, stop
+from playwright.sync_api import Page, expect
+from test_browser import ARTIFACTS, SEED_FILE, _free_port, browser_page_at, start_app, stop
 
 from qa.access import Access, CredentialCache, FailedSignIns, Sessions, TooManyFailures, basic_credentials, basic_header
 from qa.users import User, Users, add_user
@@ -342,17 +342,9 @@ def test_only_editors_may_upload_and_delete_even_by_direct_calls(server: str, ap
 
 @pytest.fixture
 def browser_page(server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser page at the server; a screenshot is kept in test-artifacts/ whatever the outcome."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 1400})
-        page.goto(server)
-        try:
-            yield page
-        finally:
-            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-            browser.close()
+    """A fresh browser page at the server (see `test_browser.browser_page_at`)."""
+    with browser_page_at(server, request.node.name) as opened:
+        yield opened
 
 
 def _sign_in(page: Page, name: str, password: str) -> None:

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -97,21 +98,29 @@ def server(app_root: Path) -> Iterator[str]:
     stop(process)
 
 
-@pytest.fixture
-def page(server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh browser page; a screenshot is kept in test-artifacts/ whatever the outcome."""
+@contextmanager
+def browser_page_at(url: str, name: str) -> Iterator[Page]:
+    """A fresh chromium page at `url`, recording dialogs it dismisses in `page.dialogs`; a
+    screenshot is kept in test-artifacts/`name`.png whatever the outcome."""
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 1400})
         page.dialogs = []  # type: ignore[attr-defined]
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
-        page.goto(server)
+        page.goto(url)
         try:
             yield page
         finally:
-            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
             browser.close()
+
+
+@pytest.fixture
+def page(server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser page at the server (see `browser_page_at`)."""
+    with browser_page_at(server, request.node.name) as opened:
+        yield opened
 
 
 def _ask(page: Page, question: str) -> None:
