@@ -6,8 +6,9 @@ signed with HMAC-SHA256 under a key made at random when the process starts (a re
 everyone out). Scripts and MCP clients send `Authorization: Basic …` with every request; each
 check costs an Argon2 verification (~0.1 s), so a correct pair is remembered for a minute, under
 an HMAC digest rather than as text. Wrong passwords are counted per client address and name
-(limits' moving window, in memory): past FAILURES_PER_NAME, that address's tries for that name are
-refused without a check until the window moves on.
+(limits' moving window, in memory; each try counts before its check, and a right password
+forgets them): past FAILURES_PER_NAME, that address's tries for that name are refused without a
+check until the window moves on.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import NoReturn
 
 from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
@@ -64,16 +66,24 @@ class FailedSignIns:
         """Raise TooManyFailures if `address` used up its window for `name`."""
         keys = _keys(address, name)
         if not self._limiter.test(self._per_name, *keys):
-            reset = self._limiter.get_window_stats(self._per_name, *keys).reset_time
-            raise TooManyFailures(max(1, math.ceil(reset - time.time())))
+            self._refuse(keys)
 
-    def failed(self, address: str, name: str) -> None:
-        """Count one wrong password for `name` from `address`."""
-        self._limiter.hit(self._per_name, *_keys(address, name))
+    def reserve(self, address: str, name: str) -> None:
+        """Count a try for `name` from `address` as wrong until `succeeded` says otherwise, or raise
+        TooManyFailures if its window is used up. Test and count are one step (limits' storage
+        holds a lock per key), so guesses sent at once never get more checks than the window
+        allows."""
+        keys = _keys(address, name)
+        if not self._limiter.hit(self._per_name, *keys):
+            self._refuse(keys)
 
     def succeeded(self, address: str, name: str) -> None:
         """The right password: that name's failures from `address` are forgotten."""
         self._limiter.clear(self._per_name, *_keys(address, name))
+
+    def _refuse(self, keys: tuple[str, str]) -> NoReturn:
+        reset = self._limiter.get_window_stats(self._per_name, *keys).reset_time
+        raise TooManyFailures(max(1, math.ceil(reset - time.time())))
 
 
 def _keys(address: str, name: str) -> tuple[str, str]:
@@ -217,11 +227,9 @@ class Access:
         if user is not None:
             self._failures.succeeded(address, name)
             return user
-        self._failures.check(address, name)
+        self._failures.reserve(address, name)
         user = self._users.verify(name, password)
-        if user is None:
-            self._failures.failed(address, name)
-        else:
+        if user is not None:
             self._failures.succeeded(address, name)
             self._cache.put(name, password, user)
         return user

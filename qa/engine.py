@@ -20,8 +20,9 @@ from qa.ingest.reading import READERS
 from qa.ingest.uploads import UPLOAD_FOLDER, delete_upload
 from qa.paths import cache_root
 from qa.search.answer import NOT_FOUND, Answer, make_passage
-from qa.search.confidence import THRESHOLD, confidence, evidence
+from qa.search.confidence import confidence, evidence
 from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend
+from qa.search.fits import fit_for
 from qa.search.retrieval import Hit, Retriever
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
@@ -101,6 +102,7 @@ class QA:
         self.corpus = corpus_folder(corpus)
         self.index_dir = Path(index_dir).expanduser().resolve() if index_dir else default_index_dir(self.corpus)
         self.embedder = Embedder(model)
+        self.fit = fit_for(self.embedder.model_name)
         self.progress = progress
         self._lock = threading.Lock()
         self.report = self.refresh()
@@ -110,7 +112,7 @@ class QA:
         with self._lock:
             embedder = cast(Embedder, _Announcing(self.embedder, self.progress)) if self.progress else self.embedder
             stored, report = synchronise(self.corpus, self.index_dir, embedder)
-            self.retriever = Retriever(stored.sentences, stored.dense, stored.lexical, stored.documents)
+            self.retriever = Retriever(stored.sentences, stored.dense, stored.lexical, stored.documents, self.fit.weights)
             self._counts = {source: record.count for source, record in stored.files.items()}
             self.generation = store.current(self.index_dir)
             self.report = report
@@ -162,8 +164,8 @@ class QA:
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else best.score
-        sure = confidence(evidence(best, second, retriever.unknown(query)))
-        found = sure >= THRESHOLD
+        sure = confidence(evidence(best, second, retriever.unknown(query)), self.fit)
+        found = sure >= self.fit.threshold
         return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, round(sure, 3))
 
 

@@ -26,21 +26,16 @@ SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Who told reporters that soldiers and equipment were already departing?", ("senior military officials",)),
 ]
 
-# Answered within the top 3, but too close to another sentence to hold at rank 1 everywhere.
+# Answered within the top 3, but too close to another sentence to hold at rank 1 everywhere; held
+# to the top 3 with the same margin over rank 4.
 SEED_TOP_THREE: list[tuple[str, tuple[str, ...]]] = [
     ("Which mercenary outfit did Niger's rulers turn to for help with security?", ("Wagner",)),
     ("What will happen to weapons and dangerous gear before the last soldiers go?", ("lethal, hazardous",)),
     ("What did the junta call the presence of American soldiers?", ("illegal",)),
     ("What worried the Americans about Niger's foreign ties?", ("Russia and Iran",)),
-    # Rank 3 under both backends, 0.24 / 0.46 above rank 4, since quantities and dates are told apart.
+    # Rank 3 under both backends since quantities and dates are told apart, 0.49 / 0.48 above rank 4.
     ("How long will the American withdrawal take?", ("four months",)),
-]
-
-# Worded as a user might, and not in the top 3 today: it shares strong words ("gear", "Niger")
-# with other sentences. Kept as a strict expected failure, so that a ranking change which fixes it
-# is noticed.
-SEED_MISSES: list[tuple[str, tuple[str, ...]]] = [
-    # Rank 4 under both backends, 0.04 / 0.17 below rank 3: three sentences about gear and troops
-    # leaving score within 0.2 of it.
+    # Rank 1 under float32 (0.08 ahead) and 3 under int8 (0.51 / 0.32 above rank 4) since a sentence
+    # that opens with a pronoun borrows the words of the one before it; rank 4 until then.
     ("Why might some gear be handed to Niger's army?", ("too expensive to fly out",)),
 ]

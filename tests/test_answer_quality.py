@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from qa import QA
-from qa.search.confidence import THRESHOLD
 
 CORPORA = {
     "parking.txt": "Parking at the Harbor Street campus\n\nLot A closes at 6 pm on weekdays. Lot B closes at 11 pm on "
@@ -24,6 +23,10 @@ CORPORA = {
     "returns.txt": "Returns policy\n\nHardware can be returned within 30 days of delivery if it is in its original "
     "packaging. Refunds for hardware orders are issued within 14 days of the returned item reaching our warehouse. "
     "Gift cards cannot be exchanged for cash.\n",
+    "geo.txt": "Geography of the island\n\nMount Ostra is a stratovolcano in the north of the island. Its summit "
+    "reaches 2,917 metres and is covered in snow for half the year. The last eruption was recorded in 1871.\n\nThe "
+    "Vell river drains the eastern slopes and reaches the sea at Port Amsel. It freezes over for six weeks each "
+    "winter. Ferries cross the bay from Port Amsel twice a day.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -63,6 +66,26 @@ def test_a_heading_carries_the_topic_of_the_sentences_below_it(bots: dict[str, Q
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How tall is Mount Ostra?", "Its summit reaches 2,917 metres"),
+        ("How long does ice cover the Vell?", "It freezes over for six weeks"),
+    ],
+)
+def test_a_sentence_opening_with_a_pronoun_is_about_what_the_one_before_names(
+    bots: dict[str, QA], question: str, expected: str
+) -> None:
+    answer = bots["geo.txt"].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0].text
+
+
+def test_a_sentence_opening_with_a_pronoun_is_answered_with_the_words_of_the_one_before(bots: dict[str, QA]) -> None:
+    answer = bots["geo.txt"].answer("For how long is the Vell river frozen?")
+    assert "It freezes over for six weeks" in answer.passages[0].text
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "How long do refunds for software subscriptions take?",
@@ -87,17 +110,18 @@ def test_found_is_exactly_confidence_at_the_threshold(bots: dict[str, QA]) -> No
     ]
     answers = [bot.answer(q) for bot in bots.values() for q in questions]
     assert {a.found for a in answers} == {True, False}
-    for answer in answers:
+    for bot, answer in zip([bot for bot in bots.values() for _ in questions], answers, strict=True):
         assert answer.confidence is not None and 0 <= answer.confidence <= 1
-        assert answer.found == (answer.confidence >= THRESHOLD)
+        assert answer.found == (answer.confidence >= bot.fit.threshold)
     assert min(a.confidence for a in answers if a.found) >= max(a.confidence for a in answers if not a.found)
 
 
 def test_follow_ups_are_judged_the_same_way(bots: dict[str, QA]) -> None:
     history = [{"role": "user", "content": "When does Lot B close?"}, {"role": "assistant", "content": "11 pm"}]
-    answer = bots["parking.txt"].answer("And Lot C?", history=history)
+    bot = bots["parking.txt"]
+    answer = bot.answer("And Lot C?", history=history)
     assert "Lot C closes at 9 pm" in answer.passages[0].text
-    assert answer.found == (answer.confidence >= THRESHOLD)
+    assert answer.found == (answer.confidence >= bot.fit.threshold)
 
 
 def test_an_acronym_is_not_taken_for_a_pronoun(bots: dict[str, QA]) -> None:

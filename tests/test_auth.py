@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +165,30 @@ def test_wrong_passwords_from_one_address_are_stopped_for_a_while(tmp_path: Path
     with pytest.raises(TooManyFailures):
         access.verify("ana", "guess", "2001:db8:1:2::ffff")
     assert access.verify("ana", "pw-a", "2001:db8:1:3::1") == User("ana", True)
+
+
+def test_guesses_sent_at_once_are_verified_no_more_than_the_window_allows(tmp_path: Path) -> None:
+    add_user(tmp_path / "users.json", "ana", "pw-a", editor=True)
+    users = Users.load(tmp_path / "users.json")
+    verified = []
+    real_verify = users.verify
+
+    def counting_verify(name: str, password: str) -> User | None:
+        verified.append(password)
+        return real_verify(name, password)
+
+    users.verify = counting_verify  # type: ignore[method-assign]
+    access = Access(users, failures=FailedSignIns(parse("3/1 minute")))
+
+    def guess(number: int) -> str:
+        try:
+            return "refused" if access.verify("ana", f"guess {number}", "10.0.0.9") is None else "let in"
+        except TooManyFailures:
+            return "stopped"
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        outcomes = list(pool.map(guess, range(12)))
+    assert len(verified) == 3 and sorted(outcomes) == ["refused"] * 3 + ["stopped"] * 9
 
 
 # Strangers.

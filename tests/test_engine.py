@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT
-from seed_questions import RANK_ONE_MARGIN, SEED_FILE, SEED_MISSES, SEED_QUESTIONS, SEED_TOP_THREE
+from seed_questions import RANK_ONE_MARGIN, SEED_FILE, SEED_QUESTIONS, SEED_TOP_THREE
 
 from app import SEED_EXAMPLES
 from qa import QA, Answer, Passage
@@ -29,15 +29,12 @@ def test_seed_question_is_answered_at_rank_one_with_a_margin(seed_bot: QA, quest
     assert answer.text == (best.text if answer.found else "I couldn't find that in the documents.")
 
 
-@pytest.mark.parametrize(
-    ("question", "fragments"),
-    SEED_TOP_THREE
-    + [pytest.param(q, f, marks=pytest.mark.xfail(strict=True, reason="known miss")) for q, f in SEED_MISSES],
-    ids=[q for q, _ in SEED_TOP_THREE + SEED_MISSES],
-)
+@pytest.mark.parametrize(("question", "fragments"), SEED_TOP_THREE, ids=[q for q, _ in SEED_TOP_THREE])
 def test_seed_question_is_answered_in_the_top_three(seed_bot: QA, question: str, fragments: tuple[str, ...]) -> None:
-    answer = seed_bot.answer(question, top_k=3)
-    assert any(fragment in passage.text for passage in answer.passages for fragment in fragments), answer.passages
+    passages = seed_bot.answer(question, top_k=4).passages
+    gold = [p for p in passages[:3] if any(fragment in p.text for fragment in fragments)]
+    assert gold, passages
+    assert gold[0].score - passages[3].score >= RANK_ONE_MARGIN, f"a knife edge: rank 4 is {passages[3].text}"
 
 
 @pytest.mark.parametrize(("question", "fragment"), zip(SEED_EXAMPLES, ("September 15", "close to 1,000", "Wagner"), strict=True))

@@ -185,6 +185,39 @@ def test_a_date_is_not_a_quantity(text: str, quantity: bool, date: bool) -> None
     assert (bool(traits[1]), bool(traits[3])) == (quantity, date)
 
 
+@pytest.mark.parametrize(
+    ("text", "continues"),
+    [
+        ("Its summit reaches 2,917 metres.", True),
+        ("It is navigable up to Rauda.", True),
+        ("\u201cThey left in May,\u201d she said.", True),
+        ("These talks lasted five days.", True),
+        ("IT resets badges on floor 3.", False),  # a department, not a pronoun
+        ("Italy borders France.", False),
+        ("The summit reaches 2,917 metres.", False),
+        ("Hereford lies on the Wye.", False),
+    ],
+)
+def test_a_sentence_opening_with_a_pronoun_continues_the_one_before(text: str, continues: bool) -> None:
+    assert bool(sentence_traits([text])[0][6]) == continues
+
+
+def test_a_sentence_opening_with_a_pronoun_borrows_the_words_of_the_one_before() -> None:
+    """"Its summit reaches 2,917 metres" is about Mount Ostra, named only in the sentence before it."""
+    texts = ["Mount Ostra is a volcano in the north.", "Its summit reaches 2,917 metres.", "The summit cross is new."]
+    sentences = [Sentence("geo.txt", text, 0, len(text), block=0) for text in texts]
+    vectors = np.eye(3, 8, dtype=np.float32)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    found = retriever.candidates("What does the summit of Mount Ostra reach?", np.eye(1, 8, 7, dtype=np.float32)[0])
+    coverage = dict(zip(found.rows.tolist(), found.coverage.tolist(), strict=True))
+    assert coverage[1] == pytest.approx(1.0) and coverage[2] < coverage[1]
+    # Opening the next paragraph, it has nothing before it to borrow from.
+    sentences[1] = Sentence("geo.txt", texts[1], 0, len(texts[1]), block=1)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    found = retriever.candidates("What does the summit of Mount Ostra reach?", np.eye(1, 8, 7, dtype=np.float32)[0])
+    assert found.coverage[found.rows.tolist().index(1)] < 1.0
+
+
 def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
     assert question_types("How many American soldiers are in Niger?").tolist() == [1, 0, 0, 0]
     assert question_types("When will the last troops leave?").tolist() == [0, 0, 1, 0]

@@ -1,11 +1,13 @@
 """How candidate sentences are scored: named features, and one linear weight for each.
 
-The weights were fitted by `.venv/bin/python -m benchmarks.fit_ranking` (a listwise softmax loss
-over the candidates of each question) on TyDi QA GoldP English train and the fit half of the SQuAD
-v1.1 and 2.0 dev sets, and are judged on TyDi dev and the held-out halves (README, "Quality,
-measured"). LightGBM's lambdarank (`--lightgbm`), fitted beside it on the first 23 features, did
-not beat it on TyDi dev (P@1 0.609 against 0.625; SQuAD held out 0.785 against 0.780), so twenty-five
-weights are all the model there is, written out here. The weights of `is_question` and `after_question_*` are set, not fitted (see PRIORS there).
+The weights (`qa.search.fits`, one set per embedding model) were fitted by
+`.venv/bin/python -m benchmarks.fit_ranking` (a listwise softmax loss over the candidates of each
+question) on TyDi QA GoldP English train and the fit half of the SQuAD v1.1 and 2.0 dev sets, and
+are judged on TyDi dev and the held-out halves (README, "Quality, measured"). LightGBM's
+lambdarank (`--lightgbm`), fitted beside it on the first 23 features, did not beat it on TyDi dev
+when last compared (P@1 0.609 against the linear model's 0.625 then; SQuAD held out 0.785 against
+0.780), so twenty-five weights are all the model there is. The weights of `is_question` and
+`after_question_*` are set, not fitted (see PRIORS there).
 """
 
 from __future__ import annotations
@@ -36,19 +38,13 @@ FEATURES = (
     "year_for_when",  # a date (a year or a month), for when / what year questions
     "place_for_where",  # "in/at/from + Capitalised", for where questions
     "idf_coverage",  # IDF-weighted share of the query's terms in the sentence (absent terms count)
-    "heading_coverage",  # the same, in its section heading, its document's name and a question just before it
-    "context_coverage",  # the same, in the sentence, its heading and its document's name together
+    "heading_coverage",  # the same, in its context: heading, document's name, a question or (for "It…") sentence before it
+    "context_coverage",  # the same, in the sentence and its context together
     "is_question",  # the sentence asks rather than answers (ends with "?", or an FAQ "Q:" line)
     "after_question_dense",  # the previous sentence is a question: z of its cosine
     "after_question_bm25",  # the previous sentence is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
-)
-
-WEIGHTS = np.array(
-    [0.542, 0.376, 0.993, 0.0546, -0.0461, 0.411, 0.446, -0.357, -0.541, 0.133, -0.168, 0.217, 0.474, 1.78,
-     0.729, 2.37, 0.925, -0.556, 1.37, 5.3, -4, 0.5, 1, 3.76, -0.299],
-    dtype=np.float32,
 )
 
 _QUANTITY = re.compile(r"\b(how (many|much|long|old|far|large|big|tall|high|deep|wide|often)|what (percentage|proportion|share|number|amount|size|population))\b", re.I)
@@ -77,6 +73,10 @@ _QUANTITY_WORD = re.compile(
 )
 _NUMBER = re.compile(r"\d")
 _PLACE = re.compile(r"\b(in|at|from|near|to)\s+(the\s+)?[A-Z]")
+# A sentence that opens with a pronoun or a demonstrative continues the one before it: "Its summit
+# reaches 2,917 metres" is about the mountain the previous sentence names.
+# Capitalised as a sentence's first word, not in capitals: "IT resets badges" names a department.
+_CONTINUES = re.compile(r"^\W*(It|Its|They|Their|Theirs|He|His|She|Her|This|These|Those|That|Such)\b")
 _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", re.I)
 
 
@@ -86,13 +86,15 @@ def question_types(question: str) -> np.ndarray:
     return np.array([1.0 if p.search(question) else 0.0 for p in patterns], dtype=np.float32)
 
 
-TRAITS = 6
+TRAITS = 7
+ASKS, CONTINUES = 5, 6  # columns of sentence_traits
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:
     """Per sentence: log word count, has a quantity (a number that is not part of a date, or a
     number word), share of capitalised words, has a date (a year, or a month with its day, its year
-    or a word of time), names a place, is a question."""
+    or a word of time), names a place, is a question, continues the sentence before it (opens with
+    a pronoun or a demonstrative)."""
     traits = np.zeros((len(texts), TRAITS), dtype=np.float32)
     for i, text in enumerate(texts):
         words = text.split()
@@ -104,5 +106,6 @@ def sentence_traits(texts: list[str]) -> np.ndarray:
             _DATED.search(text) is not None or _YEAR.search(text) is not None,
             _PLACE.search(text) is not None,
             _ASKS.search(text) is not None,
+            _CONTINUES.search(text) is not None,
         )
     return traits

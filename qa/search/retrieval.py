@@ -1,5 +1,5 @@
 """Index -> ranked sentences: dense and BM25 evidence about each sentence, its paragraph and its
-document, fused by the weights of `qa.search.ranking`."""
+document, fused by the weights of `qa.search.ranking`'s features (`qa.search.fits`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from qa.index.dense import DenseIndex, group_means
 from qa.index.lexical import LexicalIndex, distinct, terms
 from qa.ingest.documents import BlockKind
 from qa.ingest.sentences import KINDS, Sentence, SentenceTable
-from qa.search.ranking import TRAITS, WEIGHTS, question_types, sentence_traits
+from qa.search.fits import MINILM
+from qa.search.ranking import ASKS, CONTINUES, TRAITS, question_types, sentence_traits
 
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
@@ -28,8 +29,9 @@ class Hit:
 
     `cosine` is the sentence's own similarity to the query (after an FAQ line or a question
     heading, the higher of its own and that question's) and `coverage` the IDF-weighted
-    share of the query's terms found in it, its section heading, its document's name or the FAQ
-    line or question heading just before it (a term
+    share of the query's terms found in it, its section heading, its document's name, the FAQ
+    line or question heading just before it or, for a sentence that opens with a pronoun, the
+    sentence before it in its paragraph (a term
     no sentence holds counts as missing); `paragraph_coverage` the same over its whole paragraph,
     and `missing` the IDF share of the rarest query term absent from that paragraph: the absolute
     evidence the confidence is computed from (`qa.search.confidence`).
@@ -64,7 +66,7 @@ class Retriever:
         dense: DenseIndex,
         lexical: LexicalIndex,
         documents: np.ndarray | None = None,
-        weights: np.ndarray = WEIGHTS,
+        weights: np.ndarray = MINILM.weights,
     ) -> None:
         """`documents`: each document's mean vector as the index stored it (computed if not given)."""
         self.sentences = sentences if isinstance(sentences, SentenceTable) else SentenceTable.of(sentences)
@@ -174,20 +176,27 @@ class Retriever:
         # to an FAQ line, or to a question heading, is the sentence after it.
         before = np.maximum(rows - 1, 0)
         same_document = (rows > 0) & (self.document[before] == self.document[rows])
-        asked_before = self._traits_of(before)[:, 5] * same_document
+        asked_before = self._traits_of(before)[:, ASKS] * same_document
         before_cosine = self.dense.similarity(vector, before)
         evidence = self.coverage(query_terms, np.array([int(np.argmax(bm25))]))[0] if best_bm25 > 0 else 0.0
         total = float(idf.sum()) or 1.0
         weights = idf
         own_bits = matched[rows]
         # Context: the section heading, the document's name and, after an FAQ line or a question
-        # heading, that question: "A: Press Forgot password." answers "Q: How do I reset it?".
-        context_bits = self._context_bits(marked, rows) | np.where(asked_before > 0, matched[before], np.uint64(0))
+        # heading, that question: "A: Press Forgot password." answers "Q: How do I reset it?";
+        # for a sentence that opens with a pronoun, the sentence before it in its paragraph.
+        traits = self._traits_of(rows)
+        # Within a paragraph only: the rows of one sheet are context of each other, not continuations.
+        continues = (traits[:, CONTINUES] > 0) & has_previous & (self.paragraph[self.previous[rows]] == self.paragraph[rows])
+        context_bits = (
+            self._context_bits(marked, rows)
+            | np.where(asked_before > 0, matched[before], np.uint64(0))
+            | np.where(continues, matched[self.previous[rows]], np.uint64(0))
+        )
         dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
         dense_document = z(self.documents[self.document[rows]] @ vector)
         asks = question_types(query)
-        traits = self._traits_of(rows)
         context_coverage = _weighted(own_bits | context_bits, weights) / total
         paragraph_bits = np.bitwise_or.reduceat(matched[members], offsets)[position] | context_bits
         paragraph_coverage = _weighted(paragraph_bits, weights) / total
@@ -213,7 +222,7 @@ class Retriever:
             _weighted(own_bits, weights) / total,
             _weighted(context_bits, weights) / total,
             context_coverage,
-            traits[:, 5],
+            traits[:, ASKS],
             asked_before * z(before_cosine),
             asked_before * bm25[before],
             paragraph_coverage,

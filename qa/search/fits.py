@@ -1,0 +1,65 @@
+"""What was fitted for each embedding model: the ranking's weights and the confidence's logistic
+regression, since a model's cosines have their own scale and spread.
+
+Each `Fit` comes from `.venv/bin/python -m benchmarks.fit_ranking [--model NAME]` (2026-12-01, on
+the model's float32 ONNX vectors) on the same data: TyDi QA GoldP English train and the fit half of
+SQuAD v1.1 and 2.0 dev, each as one corpus and as small corpora of about 150 sentences, questions
+with little overlap with their answer counting twice in the ranking. Both are judged on TyDi dev
+and the held-out halves (README, "Quality, measured" and "A stronger model").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from types import MappingProxyType
+
+import numpy as np
+
+
+@dataclass(frozen=True, eq=False)
+class Fit:
+    """`weights` (25,) one per `qa.search.ranking.FEATURES`; `coefficients` (7,) one per
+    `qa.search.confidence.EVIDENCE`, with `intercept`; an answer is found when its confidence
+    reaches `threshold`, which answers 95.5 % of the fit data's in-corpus questions."""
+
+    weights: np.ndarray
+    coefficients: np.ndarray
+    intercept: float
+    threshold: float
+
+    def __post_init__(self) -> None:
+        self.weights.setflags(write=False)
+        self.coefficients.setflags(write=False)
+
+
+# The weights of `is_question` and `after_question_*` (the 21st to 23rd) are set, not fitted
+# (benchmarks/fit_ranking.py, PRIORS).
+MINILM = Fit(
+    weights=np.array(
+        [0.528, 0.412, 1.05, 0.092, -0.484, 0.118, 0.367, -0.37, -0.593, 0.153, 0.123, 0.133, 0.398, 1.84, 0.873,
+         2.42, 1.04, -0.897, -0.318, 5.27, -4, 0.5, 1, 4, -0.389],
+        dtype=np.float32,
+    ),
+    coefficients=np.array([0.08655, 0.3255, 4.619, 2.644, -0.212, 0.3462, 0.178]),
+    intercept=-6.912,
+    threshold=0.106,
+)
+MPNET = Fit(
+    weights=np.array(
+        [0.747, 0.438, 0.887, 0.142, -0.548, 0.346, 0.34, -0.375, -0.474, 0.0424, 0.0917, 0.316, 0.321, 1.69, 0.726,
+         2.26, 1.02, -1.11, -0.403, 5.14, -4, 0.5, 1, 3.81, -0.393],
+        dtype=np.float32,
+    ),
+    coefficients=np.array([0.06886, 0.338, 5.642, 2.664, -0.174, 0.348, 0.1983]),
+    intercept=-7.304,
+    threshold=0.109,
+)
+FITS = MappingProxyType({"all-minilm-l6-v2": MINILM, "all-mpnet-base-v2": MPNET})
+
+
+def fit_for(model: str) -> Fit:
+    """The fit of a model by its name or its folder's name, in any case ("all-mpnet-base-v2",
+    "sentence-transformers/all-mpnet-base-v2", a folder so named); MiniLM's for the default model
+    and for any other, for which nothing was fitted."""
+    return FITS.get(PurePath(model).name.casefold(), MINILM)
