@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from qa.engine import FileInfo
 from qa.ingest.uploads import SavedUpload
@@ -93,11 +93,18 @@ def documents_table(files: Sequence[FileInfo]) -> str:
     )
 
 
-def upload_outcomes(saved: Sequence[SavedUpload], files: Sequence[FileInfo]) -> tuple[list[str], list[str]]:
-    """What became of the files just uploaded, in plain text (escape it for HTML): the lines to
-    confirm ("Added uploads/bakery.txt: 12 sentences.") and those to warn about (skipped, with the
-    reason). Only these files are spoken of, not files skipped earlier; `files` is the corpus as
-    indexed after them."""
+class UploadOutcomes(NamedTuple):
+    """What became of the files just uploaded, in plain text (escape it for HTML): `done`, the
+    lines to confirm ("Added uploads/bakery.txt: 12 sentences."), and `problems`, those to warn
+    about (skipped, with the reason)."""
+
+    done: list[str]
+    problems: list[str]
+
+
+def upload_outcomes(saved: Sequence[SavedUpload], files: Sequence[FileInfo]) -> UploadOutcomes:
+    """What became of the files just uploaded. Only these files are spoken of, not files skipped
+    earlier; `files` is the corpus as indexed after them."""
     listed = {info.source: info for info in files}
     done: list[str] = []
     problems: list[str] = []
@@ -121,7 +128,7 @@ def upload_outcomes(saved: Sequence[SavedUpload], files: Sequence[FileInfo]) -> 
                     "unchanged": f"{upload.source} is already there, unchanged ({sentences}).",
                 }[upload.status]
             )
-    return done, problems
+    return UploadOutcomes(done, problems)
 
 
 def citation(passage: Passage) -> str:
