@@ -5,7 +5,8 @@ leads rank 4 (what a top-3 check would not see), as a Markdown table.
     .venv/bin/python -m benchmarks.seed_margins
 
 tests/seed_questions.py holds a question to rank 1 only where the margin is comfortable under
-every backend, and to the top 3 where its lead over rank 4 is. Each backend runs in its own process over a fresh index of seeds/.
+every backend, and to the top 3 where its lead over rank 4 is. Each backend runs in its own
+process over a fresh index of seeds/.
 """
 
 from __future__ import annotations
