@@ -108,9 +108,10 @@ def test_found_is_exactly_confidence_at_the_threshold(bots: dict[str, QA]) -> No
         "Where is the IT desk?",
         "Refunds for hardware orders",
     ]
-    answers = [bot.answer(q) for bot in bots.values() for q in questions]
+    asked = [(bot, bot.answer(q)) for bot in bots.values() for q in questions]
+    answers = [answer for _, answer in asked]
     assert {a.found for a in answers} == {True, False}
-    for bot, answer in zip([bot for bot in bots.values() for _ in questions], answers, strict=True):
+    for bot, answer in asked:
         assert answer.confidence is not None and 0 <= answer.confidence <= 1
         assert answer.found == (answer.confidence >= bot.fit.threshold)
     assert min(a.confidence for a in answers if a.found) >= max(a.confidence for a in answers if not a.found)
