@@ -341,7 +341,11 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
         controls = [deleting, doomed, ask_delete, confirming]
         private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
         panel_outputs = [status, table, *controls, seen]
-        page.load(loaded, None, [files, *panel_outputs], **private)
+        # Once the load event has run, the page says so (body[data-loaded]): what it showed before
+        # was the layout's defaults, not yet what this user may see.
+        page.load(loaded, None, [files, *panel_outputs], **private).then(
+            None, js="() => { document.body.dataset.loaded = 'true'; }", **private
+        )
         gr.Timer(POLL_SECONDS).tick(poll, [seen, doomed], panel_outputs, **private)
         files.upload(upload, files, [*panel_outputs, files], api_visibility="private")
         doomed.change(on_choice, doomed, [ask_delete, confirming], **private)

@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--verbose", action="store_true", help="also show the libraries' log lines")
     _add_users_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "ask" and not args.question.strip():
+        ask.error('the question is empty; ask one, e.g. python -m qa ask "When will the troops leave?"')
     quiet(getattr(args, "verbose", False), say=_say)
     if args.command == "users":
         return _users(args)
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 def format_answer(answer: Answer) -> str:
     """The answer as the terminal shows it, as the chat does: the sentence, its source and the
     confidence, then the other passages; with no answer, the closest passages as possibly related."""
-    lines = [answer.text]
+    lines = [_one_line(answer.text)]
     if answer.found and answer.passages:
         best, others = answer.passages[0], answer.passages[1:]
         confidence = f" · confidence {answer.confidence:.0%}" if answer.confidence is not None else ""
@@ -112,8 +114,13 @@ def format_answer(answer: Answer) -> str:
         others = answer.passages
         title = "Possibly related"
     if others:
-        lines += ["", f"{title}:"] + [f"  {rank}. {citation(p)}: {p.text}" for rank, p in enumerate(others, 1)]
+        lines += ["", f"{title}:"] + [f"  {rank}. {citation(p)}: {_one_line(p.text)}" for rank, p in enumerate(others, 1)]
     return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    """A sentence of a hard-wrapped text file on one line, as the chat shows it."""
+    return " ".join(text.split())
 
 
 def _say(line: str) -> None:

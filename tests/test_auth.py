@@ -23,7 +23,7 @@ from limits import parse
 from mcp import ClientSession
 from mcp.client.streamable_http import streamablehttp_client
 from playwright.sync_api import Page, expect
-from test_browser import ARTIFACTS, SEED_FILE, _free_port, browser_page_at, start_app, stop
+from test_browser import ARTIFACTS, SEED_FILE, _free_port, browser_page_at, start_app, stop, wait_until_loaded
 
 from qa.access import Access, CredentialCache, FailedSignIns, Sessions, TooManyFailures, basic_credentials, basic_header
 from qa.users import User, Users, add_user
@@ -409,7 +409,7 @@ def test_a_reader_sees_no_upload_box_or_delete_button(browser_page: Page, server
     expect(page.locator("#corpus-line")).to_contain_text("files")
     page.get_by_text("Documents", exact=True).click()
     expect(page.locator("#documents-table")).to_contain_text(SEED_FILE)
-    page.wait_for_timeout(1000)  # the page's load event has run
+    wait_until_loaded(page)
     expect(page.locator("#upload")).to_be_hidden()
     expect(page.locator("#delete-row")).to_be_hidden()  # though there is an upload (kept.txt)
     expect(page.locator("#delete")).to_be_hidden()

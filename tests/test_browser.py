@@ -123,6 +123,12 @@ def page(server: str, request: pytest.FixtureRequest) -> Iterator[Page]:
         yield opened
 
 
+def wait_until_loaded(page: Page) -> None:
+    """Wait for the page's load event to have run (app.py marks body[data-loaded]): before it,
+    hidden controls are the layout's defaults, not yet what this user may see."""
+    expect(page.locator("body[data-loaded]")).to_have_count(1, timeout=30_000)
+
+
 def _ask(page: Page, question: str) -> None:
     box = page.locator("#question textarea")
     box.fill(question)
@@ -140,7 +146,7 @@ def test_first_load_shows_title_corpus_and_examples(page: Page) -> None:
     expect(page.get_by_role("button", name="When will US troops leave Niger?")).to_be_visible()
     page.get_by_text("Documents", exact=True).click()
     expect(page.locator("#documents-table")).to_contain_text(SEED_FILE)
-    page.wait_for_timeout(1000)  # the page's load event has run
+    wait_until_loaded(page)
     expect(page.locator("#delete-row")).to_be_hidden()  # nothing uploaded yet: nothing to delete
     expect(page.locator("#delete")).to_be_hidden()
 

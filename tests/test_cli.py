@@ -63,6 +63,14 @@ def test_no_answer_labels_the_passages_possibly_related_and_exits_1(
     assert '"found": false' in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("question", ["", "   "])
+def test_an_empty_question_is_an_error_not_a_missing_answer(question: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["ask", question])
+    assert stopped.value.code == 2
+    assert "the question is empty" in capsys.readouterr().err
+
+
 def test_help_documents_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["ask", "--help"])
@@ -122,3 +130,21 @@ def test_the_console_is_as_quiet_as_the_chat(corpus: Path, tmp_path: Path) -> No
     assert verbose.returncode == 1, verbose.stderr
     assert "DEBUG bm25s: Building index" in verbose.stderr  # a library's own log
     assert "WARNING qa.index.indexing: skipped empty.txt: it is empty" in verbose.stderr
+
+
+def test_a_sentence_of_a_hard_wrapped_file_prints_whole_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "manual"
+    folder.mkdir()
+    (folder / "manual.txt").write_text(
+        "Getting started\n\n"
+        "Before first use, rinse the water tank and fill it with fresh cold water up\n"
+        "to the MAX line. The tank holds 1.8 litres. Plug the machine into a\n"
+        "grounded outlet and press the power button; the indicator blinks while the\n"
+        "boiler heats, which takes about 40 seconds.\n",
+        encoding="utf-8",
+    )
+    main(["ask", "What kind of outlet should the machine be plugged into?", "--corpus", str(folder), "--index-dir", str(tmp_path / "index")])
+    lines = [line for line in capsys.readouterr().out.splitlines() if "Plug the machine" in line]
+    assert len(lines) == 1 and lines[0].endswith(
+        "Plug the machine into a grounded outlet and press the power button; the indicator blinks while the boiler heats, which takes about 40 seconds."
+    ), lines

@@ -97,6 +97,25 @@ def test_lines_without_final_punctuation_end_a_sentence() -> None:
     assert {s.section for s in document_sentences(document)} == {"Background"}
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_hard_wrapped_paragraph_splits_into_whole_sentences_not_lines(newline: str) -> None:
+    text = newline.join(
+        [
+            "Before first use, rinse the water tank and fill it with fresh cold water up",
+            "to the MAX line. The tank holds 1.8 litres. Plug the machine into a",
+            "grounded outlet and press the power button; the indicator blinks while the",
+            "boiler heats.",
+        ]
+    )
+    sentences = document_sentences(parse_text("manual.txt", text + newline))
+    assert [" ".join(s.text.split()) for s in sentences] == [
+        "Before first use, rinse the water tank and fill it with fresh cold water up to the MAX line.",
+        "The tank holds 1.8 litres.",
+        "Plug the machine into a grounded outlet and press the power button; the indicator blinks while the boiler heats.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)  # offsets still index the file
+
+
 def test_seed_article_has_no_page_furniture() -> None:
     path = SEEDS / "000_6a0d2d9b88631f6f.txt"
     text = path.read_text(encoding="utf-8")

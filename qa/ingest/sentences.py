@@ -13,7 +13,7 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 4"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 5"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -35,6 +35,10 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000
 _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
+# pysbd (clean=False) ends a sentence at every line break, but a line break inside a block is a
+# hard-wrapped line: the readers end a block wherever a line stands on its own (text.layout_blocks).
+# So pysbd is given them as spaces, which keeps every offset.
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\n\r\v\f\x85\u2028\u2029", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,9 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 
 def _pysbd_spans(text: str) -> list[tuple[int, int]]:
-    """pysbd's segments located in `text` (pysbd returns strings, not offsets)."""
+    """pysbd's segments located in `text` (pysbd returns strings, not offsets); its line breaks
+    are read as spaces (see _LINE_BREAKS)."""
+    text = text.translate(_LINE_BREAKS)
     spans = []
     cursor = 0
     for segment in _segmenter().segment(text):
