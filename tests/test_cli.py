@@ -63,14 +63,6 @@ def test_no_answer_labels_the_passages_possibly_related_and_exits_1(
     assert '"found": false' in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("question", ["", "   "])
-def test_an_empty_question_is_an_error_not_a_missing_answer(question: str, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as stopped:
-        main(["ask", question])
-    assert stopped.value.code == 2
-    assert "the question is empty" in capsys.readouterr().err
-
-
 def test_help_documents_the_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["ask", "--help"])
