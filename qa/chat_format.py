@@ -44,31 +44,37 @@ def format_reply(answer: Answer) -> str:
     return "".join(parts)
 
 
+def one_line(text: str) -> str:
+    """`text` with its runs of white space, line breaks included, as single spaces: a sentence of a
+    hard-wrapped text file keeps the file's line breaks (`Passage.text` is the file's own span)."""
+    return " ".join(text.split())
+
+
 def format_plain(answer: Answer) -> str:
     """The reply as plain text, for API clients."""
     if not answer.found or not answer.passages:
         return answer.text
-    return f"{answer.text}\n\nSource: {citation(answer.passages[0])}"
+    return f"{one_line(answer.text)}\n\nSource: {citation(answer.passages[0])}"
 
 
 def tool_result(answer: Answer) -> dict[str, Any]:
     """The answer for an assistant calling the `ask` tool: plain JSON values, each passage with its
-    file, place and section."""
+    file, place and section; texts on one line."""
     return {
         "question": answer.question,
-        "answer": answer.text,
+        "answer": one_line(answer.text),
         "found": answer.found,
         "confidence": answer.confidence,
         "passages": [
             {
-                "text": p.text,
+                "text": one_line(p.text),
                 "file": p.source,
                 "page": p.page,
                 "location": p.location,
                 "section": p.section,
                 "ocr": p.ocr,
                 "citation": citation(p),
-                "context": p.context,
+                "context": one_line(p.context),
                 "score": p.score,
             }
             for p in answer.passages
@@ -172,4 +178,4 @@ def _folded(title: str, passages: list[Passage], opened: bool = False) -> str:
 
 def _text(value: str) -> str:
     """Escaped for HTML, with line breaks folded so the block cannot end early."""
-    return escape(" ".join(value.split()), quote=True)
+    return escape(one_line(value), quote=True)

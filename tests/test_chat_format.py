@@ -185,6 +185,17 @@ def test_tool_result_is_plain_json_values() -> None:
     }
 
 
+def test_a_hard_wrapped_sentence_reaches_api_and_tool_clients_on_one_line() -> None:
+    wrapped = "The BrewMate 300 is covered by a two-year warranty from the date of\r\npurchase."
+    passage = _passage(wrapped, f"Thank you.\n{wrapped}")
+    answer = Answer("How long is the warranty?", wrapped, True, [passage], 0.5)
+    flat = "The BrewMate 300 is covered by a two-year warranty from the date of purchase."
+    assert format_plain(answer).split("\n\n") == [flat, "Source: a.txt"]
+    result = tool_result(answer)
+    assert result["answer"] == result["passages"][0]["text"] == flat
+    assert result["passages"][0]["context"] == f"Thank you. {flat}"
+
+
 def test_documents_table_escapes_names_and_reasons() -> None:
     files = [
         FileInfo("notes.txt", "txt", 14),

@@ -71,7 +71,7 @@ def test_citations_brackets_and_abbreviations_keep_their_sentence(sentences: lis
 @pytest.mark.parametrize(
     ("text", "sentences"),
     [
-        ("The bridge will be finished in\n2041. The road opens later.", ["The bridge will be finished in\n2041.", "The road opens later."]),
+        ("Call 555 0199. 24/7. Ask for Ana.", ["Call 555 0199. 24/7.", "Ask for Ana."]),
         ("It costs $5. 300. That is all.", ["It costs $5. 300.", "That is all."]),
         ("1. Open the lid. 2. Pour the water.", ["1. Open the lid.", "2. Pour the water."]),
     ],
@@ -114,6 +114,21 @@ def test_a_hard_wrapped_paragraph_splits_into_whole_sentences_not_lines(newline:
         "Plug the machine into a grounded outlet and press the power button; the indicator blinks while the boiler heats.",
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)  # offsets still index the file
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # A line may end without its full stop: before a capital, a break stays a sentence end.
+        ("The last troops left the air base on Sunday morning\nThe next convoy leaves in May.",
+         ["The last troops left the air base on Sunday morning", "The next convoy leaves in May."]),
+        ("Getting started\rRinse the tank.", ["Getting started", "Rinse the tank."]),  # old Mac line ends
+        ("The bridge will be finished in\n2041. The road opens later.", ["The bridge will be finished in\n2041.", "The road opens later."]),
+        ("Costs rose\r\n(as expected) by 5%.", ["Costs rose\r\n(as expected) by 5%."]),
+    ],
+)
+def test_a_line_break_ends_a_sentence_only_before_what_could_start_one(text: str, sentences: list[str]) -> None:
+    assert _split(text) == sentences
 
 
 def test_seed_article_has_no_page_furniture() -> None:

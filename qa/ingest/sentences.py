@@ -35,10 +35,12 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000
 _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
-# pysbd (clean=False) ends a sentence at every line break, but a line break inside a block is a
-# hard-wrapped line: the readers end a block wherever a line stands on its own (text.layout_blocks).
-# So pysbd is given them as spaces, which keeps every offset.
-_LINE_BREAKS = str.maketrans(dict.fromkeys("\n\r\v\f\x85\u2028\u2029", " "))
+# pysbd (clean=False) ends a sentence at every line break ("\n", "\r"). In a hard-wrapped text file
+# most of them are not ends: a break before a lower-case word, a number or a continuing mark is
+# given to pysbd as spaces (offsets kept). One before a capital stays a break, as a line may end
+# without its full stop ("…on Sunday morning" / "The next convoy…"), and pysbd decides.
+_LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(.?))")
+_CONTINUING_MARKS = frozenset("([{,;:%&'’-–—")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +99,9 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 
 def _pysbd_spans(text: str) -> list[tuple[int, int]]:
-    """pysbd's segments located in `text` (pysbd returns strings, not offsets); its line breaks
-    are read as spaces (see _LINE_BREAKS)."""
-    text = text.translate(_LINE_BREAKS)
+    """pysbd's segments located in `text` (pysbd returns strings, not offsets); a hard-wrapped
+    line's break is read as spaces (see _LINE_BREAK)."""
+    text = _LINE_BREAK.sub(_unwrapped, text)
     spans = []
     cursor = 0
     for segment in _segmenter().segment(text):
@@ -112,6 +114,13 @@ def _pysbd_spans(text: str) -> list[tuple[int, int]]:
         cursor = start + len(piece)
         spans.append((start, cursor))
     return spans
+
+
+def _unwrapped(found: re.Match[str]) -> str:
+    """A line break before a lower-case word, a number or a continuing mark as spaces; any other as it is."""
+    following = found.group(1)
+    wrapped = following.islower() or following.isdigit() or following in _CONTINUING_MARKS
+    return " " * len(found.group()) if wrapped else found.group()
 
 
 def _is_false_break(previous: str, current: str) -> bool:
