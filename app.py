@@ -216,7 +216,7 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
 
     def on_choice(source: str | None) -> tuple[Any, Any, str | None]:
         """A file chosen (or none): "Delete…" may be clicked (or not); an open question is withdrawn;
-        the choice is kept for `poll`."""
+        the choice is kept in the `choice` State, which the other events read."""
         return gr.update(interactive=bool(source)), gr.update(visible=False), source
 
     def ask_to_delete(source: str | None) -> tuple[Any, Any]:
@@ -339,10 +339,10 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
                 remove = gr.Button("Delete", variant="stop", elem_id="delete", scale=0)
                 keep = gr.Button("Cancel", elem_id="delete-cancel", scale=0)
         seen = gr.State("")
-        # The timer reads the choice from this copy, not from the dropdown: a tick sent while a
-        # delete is under way would carry the deleted file, which the dropdown then refuses
-        # ("not in the list of choices") with an error shown to the user.
-        chosen = gr.State(None)
+        # The events read the chosen file from this copy, not from the dropdown: a timer tick or a
+        # second click sent while a delete is under way would carry the deleted file, which the
+        # dropdown then refuses ("not in the list of choices") with an error shown to the user.
+        choice = gr.State(None)
         controls = [deleting, doomed, ask_delete, confirming]
         private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
         panel_outputs = [status, table, *controls, seen]
@@ -351,12 +351,12 @@ def build(bot: QA, feedback_file: Path, may_edit: Callable[[str | None], bool] |
         page.load(loaded, None, [files, *panel_outputs], **private).then(
             None, js="() => { document.body.dataset.loaded = 'true'; }", **private
         )
-        gr.Timer(POLL_SECONDS).tick(poll, [seen, chosen], panel_outputs, **private)
+        gr.Timer(POLL_SECONDS).tick(poll, [seen, choice], panel_outputs, **private)
         files.upload(upload, files, [*panel_outputs, files], api_visibility="private")
-        doomed.change(on_choice, doomed, [ask_delete, confirming, chosen], **private)
-        ask_delete.click(ask_to_delete, doomed, [confirming, question], **private)
+        doomed.change(on_choice, doomed, [ask_delete, confirming, choice], **private)
+        ask_delete.click(ask_to_delete, choice, [confirming, question], **private)
         keep.click(lambda: gr.update(visible=False), None, confirming, **private)
-        remove.click(delete, doomed, panel_outputs, api_visibility="private")
+        remove.click(delete, choice, panel_outputs, api_visibility="private")
         gr.api(
             chat_api,
             api_name="chat",

@@ -15,9 +15,9 @@ import logging
 import sys
 from pathlib import Path
 
-from qa.chat_format import citation
+from qa.chat_format import citation, one_line
 from qa.console import quiet
-from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, corpus_folder, default_index_dir
+from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, clean_question, corpus_folder, default_index_dir
 from qa.feedback import feedback_path, summarise
 from qa.index.indexing import IndexReport
 from qa.index.store import IndexWriteError
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--verbose", action="store_true", help="also show the libraries' log lines")
     _add_users_parser(commands)
     args = parser.parse_args(argv)
-    if args.command == "ask" and not args.question.strip():
+    if args.command == "ask" and not clean_question(args.question):
         ask.error('the question is empty; ask one, e.g. python -m qa ask "When will the troops leave?"')
     quiet(getattr(args, "verbose", False), say=_say)
     if args.command == "users":
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 def format_answer(answer: Answer) -> str:
     """The answer as the terminal shows it, as the chat does: the sentence, its source and the
     confidence, then the other passages; with no answer, the closest passages as possibly related."""
-    lines = [_one_line(answer.text)]
+    lines = [one_line(answer.text)]
     if answer.found and answer.passages:
         best, others = answer.passages[0], answer.passages[1:]
         confidence = f" · confidence {answer.confidence:.0%}" if answer.confidence is not None else ""
@@ -114,13 +114,8 @@ def format_answer(answer: Answer) -> str:
         others = answer.passages
         title = "Possibly related"
     if others:
-        lines += ["", f"{title}:"] + [f"  {rank}. {citation(p)}: {_one_line(p.text)}" for rank, p in enumerate(others, 1)]
+        lines += ["", f"{title}:"] + [f"  {rank}. {citation(p)}: {one_line(p.text)}" for rank, p in enumerate(others, 1)]
     return "\n".join(lines)
-
-
-def _one_line(text: str) -> str:
-    """A sentence of a hard-wrapped text file on one line, as the chat shows it."""
-    return " ".join(text.split())
 
 
 def _say(line: str) -> None:

@@ -138,7 +138,7 @@ class QA:
         """The best `top_k` passages for `question`; `found` is False when none answers it."""
         if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
             raise ValueError(f"top_k must be a whole number of at least 1 (more than {MAX_TOP_K} is capped), got {top_k!r}")
-        question = _clean(question)
+        question = clean_question(question)
         if not question:
             return Answer(question, "Please type a question.", False)
         if len(question) > MAX_QUESTION_CHARS:
@@ -186,8 +186,9 @@ def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
     return distinct
 
 
-def _clean(question: object) -> str:
-    """Control characters (NUL included) become spaces; runs of white space collapse."""
+def clean_question(question: object) -> str:
+    """The question as `QA.answer` reads it: control characters (NUL included) become spaces, runs
+    of white space collapse; "" for anything but a string. An empty result is no question."""
     if not isinstance(question, str):
         return ""
     return " ".join("".join(" " if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in question).split())

@@ -312,6 +312,11 @@ def test_delete_an_upload_and_it_is_no_longer_answered(page: Page, app_root: Pat
     expect(page.locator("#delete-ask")).to_be_disabled()  # no file chosen yet
     page.locator("#delete-choice input").click()
     page.get_by_role("option", name="uploads/windmill.txt").click()
+    # The folder changes while a file is chosen: the panel is refreshed and the choice kept.
+    (app_root / "corpus" / "kiosk.txt").write_text("The kiosk by the bus station opens at six.\n", encoding="utf-8")
+    expect(table).to_contain_text("kiosk.txt", timeout=60_000)
+    expect(page.locator("#delete-choice input")).to_have_value("uploads/windmill.txt")
+    expect(page.locator("#delete-ask")).to_be_enabled()
     page.locator("#delete-ask").click()
     expect(page.locator("#delete-question")).to_contain_text("Delete uploads/windmill.txt?")
     page.locator("#delete-cancel").click()  # asked to confirm, and cancelled: nothing deleted

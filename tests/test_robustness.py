@@ -54,7 +54,7 @@ def test_cli_bad_input(tmp_path: Path) -> None:
     def run(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "qa", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
-    empty = run("ask", "   ")
+    empty = run("ask", " \x07 ")
     assert empty.returncode == 2 and "the question is empty" in empty.stderr  # an error, not a missing answer
     zero = run("ask", "When?", "--top-k", "0")
     assert zero.returncode == 2 and "top_k must be a whole number of at least 1 (more than 50 is capped), got 0" in zero.stderr
