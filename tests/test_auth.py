@@ -317,9 +317,10 @@ def _event(config: dict, elem_id: str, event: str) -> tuple[int, int]:
     raise LookupError(f"{event} on #{elem_id}")
 
 
-def _direct_call(server: str, auth: tuple[str, str], elem_id: str, event: str, data: list) -> list[dict]:
-    """Trigger a page event as the browser does (queue/join, then its event stream); the messages."""
-    session = secrets.token_hex(8)
+def _direct_call(server: str, auth: tuple[str, str], elem_id: str, event: str, data: list, session: str | None = None) -> list[dict]:
+    """Trigger a page event as the browser does (queue/join, then its event stream), in `session`
+    (a new one by default: the page's State starts empty); the messages."""
+    session = session or secrets.token_hex(8)
     with httpx.Client(base_url=server, auth=auth, timeout=120) as client:
         fn_index, trigger = _event(client.get("config").json(), elem_id, event)
         body = {"data": data, "fn_index": fn_index, "trigger_id": trigger, "session_hash": session, "event_data": None}
@@ -353,12 +354,16 @@ def test_only_editors_may_upload_and_delete_even_by_direct_calls(server: str, ap
     refused = _direct_call(server, READER, "upload", "upload", [[_uploaded(server, READER, "camels.txt", text)]])
     assert _warnings(refused) == ["Only editors may add documents."], refused
     assert not (corpus / "uploads" / "camels.txt").exists()
-    refused = _direct_call(server, READER, "delete", "click", [KEPT])
+    # "Delete" deletes the file chosen in the dropdown (kept in the page's State), as in a browser.
+    reader, editor = secrets.token_hex(8), secrets.token_hex(8)
+    _direct_call(server, READER, "delete-choice", "change", [KEPT], reader)
+    refused = _direct_call(server, READER, "delete", "click", [None], reader)
     assert _warnings(refused) == ["Only editors may delete documents."], refused
     assert (corpus / KEPT).exists()
     done = _direct_call(server, EDITOR, "upload", "upload", [[_uploaded(server, EDITOR, "camels.txt", text)]])
     assert _warnings(done) == [] and (corpus / "uploads" / "camels.txt").read_text(encoding="utf-8") == text
-    done = _direct_call(server, EDITOR, "delete", "click", [KEPT])
+    _direct_call(server, EDITOR, "delete-choice", "change", [KEPT], editor)
+    done = _direct_call(server, EDITOR, "delete", "click", [None], editor)
     assert _warnings(done) == [] and not (corpus / KEPT).exists()
 
 
