@@ -13,7 +13,7 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 5"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 6"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -40,7 +40,7 @@ _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
 # given to pysbd as spaces (offsets kept). One before a capital stays a break, as a line may end
 # without its full stop ("…on Sunday morning" / "The next convoy…"), and pysbd decides.
 _LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(.?))")
-_CONTINUING_MARKS = frozenset("([{,;:%&'’-–—")
+_CONTINUING_MARKS = frozenset("([{,;:%&-–—")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +125,7 @@ def _unwrapped(found: re.Match[str]) -> str:
 
 def _is_false_break(previous: str, current: str) -> bool:
     """A break right after an abbreviation that the next words continue is not a sentence end;
-    nor is one before or after a piece without letters ("finished in | 2041.", "1. | Open")."""
+    nor is one before or after a piece without letters ("Call 555 0199. | 24/7.", "1. | Open")."""
     if _ALWAYS_CONTINUED.search(previous) or not _HAS_LETTER.search(previous) or not _HAS_LETTER.search(current):
         return True
     return _ABBREVIATION_END.search(previous) is not None and _CONTINUATION.match(current) is not None
