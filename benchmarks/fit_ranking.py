@@ -152,10 +152,7 @@ def small_corpora(label: str, articles: tuple[str, ...], arrays: QuestionArrays,
 
 def _ask(retriever: Retriever, text: str, vector: np.ndarray, gold: set[int], file: str, fit: bool, kind: str, overlap: float) -> Asked:
     found = retriever.candidates(text, vector)
-    hits = [
-        Hit(int(r), 0.0, float(c), float(v), float(p), float(m))
-        for r, c, v, p, m in zip(found.rows, found.cosine, found.coverage, found.paragraph_coverage, found.missing, strict=True)
-    ]
+    hits = [found.hit(i, 0.0) for i in range(len(found.rows))]
     return Asked(file, fit, kind, overlap, found.features, np.isin(found.rows, list(gold)), hits, retriever.unknown(text))
 
 
@@ -249,7 +246,8 @@ def _evidence(a: Asked, method: str) -> np.ndarray:
     order = np.argsort(-scores, kind="stable")
     top = order[0]
     second = scores[order[1]] if len(order) > 1 else scores[top]
-    return evidence(replace(a.hits[top], score=float(scores[top])), float(second), a.unknown)
+    nearest = max(h.cosine for h in a.hits)
+    return evidence(replace(a.hits[top], score=float(scores[top])), float(second), a.unknown, nearest)
 
 
 def abstention_table(asked: list[Asked], method: str, coef: np.ndarray, intercept: float, threshold: float) -> str:

@@ -57,7 +57,7 @@ def run_qa(corpus: Path, questions: list[str]) -> tuple[list[list[int]], float, 
         bot = QA(corpus, index_dir=Path(scratch))  # a fresh index: reading, splitting, embedding, BM25
         index_time = time.perf_counter() - start
         retriever = bot.retriever
-        ranked, p50 = timed(lambda q: [h.row for h in retriever.search(q, bot.embedder.encode([q])[0], DEPTH)], questions)
+        ranked, p50 = timed(lambda q: [h.row for h in retriever.search(q, bot.embedder.encode([q])[0], DEPTH).hits], questions)
     return ranked, p50, index_time
 
 

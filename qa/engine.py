@@ -157,14 +157,15 @@ class QA:
         else:
             vectors = self.embedder.encode([question, earlier])
             query, vector = f"{earlier} {question}", blend(vectors[0], vectors[1])
-        ranked = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1)
+        ranking = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1)
+        ranked = ranking.hits
         if not ranked:
             return Answer(question, NOT_FOUND, False)
         hits = _distinct(retriever, ranked)[:top_k]
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
         best = ranked[0]
         second = ranked[1].score if len(ranked) > 1 else best.score
-        sure = confidence(evidence(best, second, retriever.unknown(query)), self.fit)
+        sure = confidence(evidence(best, second, retriever.unknown(query), ranking.nearest), self.fit)
         found = sure >= self.fit.threshold
         return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, round(sure, 3))
 

@@ -26,6 +26,19 @@ SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Who told reporters that soldiers and equipment were already departing?", ("senior military officials",)),
 ]
 
+# Right at rank 1, but not held to `found`: refused under float32 or int8, or found by less than
+# 0.04 of confidence (`benchmarks.seed_margins`, 2026-12-01; threshold 0.115). Confidence under
+# float32 / int8: 0.035 / 0.031, 0.090 / 0.068, 0.033 / 0.033, 0.070 / 0.065, 0.076 / 0.078, and
+# 0.140 / 0.136 for the talks. Every other rank-1 question is found, at 0.16 or more under both.
+SEED_NOT_SURELY_FOUND = {
+    "How many US military personnel are stationed in the country?",
+    "What did a poll find about public opinion on foreign soldiers in the country?",
+    "Which former colonial ruler's soldiers were pushed out as well?",
+    "What role did Niger play for Western nations before the putsch?",
+    "Has the departure of US forces started yet?",
+    "How long did the talks between the two defence establishments last?",
+}
+
 # Answered within the top 3, but too close to another sentence to hold at rank 1 everywhere; held
 # to the top 3 with the same margin over rank 4.
 SEED_TOP_THREE: list[tuple[str, tuple[str, ...]]] = [

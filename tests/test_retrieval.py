@@ -57,6 +57,18 @@ def test_paragraph_and_document_features_use_normalised_mean_vectors() -> None:
     np.testing.assert_allclose(found.features[row, 3], expected_document, rtol=1e-4)
 
 
+def test_a_search_says_how_near_the_nearest_sentence_comes() -> None:
+    retriever = _retriever(LAYOUT)
+    vectors = retriever.dense.vectors
+    rng = np.random.default_rng(3)
+    for words in ("Sentence 2 about topic 0", "topic", "nothing here"):
+        query = rng.standard_normal(16).astype(np.float32)
+        query /= np.linalg.norm(query)
+        ranking = retriever.search(words, query, 2)
+        assert len(ranking.hits) == 2
+        assert ranking.nearest == pytest.approx(float((vectors @ query).max()), rel=1e-5)
+
+
 def test_faiss_top_k_matches_brute_force() -> None:
     rng = np.random.default_rng(1)
     vectors = rng.standard_normal((500, 32)).astype(np.float32)

@@ -46,6 +46,16 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Ranking:
+    """What one search found: `hits`, best first, and `nearest`, the highest `cosine` of any
+    candidate (the dense side's nearest sentences are all candidates): how near the corpus comes
+    to the question, whichever sentence ranks first."""
+
+    hits: list[Hit]
+    nearest: float
+
+
+@dataclass(frozen=True)
 class Candidates:
     """The rows considered for one query and their feature matrix (columns as ranking.FEATURES)."""
 
@@ -55,6 +65,12 @@ class Candidates:
     coverage: np.ndarray
     paragraph_coverage: np.ndarray
     missing: np.ndarray
+
+    def hit(self, i: int, score: float) -> Hit:
+        """The `i`th candidate as a Hit with the given score."""
+        return Hit(
+            int(self.rows[i]), score, float(self.cosine[i]), float(self.coverage[i]), float(self.paragraph_coverage[i]), float(self.missing[i])
+        )
 
 
 class Retriever:
@@ -102,24 +118,14 @@ class Retriever:
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = dense.rows(sample)
 
-    def search(self, query: str, vector: np.ndarray, k: int) -> list[Hit]:
-        """The `k` best sentences, best first."""
+    def search(self, query: str, vector: np.ndarray, k: int) -> Ranking:
+        """The `k` best sentences, best first, and how near the nearest comes."""
         if not self.sentences or k < 1:
-            return []
+            return Ranking([], 0.0)
         found = self.candidates(query, vector)
         scores = found.features @ self.weights
         order = np.argsort(-scores, kind="stable")[:k]
-        return [
-            Hit(
-                int(found.rows[i]),
-                float(scores[i]),
-                float(found.cosine[i]),
-                float(found.coverage[i]),
-                float(found.paragraph_coverage[i]),
-                float(found.missing[i]),
-            )
-            for i in order
-        ]
+        return Ranking([found.hit(int(i), float(scores[i])) for i in order], float(found.cosine.max(initial=-1.0)))
 
     def candidates(self, query: str, vector: np.ndarray) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights."""
