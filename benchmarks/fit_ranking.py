@@ -76,6 +76,7 @@ class Asked:
     gold: np.ndarray
     hits: list[Hit]
     unknown: float
+    nearest: float
     scores: dict[str, np.ndarray] = field(default_factory=dict)
 
 
@@ -153,7 +154,7 @@ def small_corpora(label: str, articles: tuple[str, ...], arrays: QuestionArrays,
 def _ask(retriever: Retriever, text: str, vector: np.ndarray, gold: set[int], file: str, fit: bool, kind: str, overlap: float) -> Asked:
     found = retriever.candidates(text, vector)
     hits = [found.hit(i, 0.0) for i in range(len(found.rows))]
-    return Asked(file, fit, kind, overlap, found.features, np.isin(found.rows, list(gold)), hits, retriever.unknown(text))
+    return Asked(file, fit, kind, overlap, found.features, np.isin(found.rows, list(gold)), hits, retriever.unknown(text), found.nearest())
 
 
 def fit_linear(asked: list[Asked], l2: float = 1e-3, low_overlap_weight: float = LOW_OVERLAP_WEIGHT) -> np.ndarray:
@@ -246,8 +247,7 @@ def _evidence(a: Asked, method: str) -> np.ndarray:
     order = np.argsort(-scores, kind="stable")
     top = order[0]
     second = scores[order[1]] if len(order) > 1 else scores[top]
-    nearest = max(h.cosine for h in a.hits)
-    return evidence(replace(a.hits[top], score=float(scores[top])), float(second), a.unknown, nearest)
+    return evidence(replace(a.hits[top], score=float(scores[top])), float(second), a.unknown, a.nearest)
 
 
 def abstention_table(asked: list[Asked], method: str, coef: np.ndarray, intercept: float, threshold: float) -> str:

@@ -66,6 +66,10 @@ class Candidates:
     paragraph_coverage: np.ndarray
     missing: np.ndarray
 
+    def nearest(self) -> float:
+        """The highest cosine of any candidate (`Ranking.nearest`)."""
+        return float(self.cosine.max(initial=-1.0))
+
     def hit(self, i: int, score: float) -> Hit:
         """The `i`th candidate as a Hit with the given score."""
         return Hit(
@@ -125,7 +129,7 @@ class Retriever:
         found = self.candidates(query, vector)
         scores = found.features @ self.weights
         order = np.argsort(-scores, kind="stable")[:k]
-        return Ranking([found.hit(int(i), float(scores[i])) for i in order], float(found.cosine.max(initial=-1.0)))
+        return Ranking([found.hit(int(i), float(scores[i])) for i in order], found.nearest())
 
     def candidates(self, query: str, vector: np.ndarray) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights."""
