@@ -27,6 +27,10 @@ CORPORA = {
     "reaches 2,917 metres and is covered in snow for half the year. The last eruption was recorded in 1871.\n\nThe "
     "Vell river drains the eastern slopes and reaches the sea at Port Amsel. It freezes over for six weeks each "
     "winter. Ferries cross the bay from Port Amsel twice a day.\n",
+    "lots.md": "# Campus parking\n\n## Lot A\n\n### Hours\n\nOpens at 6:00 and closes at 22:00 on weekdays.\n\n### Fees"
+    "\n\nA day pass costs 4 euros.\n\n## Lot B\n\n### Hours\n\nOpens at 7:30 and closes at 19:00, weekdays only.\n\n"
+    "### Fees\n\nA day pass costs 6 euros; evenings are free.\n\n## Garage C\n\n### Hours\n\nOpen around the clock.\n\n"
+    "### Fees\n\nAn hour costs 2 euros, a day 12 euros.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -61,8 +65,30 @@ def test_the_right_sentence_is_found_first(bots: dict[str, QA], corpus: str, que
 
 def test_a_heading_carries_the_topic_of_the_sentences_below_it(bots: dict[str, QA]) -> None:
     answer = bots["handbook.md"].answer("How do I roll back a release?")
-    assert answer.passages[0].section == "Rolling back a release", answer.passages[0].text
+    assert answer.passages[0].section == "Release handbook › Rolling back a release", answer.passages[0].text
     assert answer.found
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "section"),
+    [
+        ("When does Lot B open?", "Opens at 7:30", "Campus parking › Lot B › Hours"),
+        ("How much is a day pass in Lot B?", "6 euros", "Campus parking › Lot B › Fees"),
+        ("When does lot A close?", "closes at 22:00", "Campus parking › Lot A › Hours"),
+        ("Is Garage C open at night?", "Open around the clock", "Campus parking › Garage C › Hours"),
+    ],
+)
+def test_the_headings_above_a_heading_carry_the_topic_too(bots: dict[str, QA], question: str, expected: str, section: str) -> None:
+    """The lot is named only two headings up ("## Lot B", then "### Hours"): every sentence of the
+    file sits under an "Hours" or "Fees" heading of its own."""
+    answer = bots["lots.md"].answer(question)
+    assert expected in answer.passages[0].text and answer.passages[0].section == section, answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+def test_a_lot_no_heading_names_is_not_answered(bots: dict[str, QA]) -> None:
+    answer = bots["lots.md"].answer("How much does parking cost in Lot E?")
+    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
 
 
 @pytest.mark.parametrize(

@@ -183,6 +183,34 @@ def _add_notes(document: WordDocument, kind: str, notes: list[str]) -> None:
     document.part.relate_to(part, reltype)
 
 
+def test_a_section_is_the_path_of_heading_levels_above_it(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Site manual", level=0)  # the Title style
+    document.add_heading("Lot B", level=1)
+    document.add_heading("Hours", level=2)
+    document.add_paragraph("Opens at 7:30.")
+    document.add_heading("Fees", level=3)
+    document.add_paragraph("A day pass costs 6 euros.")
+    document.add_heading("Garage C", level=1)
+    document.add_paragraph("Open around the clock.")
+    paragraph = document.paragraphs[-1]
+    paragraph._p.append(_xml("<w:r><w:footnoteReference w:id='1'/></w:r>"))
+    _add_notes(document, "footnote", ["Closed on 1 May."])
+
+    assert _blocks(_read(document, tmp_path / "manual.docx")) == [
+        (H, "Site manual", "Site manual"),
+        (H, "Lot B", "Site manual › Lot B"),
+        (H, "Hours", "Site manual › Lot B › Hours"),
+        (P, "Opens at 7:30.", "Site manual › Lot B › Hours"),
+        (H, "Fees", "Site manual › Lot B › Hours › Fees"),
+        (P, "A day pass costs 6 euros.", "Site manual › Lot B › Hours › Fees"),
+        (H, "Garage C", "Site manual › Garage C"),
+        (P, "Open around the clock.", "Site manual › Garage C"),
+        (H, "Footnotes", "Footnotes"),
+        (P, "Closed on 1 May.", "Footnotes"),
+    ]
+
+
 def test_footnotes_and_endnotes_come_after_the_body_in_sections_of_their_own(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Budget", level=1)

@@ -77,7 +77,7 @@ def test_html_main_text_only(tmp_path: Path) -> None:
                         "trackingSecret", "secret-style-rule"):
         assert boilerplate not in text, boilerplate
     sections = {s.section for s in document_sentences(document) if "110 million" in s.text}
-    assert sections == {"Cost of the base"}
+    assert sections == {"Drone base handed over › Cost of the base"}
 
 
 def test_docx_paragraphs_headings_and_table_rows_in_order(tmp_path: Path) -> None:
@@ -86,12 +86,12 @@ def test_docx_paragraphs_headings_and_table_rows_in_order(tmp_path: Path) -> Non
     assert blocks == [
         (BlockKind.HEADING, "Training Mission", "Training Mission"),
         (BlockKind.PARAGRAPH, "The training mission taught 300 Nigerien officers to read satellite maps.", "Training Mission"),
-        (BlockKind.HEADING, "Budget", "Budget"),
-        (BlockKind.PARAGRAPH, "The budget table below lists each item of the mission.", "Budget"),
-        (BlockKind.ITEM, "Item | Cost", "Budget"),
-        (BlockKind.ITEM, "Instructors | 2.5 million dollars", "Budget"),
-        (BlockKind.ITEM, "Simulators | 800,000 dollars", "Budget"),
-        (BlockKind.PARAGRAPH, "Every officer passed the final examination in December.", "Budget"),
+        (BlockKind.HEADING, "Budget", "Training Mission › Budget"),
+        (BlockKind.PARAGRAPH, "The budget table below lists each item of the mission.", "Training Mission › Budget"),
+        (BlockKind.ITEM, "Item | Cost", "Training Mission › Budget"),
+        (BlockKind.ITEM, "Instructors | 2.5 million dollars", "Training Mission › Budget"),
+        (BlockKind.ITEM, "Simulators | 800,000 dollars", "Training Mission › Budget"),
+        (BlockKind.PARAGRAPH, "Every officer passed the final examination in December.", "Training Mission › Budget"),
     ]
 
 
@@ -115,9 +115,9 @@ def test_mixed_folder_answers_from_every_format_with_page_or_section(tmp_path: P
     assert bot.report.files == 5 and not bot.report.skipped
     cases = [
         ("How much will the whole operation cost?", "report.pdf", "42 million", 3, "Costs"),
-        ("How much did the US spend to build the drone base?", "news.html", "110 million", None, "Cost of the base"),
+        ("How much did the US spend to build the drone base?", "news.html", "110 million", None, "Drone base handed over › Cost of the base"),
         ("How many officers did the training mission teach?", "mission.docx", "300 Nigerien officers", None, "Training Mission"),
-        ("What did the simulators cost?", "mission.docx", "800,000", None, "Budget"),
+        ("What did the simulators cost?", "mission.docx", "800,000", None, "Training Mission › Budget"),
         ("How many beds does the field hospital have?", "notes.md", "40 beds", None, "Field notes"),
         ("When did the ambassador fly home?", "memo.txt", "Tuesday", None, None),
     ]

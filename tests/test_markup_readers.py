@@ -56,8 +56,8 @@ def test_centered_div_heading_and_paragraph_become_a_section() -> None:
     assert _blocks(document) == [
         (HEADING, "Sahel Tracker", "Sahel Tracker"),
         (PARAGRAPH, "Maps every convoy in real time.", "Sahel Tracker"),
-        (HEADING, "Install", "Install"),
-        (PARAGRAPH, "Run the installer.", "Install"),
+        (HEADING, "Install", "Sahel Tracker › Install"),
+        (PARAGRAPH, "Run the installer.", "Sahel Tracker › Install"),
     ]
 
 
@@ -148,8 +148,8 @@ def test_short_page_of_headings_and_lists_without_article_keeps_the_lists() -> N
         (ITEM, "Passport", "Packing list"),
         (ITEM, "Sun hat", "Packing list"),
         (ITEM, "Water", "Packing list"),
-        (HEADING, "Contacts", "Contacts"),
-        (ITEM, "Embassy: 555 0100", "Contacts"),
+        (HEADING, "Contacts", "Packing list › Contacts"),
+        (ITEM, "Embassy: 555 0100", "Packing list › Contacts"),
     ]
 
 
@@ -189,9 +189,9 @@ def test_article_page_is_still_read_by_trafilatura_in_precision_mode(monkeypatch
         (HEADING, "Drone base handed over", "Drone base handed over"),
         (PARAGRAPH, "The drone base near Agadez was handed over to the Nigerien army on August 5 after months of talks.",
          "Drone base handed over"),
-        (HEADING, "Cost of the base", "Cost of the base"),
+        (HEADING, "Cost of the base", "Drone base handed over › Cost of the base"),
         (PARAGRAPH, "The United States spent about 110 million dollars building the base, which opened in 2019.",
-         "Cost of the base"),
+         "Drone base handed over › Cost of the base"),
     ]  # fmt: skip
 
 

@@ -63,11 +63,11 @@ def test_markdown_markup_is_removed_and_headings_become_sections(tmp_path: Path)
     assert _blocks(document) == [
         (BlockKind.HEADING, "The Withdrawal", "The Withdrawal"),
         (BlockKind.PARAGRAPH, "Troops will leave by September 15, see the statement.", "The Withdrawal"),
-        (BlockKind.HEADING, "Equipment", "Equipment"),
-        (BlockKind.ITEM, "Lethal gear is removed first.", "Equipment"),
-        (BlockKind.ITEM, "Other items may stay.", "Equipment"),
-        (BlockKind.ITEM, "Unit | Size", "Equipment"),
-        (BlockKind.ITEM, "Air base | 1,000", "Equipment"),
+        (BlockKind.HEADING, "Equipment", "The Withdrawal › Equipment"),
+        (BlockKind.ITEM, "Lethal gear is removed first.", "The Withdrawal › Equipment"),
+        (BlockKind.ITEM, "Other items may stay.", "The Withdrawal › Equipment"),
+        (BlockKind.ITEM, "Unit | Size", "The Withdrawal › Equipment"),
+        (BlockKind.ITEM, "Air base | 1,000", "The Withdrawal › Equipment"),
     ]
     assert "*" not in document.text and "#" not in document.text and "print" not in document.text
 

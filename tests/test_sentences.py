@@ -155,6 +155,23 @@ def test_a_one_megabyte_line_is_split_without_losing_text() -> None:
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
 
 
+def test_a_heading_closes_the_open_headings_at_its_level_or_deeper_and_one_without_level_all() -> None:
+    builder = DocumentBuilder("guide.html")
+    for text, level in [("Guide", 1), ("Setup", 2), ("Linux", 3), ("Windows", 3), ("Use", 2), ("Slide 2", None), ("Tips", 2)]:
+        builder.add(text, BlockKind.HEADING, level=level)
+        builder.add(f"About {text}.")
+    sections = {document.block_text(b): b.section for document in [builder.build()] for b in document.blocks}
+    assert sections == {
+        "Guide": "Guide", "About Guide.": "Guide",
+        "Setup": "Guide › Setup", "About Setup.": "Guide › Setup",
+        "Linux": "Guide › Setup › Linux", "About Linux.": "Guide › Setup › Linux",
+        "Windows": "Guide › Setup › Windows", "About Windows.": "Guide › Setup › Windows",
+        "Use": "Guide › Use", "About Use.": "Guide › Use",
+        "Slide 2": "Slide 2", "About Slide 2.": "Slide 2",
+        "Tips": "Slide 2 › Tips", "About Tips.": "Slide 2 › Tips",
+    }  # fmt: skip
+
+
 def test_a_row_is_one_candidate_however_many_sentences_it_holds() -> None:
     builder = DocumentBuilder("fleet.csv")
     builder.add("Vans", BlockKind.HEADING)

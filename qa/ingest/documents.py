@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Between the headings of a section's path, as the chat shows it.
+SECTION_SEPARATOR = " › "
+
 
 class BlockKind(StrEnum):
     """What a block is; only headings are kept out of the answer candidates.
@@ -23,7 +26,9 @@ class BlockKind(StrEnum):
 class Block:
     """One paragraph, list item, row or heading of a document's plain text.
 
-    `page` is the 1-based page, slide or row number, as the format counts (see
+    `section` is the path of headings the block sits under, outermost first, joined by
+    `SECTION_SEPARATOR` ("Campus parking › Lot B › Hours"); a heading's own section ends with
+    itself. `page` is the 1-based page, slide or row number, as the format counts (see
     `qa.ingest.reading.Reader.unit`); `ocr` says the text was recognised from an image.
     """
 
@@ -53,7 +58,7 @@ class Document:
 
 @dataclass
 class DocumentBuilder:
-    """Accumulates blocks into one text, tracking the nearest heading as each block's section.
+    """Accumulates blocks into one text, tracking the headings above each block as its section.
 
     Readers of formats whose text is not the file itself (Markdown, PDF, HTML, Word) emit
     blocks here, so that offsets always index the extracted text the sentences come from.
@@ -63,9 +68,23 @@ class DocumentBuilder:
     _parts: list[str] = field(default_factory=list)
     _blocks: list[Block] = field(default_factory=list)
     _length: int = 0
-    _section: str | None = None
+    # The open headings, outermost first, with their levels.
+    _headings: list[tuple[int, str]] = field(default_factory=list)
 
-    def add(self, text: str, kind: BlockKind = BlockKind.PARAGRAPH, page: int | None = None, ocr: bool = False) -> None:
+    def add(
+        self,
+        text: str,
+        kind: BlockKind = BlockKind.PARAGRAPH,
+        page: int | None = None,
+        ocr: bool = False,
+        level: int | None = None,
+    ) -> None:
+        """Append one block; whitespace runs become one space, and a block without text is skipped.
+
+        A heading's `level` (1 for h1 or Heading 1; 0 for a Word Title) closes every open heading
+        at that level or deeper; a heading whose format tells no level (PDF, plain text, a slide
+        title, a sheet name) closes them all. Other kinds ignore `level`.
+        """
         text = " ".join(text.split())
         if not text:
             return
@@ -73,11 +92,16 @@ class DocumentBuilder:
             self._parts.append("\n\n")
             self._length += 2
         if kind is BlockKind.HEADING:
-            self._section = text
+            depth = 0 if level is None else level
+            self._headings = [
+                (above, heading) for above, heading in self._headings if level is not None and above < depth
+            ]
+            self._headings.append((depth, text))
+        section = SECTION_SEPARATOR.join(heading for _, heading in self._headings) or None
         start = self._length
         self._parts.append(text)
         self._length += len(text)
-        self._blocks.append(Block(kind, start, self._length, self._section, page, ocr))
+        self._blocks.append(Block(kind, start, self._length, section, page, ocr))
 
     def build(self) -> Document:
         return Document(self.source, "".join(self._parts), tuple(self._blocks))

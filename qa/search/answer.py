@@ -23,7 +23,9 @@ class Passage:
     `start`/`end` index the document's text (for .txt files, the file itself);
     `context[highlight_start:highlight_end]` is the sentence inside its context. `page` is the
     1-based page, slide or row number, and `location` says which ("p. 3", "slide 3", "row 14");
-    `ocr` is True where the text was recognised from an image (a scan or a photo).
+    `ocr` is True where the text was recognised from an image (a scan or a photo). `section` is the
+    path of headings above the sentence, outermost first ("Campus parking › Lot B › Hours"; see
+    `qa.ingest.documents.Block`).
     """
 
     text: str

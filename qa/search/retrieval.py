@@ -29,7 +29,7 @@ class Hit:
 
     `cosine` is the sentence's own similarity to the query (after an FAQ line or a question
     heading, the higher of its own and that question's) and `coverage` the IDF-weighted
-    share of the query's terms found in it, its section heading, its document's name, the FAQ
+    share of the query's terms found in it, its section's headings, its document's name, the FAQ
     line or question heading just before it or, for a sentence that opens with a pronoun, the
     sentence before it in its paragraph (a term
     no sentence holds counts as missing); `paragraph_coverage` the same over its whole paragraph,
@@ -249,7 +249,7 @@ class Retriever:
         )
 
     def _context_bits(self, marked: list[str], rows: np.ndarray) -> np.ndarray:
-        """Per row, bit j set where `marked[j]` is in its section heading or its document's name
+        """Per row, bit j set where `marked[j]` is in its section's headings or its document's name
         (their terms computed once per heading and document, on demand)."""
         contexts, position = np.unique(self._context[rows], return_inverse=True)
         bits = np.zeros(len(contexts), dtype=np.uint64)

@@ -7,9 +7,10 @@ insertions (`w:ins`, `w:moveTo`), fields (`w:fldSimple`), smart tags, text boxes
 
 What becomes blocks, in this order:
 
-- the body: paragraphs (Heading N and Title styles are headings, so sections; styles with
-  "List" in their name are items), table rows (one item each, cells joined with " | "), and each
-  text box's paragraphs as their own blocks right after the paragraph the box is anchored in;
+- the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
+  the sections; styles with "List" in their name are items), table rows (one item each, cells
+  joined with " | "), and each text box's paragraphs as their own blocks right after the
+  paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
   a note cites that section;
 - headers, then footers, under a heading "Header" / "Footer": each distinct paragraph once,
@@ -60,28 +61,40 @@ _NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 
 
 @dataclass(frozen=True)
+class _Style:
+    """What a paragraph style makes of a paragraph: its block kind and, for a heading, its level
+    (N for "Heading N", 0 for "Title", None where the name tells none)."""
+
+    kind: BlockKind
+    level: int | None = None
+
+
+@dataclass(frozen=True)
 class _Styles:
-    """Block kind per paragraph style id, from the names python-docx gives the styles."""
+    """The `_Style` of each paragraph style id, from the names python-docx gives the styles."""
 
-    kinds: dict[str, BlockKind]
-    default: BlockKind
+    styles: dict[str, _Style]
+    default: _Style
 
-    def kind(self, paragraph: etree._Element) -> BlockKind:
+    def of(self, paragraph: etree._Element) -> _Style:
         properties = paragraph.find(qn("w:pPr"))
         style = properties.find(qn("w:pStyle")) if properties is not None else None
         style_id = style.get(_VAL) if style is not None else None
         if style_id is None:
             return self.default
         # A style missing from styles.xml is judged by its id ("Heading1", "ListBullet").
-        return self.kinds.get(style_id) or _kind_of(style_id)
+        return self.styles.get(style_id) or _style_of(style_id)
 
 
-def _kind_of(style_name: str) -> BlockKind:
-    if style_name.startswith("Heading") or style_name == "Title":
-        return BlockKind.HEADING
+def _style_of(style_name: str) -> _Style:
+    if style_name == "Title":
+        return _Style(BlockKind.HEADING, 0)
+    if style_name.startswith("Heading"):
+        number = style_name.removeprefix("Heading").strip()
+        return _Style(BlockKind.HEADING, int(number) if number.isdecimal() else None)
     if "List" in style_name:
-        return BlockKind.ITEM
-    return BlockKind.PARAGRAPH
+        return _Style(BlockKind.ITEM)
+    return _Style(BlockKind.PARAGRAPH)
 
 
 def _styles(document: WordDocument) -> _Styles:
@@ -89,9 +102,9 @@ def _styles(document: WordDocument) -> _Styles:
     for rel in document.part.rels.values():
         if rel.reltype == RT.STYLES and not rel.is_external and not isinstance(rel.target_part, StylesPart):
             raise ValueError("the styles part is not styles XML")
-    kinds = {style.style_id: _kind_of(style.name or "") for style in document.styles}
+    styles = {style.style_id: _style_of(style.name or "") for style in document.styles}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    return _Styles(kinds, _kind_of(default.name or "") if default is not None else BlockKind.PARAGRAPH)
+    return _Styles(styles, _style_of(default.name or "") if default is not None else _Style(BlockKind.PARAGRAPH))
 
 
 def parse_docx(source: str, data: bytes) -> Document:
@@ -105,8 +118,8 @@ def parse_docx(source: str, data: bytes) -> Document:
         raise ValueError("the document part has no body")
     styles = _styles(document)
     builder = DocumentBuilder(source)
-    for text, kind in _blocks(body, styles):
-        builder.add(text, kind)
+    for text, style in _blocks(body, styles):
+        builder.add(text, style.kind, level=style.level)
     _add_group(builder, "Footnotes", _notes(document.part, RT.FOOTNOTES, "w:footnote", styles))
     _add_group(builder, "Endnotes", _notes(document.part, RT.ENDNOTES, "w:endnote", styles))
     _add_group(builder, "Header", _unique(_running(document.part, body, "w:headerReference", styles)))
@@ -124,18 +137,18 @@ def _open(data: bytes) -> WordDocument:
         raise ValueError(f"damaged package ({type(error).__name__}: {error})") from None
 
 
-def _add_group(builder: DocumentBuilder, heading: str, blocks: Iterable[tuple[str, BlockKind]]) -> None:
+def _add_group(builder: DocumentBuilder, heading: str, blocks: Iterable[tuple[str, _Style]]) -> None:
     """Blocks after a heading of their own, which is added only when one of them has text."""
-    texts = [(text, kind) for text, kind in blocks if text.strip()]
+    texts = [(text, style) for text, style in blocks if text.strip()]
     if texts:
         builder.add(heading, BlockKind.HEADING)
-    for text, kind in texts:
+    for text, style in texts:
         # A heading inside a note or header would take over the group's section.
-        builder.add(text, BlockKind.PARAGRAPH if kind is BlockKind.HEADING else kind)
+        builder.add(text, BlockKind.PARAGRAPH if style.kind is BlockKind.HEADING else style.kind)
 
 
-def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, BlockKind]]:
-    """(text, kind) of each paragraph, table row and text box paragraph, in reading order.
+def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, _Style]]:
+    """(text, style) of each paragraph, table row and text box paragraph, in reading order.
 
     `container` holds block-level content: a body, content control, table cell, text box,
     note, header or footer.
@@ -143,12 +156,12 @@ def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, B
     for child in container:
         if child.tag == _P:
             text, boxes = _paragraph(child)
-            yield text, styles.kind(child)
+            yield text, styles.of(child)
             for box in boxes:
                 yield from _blocks(box, styles)
         elif child.tag == _TBL:
             for cells in _table(child, styles):
-                yield " | ".join(cell for cell in cells if cell), BlockKind.ITEM
+                yield " | ".join(cell for cell in cells if cell), _Style(BlockKind.ITEM)
         elif child.tag == _SDT:
             yield from _blocks_of(child.find(_SDT_CONTENT), styles)
         elif child.tag == _CUSTOM_XML:
@@ -157,7 +170,7 @@ def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, B
             yield from _blocks_of(_branch(child), styles)
 
 
-def _blocks_of(container: etree._Element | None, styles: _Styles) -> Iterator[tuple[str, BlockKind]]:
+def _blocks_of(container: etree._Element | None, styles: _Styles) -> Iterator[tuple[str, _Style]]:
     if container is not None:
         yield from _blocks(container, styles)
 
@@ -260,7 +273,7 @@ def _grid_before(row: etree._Element) -> int:
     return int(before.get(_VAL, "0")) if before is not None else 0
 
 
-def _notes(part: DocumentPart, reltype: str, tag: str, styles: _Styles) -> Iterator[tuple[str, BlockKind]]:
+def _notes(part: DocumentPart, reltype: str, tag: str, styles: _Styles) -> Iterator[tuple[str, _Style]]:
     """Blocks of each footnote or endnote, in the notes part's order; separators are skipped."""
     for rel in part.rels.values():
         if rel.reltype != reltype or rel.is_external:
@@ -270,9 +283,7 @@ def _notes(part: DocumentPart, reltype: str, tag: str, styles: _Styles) -> Itera
                 yield from _blocks(note, styles)
 
 
-def _running(
-    part: DocumentPart, body: etree._Element, reference: str, styles: _Styles
-) -> Iterator[tuple[str, BlockKind]]:
+def _running(part: DocumentPart, body: etree._Element, reference: str, styles: _Styles) -> Iterator[tuple[str, _Style]]:
     """Blocks of every header (or footer) the sections refer to, in the order of the references.
 
     The references are read from the section properties directly: python-docx's `section.header`
@@ -294,11 +305,11 @@ def _element(part: Part) -> etree._Element:
         raise ValueError(f"malformed XML in {part.partname}: {error}") from None
 
 
-def _unique(blocks: Iterable[tuple[str, BlockKind]]) -> Iterator[tuple[str, BlockKind]]:
+def _unique(blocks: Iterable[tuple[str, _Style]]) -> Iterator[tuple[str, _Style]]:
     """Each block text once: sections repeat the same header, in one part or in several."""
     seen: set[str] = set()
-    for text, kind in blocks:
+    for text, style in blocks:
         key = " ".join(text.split())
         if key not in seen:
             seen.add(key)
-            yield text, kind
+            yield text, style

@@ -12,7 +12,8 @@ from lxml.html import HtmlElement
 
 from qa.ingest.documents import BlockKind, DocumentBuilder
 
-_Emit = Callable[[str, BlockKind], None]
+# (text, kind, heading level or None) of one block.
+_Emit = Callable[[str, BlockKind, int | None], None]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ITEMS = frozenset({"li", "dt", "dd"})
@@ -36,33 +37,37 @@ _SKIPPED = frozenset(
 
 
 def add_blocks(builder: DocumentBuilder, root: HtmlElement) -> None:
-    """Add the prose under `root` to `builder`: h1-h6 as headings, li/dt/dd and table rows (cells joined
-    with " | ") as items, every other block element (p, div, summary, ...) as a paragraph."""
-    _block(root, BlockKind.PARAGRAPH, builder.add)
+    """Add the prose under `root` to `builder`: h1-h6 as headings of levels 1-6, li/dt/dd and table
+    rows (cells joined with " | ") as items, every other block element (p, div, summary, ...) as a paragraph."""
+
+    def emit(text: str, kind: BlockKind, level: int | None) -> None:
+        builder.add(text, kind, level=level)
+
+    _block(root, BlockKind.PARAGRAPH, None, emit)
 
 
-def _block(element: HtmlElement, kind: BlockKind, emit: _Emit) -> None:
+def _block(element: HtmlElement, kind: BlockKind, level: int | None, emit: _Emit) -> None:
     """Emit the text of a block element: its own inline text as `kind`, nested blocks as their own."""
     parts: list[str] = [element.text or ""]
     for child in element:
         tag = child.tag
         if isinstance(tag, str) and tag not in _SKIPPED:  # comments and processing instructions have no str tag
-            _child(child, tag, kind, parts, emit)
+            _child(child, tag, kind, level, parts, emit)
         parts.append(child.tail or "")
-    emit("".join(parts), kind)
+    emit("".join(parts), kind, level)
 
 
-def _child(child: HtmlElement, tag: str, kind: BlockKind, parts: list[str], emit: _Emit) -> None:
+def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, parts: list[str], emit: _Emit) -> None:
     """Inline children add to the parent's text; block children end it and are emitted on their own."""
     if tag == "br":
         parts.append(" ")
     elif tag in _ROWS or tag in _BLOCKS:
-        emit("".join(parts), kind)
+        emit("".join(parts), kind, level)
         parts.clear()
         if tag in _ROWS:
-            emit(_row_text(child), BlockKind.ITEM)
+            emit(_row_text(child), BlockKind.ITEM, None)
         else:
-            _block(child, _kind(tag, kind), emit)
+            _block(child, _kind(tag, kind), int(tag[1]) if tag in _HEADINGS else level, emit)
     else:
         parts.append(_inline_text(child))
 
@@ -79,7 +84,7 @@ def _kind(tag: str, parent: BlockKind) -> BlockKind:
 def _inline_text(element: HtmlElement) -> str:
     """All the text of an element, block children separated by spaces (for inline elements and table cells)."""
     texts: list[str] = []
-    _block(element, BlockKind.PARAGRAPH, lambda text, _kind: texts.append(text))
+    _block(element, BlockKind.PARAGRAPH, None, lambda text, _kind, _level: texts.append(text))
     return " ".join(texts)
 
 
