@@ -31,6 +31,11 @@ CORPORA = {
     "\n\nA day pass costs 4 euros.\n\n## Lot B\n\n### Hours\n\nOpens at 7:30 and closes at 19:00, weekdays only.\n\n"
     "### Fees\n\nA day pass costs 6 euros; evenings are free.\n\n## Garage C\n\n### Hours\n\nOpen around the clock.\n\n"
     "### Fees\n\nAn hour costs 2 euros, a day 12 euros.\n",
+    "office.md": "# Office handbook\n\nAll plans are billed monthly and can be cancelled at any time.\n\n"
+    "| Plan | Monthly price | Users | Storage |\n|---|---|---|---|\n| Basic | 5 euros | 1 | 10 GB |\n"
+    "| Team | 20 euros | 10 | 1 TB |\n| Enterprise | 90 euros | unlimited | 10 TB |\n\n"
+    "| Department | Contact | Phone |\n|---|---|---|\n| Payroll | Ana Ruiz | 555 0101 |\n"
+    "| IT support | Ben Okafor | 555 0102 |\n| Facilities | Chen Li | 555 0103 |\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -88,6 +93,30 @@ def test_the_headings_above_a_heading_carry_the_topic_too(bots: dict[str, QA], q
 
 def test_a_lot_no_heading_names_is_not_answered(bots: dict[str, QA]) -> None:
     answer = bots["lots.md"].answer("How much does parking cost in Lot E?")
+    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many users can the Basic plan have?", "Plan: Basic;"),
+        ("Which plan allows unlimited users?", "Plan: Enterprise;"),
+        ("What is the phone number of IT support?", "Phone: 555 0102"),
+        ("Who handles payroll?", "Contact: Ana Ruiz"),
+    ],
+)
+def test_a_table_row_is_read_with_its_column_names(bots: dict[str, QA], question: str, expected: str) -> None:
+    """Until rows were named by their header ("Plan: Basic; Users: 1" rather than "Basic | 5 euros
+    | 1 | 10 GB"), the header row itself came first for the plan questions."""
+    answer = bots["office.md"].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0].text
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize("question", ["What is the phone number of the legal department?", "How much does the Premium plan cost?"])
+def test_a_row_the_table_lacks_is_not_answered(bots: dict[str, QA], question: str) -> None:
+    """The header row "Department | Contact | Phone" answered the first at confidence 0.6."""
+    answer = bots["office.md"].answer(question)
     assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
 
 

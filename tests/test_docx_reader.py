@@ -211,6 +211,26 @@ def test_a_section_is_the_path_of_heading_levels_above_it(tmp_path: Path) -> Non
     ]
 
 
+def test_rows_under_a_repeated_header_row_name_their_cells(tmp_path: Path) -> None:
+    document = docx.Document()
+    marked = document.add_table(rows=3, cols=3)
+    for row, texts in zip(marked.rows, [("Plan", "Price", "Seats"), ("Team", "20 euros", "10"), ("Solo", "", "1")], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    marked.rows[0]._tr.get_or_add_trPr().append(_xml("<w:tblHeader/>"))
+    marked.cell(1, 1).merge(marked.cell(1, 2))  # "20 euros" spans Price and Seats
+    unmarked = document.add_table(rows=2, cols=2)  # no header row marked: rows read as before
+    for row, texts in zip(unmarked.rows, [("Phone", "555 0100"), ("Fax", "555 0199")], strict=True):
+        row.cells[0].text, row.cells[1].text = texts
+
+    assert _blocks(_read(document, tmp_path / "plans.docx")) == [
+        (ITEM, "Plan: Team; Price: 20 euros 10", None),
+        (ITEM, "Plan: Solo; Seats: 1", None),
+        (ITEM, "Phone | 555 0100", None),
+        (ITEM, "Fax | 555 0199", None),
+    ]
+
+
 def test_footnotes_and_endnotes_come_after_the_body_in_sections_of_their_own(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Budget", level=1)

@@ -61,6 +61,22 @@ def test_centered_div_heading_and_paragraph_become_a_section() -> None:
     ]
 
 
+def test_a_header_row_names_the_cells_below_it_and_is_no_item_of_its_own() -> None:
+    document = parse_markdown(
+        "plans.md",
+        "| Plan | Monthly price | Users |\n|---|---|---|\n| Team | 20 euros | 10 |\n| Solo | | 1 |\n\n"
+        "<table><thead><tr><td>Route</td><td colspan='2'>Departures</td><td>Note</td></tr></thead>"
+        "<tr><td>Vell</td><td>06:10</td><td>21:40</td><td></td><td>extra</td></tr></table>\n\n"
+        "| Only | a header |\n|---|---|\n",
+    )
+    assert [document.block_text(b) for b in document.blocks] == [
+        "Plan: Team; Monthly price: 20 euros; Users: 10",
+        "Plan: Solo; Users: 1",
+        "Route: Vell; Departures: 06:10; Departures: 21:40; extra",
+        "Only | a header",
+    ]
+
+
 def test_html_table_rows_are_items_like_markdown_rows() -> None:
     document = parse_markdown(
         "units.md",
@@ -69,9 +85,8 @@ def test_html_table_rows_are_items_like_markdown_rows() -> None:
     )
     assert _blocks(document) == [
         (PARAGRAPH, "Units:", None),
-        (ITEM, "Unit | Size", None),
-        (ITEM, "Air base | 1,000 troops", None),
-        (ITEM, "Depot", None),
+        (ITEM, "Unit: Air base; Size: 1,000 troops", None),
+        (ITEM, "Unit: Depot", None),
     ]
 
 

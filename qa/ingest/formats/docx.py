@@ -9,8 +9,9 @@ What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
   the sections; styles with "List" in their name are items), table rows (one item each, cells
-  joined with " | "), and each text box's paragraphs as their own blocks right after the
-  paragraph the box is anchored in;
+  joined with " | "; under a first row marked "repeat as header row", each cell named by it,
+  "Plan: Team; Price: 20 euros", and the header row no item of its own), and each text box's
+  paragraphs as their own blocks right after the paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
   a note cites that section;
 - headers, then footers, under a heading "Header" / "Footer": each distinct paragraph once,
@@ -39,6 +40,7 @@ from docx.parts.styles import StylesPart
 from lxml import etree
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
+from qa.ingest.formats.tables import named_row
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
@@ -160,8 +162,11 @@ def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, _
             for box in boxes:
                 yield from _blocks(box, styles)
         elif child.tag == _TBL:
-            for cells in _table(child, styles):
-                yield " | ".join(cell for cell in cells if cell), _Style(BlockKind.ITEM)
+            rows = list(_table(child, styles))
+            names = [text for text, span in rows[0] for _ in range(span)] if len(rows) > 1 and _is_header(child) else []
+            for cells in rows[1:] if any(names) else rows:
+                text = named_row(names, cells) if any(names) else " | ".join(text for text, _ in cells if text)
+                yield text, _Style(BlockKind.ITEM)
         elif child.tag == _SDT:
             yield from _blocks_of(child.find(_SDT_CONTENT), styles)
         elif child.tag == _CUSTOM_XML:
@@ -226,15 +231,17 @@ def _text_boxes(element: etree._Element) -> Iterator[etree._Element]:
             yield from _text_boxes(child)
 
 
-def _table(table: etree._Element, styles: _Styles) -> Iterator[list[str]]:
-    """Each row's cell texts; a horizontally merged cell once, a vertically merged one in each row.
+def _table(table: etree._Element, styles: _Styles) -> Iterator[list[tuple[str, int]]]:
+    """Each row's (cell text, grid columns it spans); a horizontally merged cell once, a vertically
+    merged one in each row.
 
     Read by hand rather than with python-docx's `Table.rows`, which skips rows and cells wrapped
     in content controls; a vertical merge repeats the top cell's text as `row.cells` does.
     """
     above: dict[int, str] = {}
     for row in _wrapped(table, _TR):
-        column, texts = _grid_before(row), []
+        column = _grid_before(row)
+        texts = [("", column)] if column else []
         for cell in _wrapped(row, _TC):
             merge = _cell_property(cell, "w:vMerge")
             if merge is not None and merge.get(_VAL, "continue") == "continue":
@@ -242,10 +249,19 @@ def _table(table: etree._Element, styles: _Styles) -> Iterator[list[str]]:
             else:
                 text = " ".join(" ".join(text for text, _ in _blocks(cell, styles)).split())
             above[column] = text
-            texts.append(text)
-            span = _cell_property(cell, "w:gridSpan")
-            column += int(span.get(_VAL, "1")) if span is not None else 1
+            grid_span = _cell_property(cell, "w:gridSpan")
+            span = int(grid_span.get(_VAL, "1")) if grid_span is not None else 1
+            texts.append((text, span))
+            column += span
         yield texts
+
+
+def _is_header(table: etree._Element) -> bool:
+    """Whether the table's first row is marked "repeat as header row" (w:tblHeader)."""
+    row = next(_wrapped(table, _TR), None)
+    properties = row.find(qn("w:trPr")) if row is not None else None
+    header = properties.find(qn("w:tblHeader")) if properties is not None else None
+    return header is not None and header.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:

@@ -1,7 +1,9 @@
 """HTML -> blocks: the prose of an lxml tree with its tags stripped, shared by the Markdown and HTML readers.
 
 Headings, paragraphs, list items and table rows become blocks in document order; scripts, styles,
-templates, code and comments never become text.
+templates, code and comments never become text. A table whose first row is a header (in `<thead>`
+or all `<th>`, as every Markdown table has) names each cell of the rows below it, as spreadsheet rows read
+("Plan: Team; Monthly price: 20 euros"), and the header row is no block of its own.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from qa.ingest.documents import BlockKind, DocumentBuilder
+from qa.ingest.formats.tables import named_row
 
 # (text, kind, heading level or None) of one block.
 _Emit = Callable[[str, BlockKind, int | None], None]
@@ -89,6 +92,35 @@ def _inline_text(element: HtmlElement) -> str:
 
 
 def _row_text(row: HtmlElement) -> str:
-    """A table row as one line: its non-empty cells joined with " | ", like Markdown table rows."""
-    cells = (" ".join(_inline_text(cell).split()) for cell in row if cell.tag in _CELLS)
-    return " | ".join(cell for cell in cells if cell)
+    """A table row as one line: under a header row, "Name: value; Name: value" of its non-empty
+    cells (a cell past the header's names, or under an empty one, is its value alone); the header
+    row itself "" when other rows follow it (their cells carry its names); otherwise its non-empty
+    cells joined with " | ", like Markdown table rows."""
+    table = next(row.iterancestors("table"), None)
+    header = table.find(".//tr") if table is not None else None
+    names = _header_names(header) if header is not None else None
+    if names is not None and header is row and table is not None and len(table.findall(".//tr")) > 1:
+        return ""
+    if names is None or header is row:
+        return " | ".join(text for text, _ in _cells(row) if text)
+    return named_row(names, _cells(row))
+
+
+def _header_names(row: HtmlElement) -> list[str] | None:
+    """A header row's names, one per column (a cell spanning two columns names both); None where
+    the row is no header (outside <thead>, a cell is not <th>) or none of its cells holds text."""
+    parent = row.getparent()
+    if (parent is None or parent.tag != "thead") and any(cell.tag != "th" for cell in row if cell.tag in _CELLS):
+        return None
+    names = [text for text, span in _cells(row) for _ in range(span)]
+    return names if any(names) else None
+
+
+def _cells(row: HtmlElement) -> list[tuple[str, int]]:
+    """(text, columns spanned) of each cell of a row."""
+    spans = []
+    for cell in row:
+        if cell.tag in _CELLS:
+            span = cell.get("colspan", "1").strip()
+            spans.append((" ".join(_inline_text(cell).split()), int(span) if span.isdecimal() and 0 < int(span) <= 1000 else 1))
+    return spans
