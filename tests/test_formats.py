@@ -67,6 +67,29 @@ def test_corrupt_pdf_says_damaged(tmp_path: Path) -> None:
         _read(tmp_path / "bad.pdf")
 
 
+def test_pdf_heading_sizes_are_levels_and_a_section_is_their_path(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for size, line in [
+        (24, "Site manual"), (18, "Lot B"), (14, "Hours"), (11, "Opens at 7:30 and closes at 19:00 on weekdays."),
+        (11, "Holidays"), (11, "Closed on public holidays."),
+        (14, "Fees"), (11, "A day pass costs 6 euros."), (18, "Garage C"), (11, "Open around the clock."),
+    ]:  # fmt: skip
+        pdf.set_font("Helvetica", size=size)
+        pdf.cell(0, size * 0.6, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    pdf.output(str(tmp_path / "manual.pdf"))
+    sections = {s.text: s.section for s in document_sentences(_read(tmp_path / "manual.pdf"))}
+    assert sections == {
+        "Opens at 7:30 and closes at 19:00 on weekdays.": "Site manual › Lot B › Hours",
+        "Closed on public holidays.": "Site manual › Lot B › Hours › Holidays",  # a heading in body type is the deepest
+        "A day pass costs 6 euros.": "Site manual › Lot B › Fees",
+        "Open around the clock.": "Site manual › Garage C",
+    }
+
+
 def test_html_main_text_only(tmp_path: Path) -> None:
     document = _read(write_html(tmp_path / "page.html"))
     text = document.text

@@ -82,7 +82,7 @@ class DocumentBuilder:
         """Append one block; whitespace runs become one space, and a block without text is skipped.
 
         A heading's `level` (1 for h1 or Heading 1; 0 for a Word Title) closes every open heading
-        at that level or deeper; a heading whose format tells no level (PDF, plain text, a slide
+        at that level or deeper; a heading whose format tells no level (plain text, OCR, a slide
         title, a sheet name) closes them all. Other kinds ignore `level`.
         """
         text = " ".join(text.split())

@@ -71,10 +71,11 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
     furniture = _furniture(text_pages)
     page_paragraphs = [paragraphs(_without_furniture(lines, furniture)) for lines in text_pages]
     body = _body_size(page_paragraphs)
+    levels = _heading_levels(page_paragraphs, body)
     builder = DocumentBuilder(source)
     for number, found in enumerate(page_paragraphs, 1):
         for paragraph in found:
-            _add(builder, paragraph, body, number)
+            _add(builder, paragraph, body, levels, number)
         for block in recognised.get(number, []):
             builder.add(block.text, block.kind, page=number, ocr=True)
     return builder.build()
@@ -110,13 +111,30 @@ def _render(document: pdfium.PdfDocument, number: int) -> Image.Image:
         page.close()
 
 
-def _add(builder: DocumentBuilder, paragraph: Paragraph, body: float, page: int) -> None:
-    """A paragraph as one block: a heading if short and set larger than the body text, else as laid out."""
-    if paragraph.size > _HEADING_SIZE * body and len(paragraph.text.split()) <= _HEADING_WORDS:
-        builder.add(paragraph.text, BlockKind.HEADING, page=page)
+def _is_heading(paragraph: Paragraph, body: float) -> bool:
+    """Short, and set larger than the body text."""
+    return paragraph.size > _HEADING_SIZE * body and len(paragraph.text.split()) <= _HEADING_WORDS
+
+
+def _heading_levels(page_paragraphs: list[list[Paragraph]], body: float) -> dict[float, int]:
+    """Heading level by font size (points, to the half point, as `_level_size` rounds): the
+    document's largest heading size is level 1, the next largest 2, and so on."""
+    sizes = {_level_size(p.size) for found in page_paragraphs for p in found if _is_heading(p, body)}
+    return {size: level for level, size in enumerate(sorted(sizes, reverse=True), 1)}
+
+
+def _level_size(size: float) -> float:
+    return round(size * 2) / 2
+
+
+def _add(builder: DocumentBuilder, paragraph: Paragraph, body: float, levels: dict[float, int], page: int) -> None:
+    """A paragraph as one block: a heading, of its size's level, if it is one; else as laid out,
+    where a short unpunctuated line in body type is a heading below every larger one."""
+    if _is_heading(paragraph, body):
+        builder.add(paragraph.text, BlockKind.HEADING, page=page, level=levels[_level_size(paragraph.size)])
         return
     for kind, start, end in layout_blocks(paragraph.text):
-        builder.add(paragraph.text[start:end], kind, page=page)
+        builder.add(paragraph.text[start:end], kind, page=page, level=len(levels) + 1)
 
 
 def _body_size(page_paragraphs: list[list[Paragraph]]) -> float:
