@@ -211,7 +211,7 @@ def test_a_section_is_the_path_of_heading_levels_above_it(tmp_path: Path) -> Non
     ]
 
 
-def test_rows_under_a_repeated_header_row_name_their_cells(tmp_path: Path) -> None:
+def test_rows_under_a_repeated_or_bold_header_row_name_their_cells(tmp_path: Path) -> None:
     document = docx.Document()
     marked = document.add_table(rows=3, cols=3)
     for row, texts in zip(marked.rows, [("Plan", "Price", "Seats"), ("Team", "20 euros", "10"), ("Solo", "", "1")], strict=True):
@@ -219,13 +219,19 @@ def test_rows_under_a_repeated_header_row_name_their_cells(tmp_path: Path) -> No
             cell.text = text
     marked.rows[0]._tr.get_or_add_trPr().append(_xml("<w:tblHeader/>"))
     marked.cell(1, 1).merge(marked.cell(1, 2))  # "20 euros" spans Price and Seats
-    unmarked = document.add_table(rows=2, cols=2)  # no header row marked: rows read as before
+    bold = document.add_table(rows=2, cols=2)  # a header row set in bold
+    for cell, text in zip(bold.rows[0].cells, ("Route", "Last ferry"), strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    bold.cell(1, 0).text, bold.cell(1, 1).text = "Vell", "21:40"
+    unmarked = document.add_table(rows=2, cols=2)  # neither: rows read as before
     for row, texts in zip(unmarked.rows, [("Phone", "555 0100"), ("Fax", "555 0199")], strict=True):
         row.cells[0].text, row.cells[1].text = texts
+    unmarked.cell(0, 0).paragraphs[0].runs[0].bold = True  # a bold first cell alone is no header
 
     assert _blocks(_read(document, tmp_path / "plans.docx")) == [
         (ITEM, "Plan: Team; Price: 20 euros 10", None),
         (ITEM, "Plan: Solo; Seats: 1", None),
+        (ITEM, "Route: Vell; Last ferry: 21:40", None),
         (ITEM, "Phone | 555 0100", None),
         (ITEM, "Fax | 555 0199", None),
     ]

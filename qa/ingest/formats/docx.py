@@ -9,8 +9,8 @@ What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
   the sections; styles with "List" in their name are items), table rows (one item each, cells
-  joined with " | "; under a first row marked "repeat as header row", each cell named by it,
-  "Plan: Team; Price: 20 euros", and the header row no item of its own), and each text box's
+  joined with " | "; under a first row marked "repeat as header row" or set in bold, each cell
+  named by it, "Plan: Team; Price: 20 euros", and the header row no item of its own), and each text box's
   paragraphs as their own blocks right after the paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
   a note cites that section;
@@ -257,11 +257,21 @@ def _table(table: etree._Element, styles: _Styles) -> Iterator[list[tuple[str, i
 
 
 def _is_header(table: etree._Element) -> bool:
-    """Whether the table's first row is marked "repeat as header row" (w:tblHeader)."""
+    """Whether the table's first row is a header: marked "repeat as header row" (w:tblHeader), or
+    set in bold throughout (every run with text in it bold of its own)."""
     row = next(_wrapped(table, _TR), None)
-    properties = row.find(qn("w:trPr")) if row is not None else None
-    header = properties.find(qn("w:tblHeader")) if properties is not None else None
-    return header is not None and header.get(_VAL, "true") not in ("0", "false", "off")
+    if row is None:
+        return False
+    properties = row.find(qn("w:trPr"))
+    if _is_on(properties.find(qn("w:tblHeader")) if properties is not None else None):
+        return True
+    runs = [run for run in row.iter(qn("w:r")) if "".join(run.itertext()).strip()]
+    return bool(runs) and all(_is_on(run.find(f"{qn('w:rPr')}/{qn('w:b')}")) for run in runs)
+
+
+def _is_on(toggle: etree._Element | None) -> bool:
+    """A present on/off property (w:b, w:tblHeader) without a false value."""
+    return toggle is not None and toggle.get(_VAL, "true") not in ("0", "false", "off")
 
 
 def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
