@@ -8,10 +8,10 @@ insertions (`w:ins`, `w:moveTo`), fields (`w:fldSimple`), smart tags, text boxes
 What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
-  the sections; styles with "List" in their name are items), table rows (one item each, cells
-  joined with " | "; under a first row marked "repeat as header row" or set in bold, each cell
-  named by it, "Plan: Team; Price: 20 euros", and the header row no item of its own), and each text box's
-  paragraphs as their own blocks right after the paragraph the box is anchored in;
+  the sections; styles with "List" in their name are items), table rows (one item each, read as
+  `qa.ingest.formats.tables` says; the header row is a first row marked "repeat as header row"
+  or set in bold throughout), and each text box's paragraphs as their own blocks right after the
+  paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
   a note cites that section;
 - headers, then footers, under a heading "Header" / "Footer": each distinct paragraph once,
@@ -40,7 +40,7 @@ from docx.parts.styles import StylesPart
 from lxml import etree
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
-from qa.ingest.formats.tables import named_row
+from qa.ingest.formats.tables import table_rows
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
@@ -163,9 +163,7 @@ def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, _
                 yield from _blocks(box, styles)
         elif child.tag == _TBL:
             rows = list(_table(child, styles))
-            names = [text for text, span in rows[0] for _ in range(span)] if len(rows) > 1 and _is_header(child) else []
-            for cells in rows[1:] if any(names) else rows:
-                text = named_row(names, cells) if any(names) else " | ".join(text for text, _ in cells if text)
+            for text in table_rows(rows, _is_header(child)) if rows else []:
                 yield text, _Style(BlockKind.ITEM)
         elif child.tag == _SDT:
             yield from _blocks_of(child.find(_SDT_CONTENT), styles)

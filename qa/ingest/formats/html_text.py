@@ -1,9 +1,9 @@
 """HTML -> blocks: the prose of an lxml tree with its tags stripped, shared by the Markdown and HTML readers.
 
 Headings, paragraphs, list items and table rows become blocks in document order; scripts, styles,
-templates, code and comments never become text. A table whose first row is a header (in `<thead>`
-or all `<th>`, as every Markdown table has) names each cell of the rows below it, as spreadsheet rows read
-("Plan: Team; Monthly price: 20 euros"), and the header row is no block of its own.
+templates, code and comments never become text. Table rows read as `qa.ingest.formats.tables`
+says; a table's header row is its first row where that is in `<thead>` or all `<th>`, as in
+every Markdown table.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from qa.ingest.documents import BlockKind, DocumentBuilder
-from qa.ingest.formats.tables import named_row
+from qa.ingest.formats.tables import column_names, named_row, plain_row
 
 # (text, kind, heading level or None) of one block.
 _Emit = Callable[[str, BlockKind, int | None], None]
@@ -41,7 +41,7 @@ _SKIPPED = frozenset(
 
 def add_blocks(builder: DocumentBuilder, root: HtmlElement) -> None:
     """Add the prose under `root` to `builder`: h1-h6 as headings of levels 1-6, li/dt/dd and table
-    rows (cells joined with " | ") as items, every other block element (p, div, summary, ...) as a paragraph."""
+    rows as items, every other block element (p, div, summary, ...) as a paragraph."""
 
     def emit(text: str, kind: BlockKind, level: int | None) -> None:
         builder.add(text, kind, level=level)
@@ -92,28 +92,20 @@ def _inline_text(element: HtmlElement) -> str:
 
 
 def _row_text(row: HtmlElement) -> str:
-    """A table row as one line: under a header row, "Name: value; Name: value" of its non-empty
-    cells (a cell past the header's names, or under an empty one, is its value alone); the header
-    row itself "" when other rows follow it (their cells carry its names); otherwise its non-empty
-    cells joined with " | ", like Markdown table rows."""
+    """A table row as one line, as `qa.ingest.formats.tables` reads it; the header row itself ""
+    when other rows follow it (their cells carry its names)."""
     table = next(row.iterancestors("table"), None)
     header = table.find(".//tr") if table is not None else None
-    names = _header_names(header) if header is not None else None
-    if names is not None and header is row and table is not None and len(table.findall(".//tr")) > 1:
-        return ""
-    if names is None or header is row:
-        return " | ".join(text for text, _ in _cells(row) if text)
-    return named_row(names, _cells(row))
+    names = column_names(_cells(header)) if header is not None and _is_header(header) else []
+    if not any(names) or (header is row and table is not None and len(table.findall(".//tr")) == 1):
+        return plain_row(_cells(row))
+    return "" if header is row else named_row(names, _cells(row))
 
 
-def _header_names(row: HtmlElement) -> list[str] | None:
-    """A header row's names, one per column (a cell spanning two columns names both); None where
-    the row is no header (outside <thead>, a cell is not <th>) or none of its cells holds text."""
+def _is_header(row: HtmlElement) -> bool:
+    """In <thead>, or all its cells <th>."""
     parent = row.getparent()
-    if (parent is None or parent.tag != "thead") and any(cell.tag != "th" for cell in row if cell.tag in _CELLS):
-        return None
-    names = [text for text, span in _cells(row) for _ in range(span)]
-    return names if any(names) else None
+    return (parent is not None and parent.tag == "thead") or all(cell.tag == "th" for cell in row if cell.tag in _CELLS)
 
 
 def _cells(row: HtmlElement) -> list[tuple[str, int]]:

@@ -6,10 +6,9 @@ What becomes blocks, slide by slide (every block's `page` is the 1-based slide n
   blocks; a slide without a title, or with an empty one, gets the heading "Slide N";
 - its shapes top to bottom, then left to right, by position (a group is read as one shape at
   its own position, its members in the same order inside it): each paragraph of a text frame is
-  a block, and each table row one item (cells joined with " | ", a merged cell once, in the row
-  it starts in; where the table's first row is marked a header row, PowerPoint's default, each
-  later row names its cells by it, "Plan: Team; Price: 20 euros", and the header row is no item
-  of its own);
+  a block, and each table row one item (a merged cell once, in the row it starts in), read as
+  `qa.ingest.formats.tables` says, the header row being the first where the table marks it so
+  (PowerPoint's default);
 - the speaker notes, after the slide's own text, one paragraph block per paragraph.
 
 A paragraph is an item when it is indented (level > 0) or its own properties give it a bullet
@@ -44,7 +43,7 @@ from pptx.table import Table
 from pptx.text.text import TextFrame, _Paragraph
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
-from qa.ingest.formats.tables import named_row
+from qa.ingest.formats.tables import table_rows
 
 # Placeholders whose text is slide furniture rather than content.
 _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
@@ -144,8 +143,4 @@ def _rows(table: Table) -> Iterator[str]:
         [(" ".join(cell.text.split()), cell.span_width if cell.is_merge_origin else 1) for cell in row.cells if not cell.is_spanned]
         for row in table.rows
     ]
-    names = [text for text, span in rows[0] for _ in range(span)] if rows and table.first_row and len(rows) > 1 else []
-    if any(names):
-        yield from (named_row(names, cells) for cells in rows[1:])
-    else:
-        yield from (" | ".join(text for text, _ in cells if text) for cells in rows)
+    yield from table_rows(rows, table.first_row) if rows else []

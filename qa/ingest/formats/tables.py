@@ -1,18 +1,26 @@
-"""How a table row under a header row reads: each cell named by its column, as spreadsheet rows read.
+"""How a table row reads as text, shared by the Markdown, HTML, Word and PowerPoint readers.
 
-"Plan: Team; Monthly price: 20 euros" tells the ranking and the embedding model what "20 euros"
-is, where "Team | 20 euros" does not; the header row is then no answer candidate of its own.
+A row is given as its cells, each (text, columns it spans). Under a header row, each cell is
+named by its column, as spreadsheet rows read: "Plan: Team; Monthly price: 20 euros" tells the
+ranking and the embedding model what "20 euros" is, where "Team | 20 euros" does not, and the
+header row is then no answer candidate of its own. Without one, the cells are joined with " | ".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+Cells = Sequence[tuple[str, int]]
 
-def named_row(names: Sequence[str], cells: Sequence[tuple[str, int]]) -> str:
-    """ "Name: value; Name: value" of the non-empty cells, each given as (text, columns it spans)
-    and named by the header's name of its first column (`names`: one per column); a cell past
-    the names, or under an empty one, is its value alone."""
+
+def column_names(header: Cells) -> list[str]:
+    """A header row's name of each column (a cell spanning two columns names both)."""
+    return [text for text, span in header for _ in range(span)]
+
+
+def named_row(names: Sequence[str], cells: Cells) -> str:
+    """ "Name: value; Name: value" of the non-empty cells, each named by `names` (one per column)
+    at its first column; a cell past the names, or under an empty one, is its value alone."""
     named, column = [], 0
     for text, span in cells:
         name = names[column] if column < len(names) else ""
@@ -20,3 +28,17 @@ def named_row(names: Sequence[str], cells: Sequence[tuple[str, int]]) -> str:
             named.append(f"{name}: {text}" if name else text)
         column += span
     return "; ".join(named)
+
+
+def plain_row(cells: Cells) -> str:
+    """The non-empty cells joined with " | ", like a Markdown table row."""
+    return " | ".join(text for text, _ in cells if text)
+
+
+def table_rows(rows: Sequence[Cells], header: bool) -> list[str]:
+    """Each row's text: with `header` (the first row is one) and another row below it, the rows
+    below named by it and the header left out; otherwise every row plain."""
+    names = column_names(rows[0]) if header and len(rows) > 1 else []
+    if any(names):
+        return [named_row(names, cells) for cells in rows[1:]]
+    return [plain_row(cells) for cells in rows]
