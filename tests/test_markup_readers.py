@@ -210,6 +210,25 @@ def test_article_page_is_still_read_by_trafilatura_in_precision_mode(monkeypatch
     ]  # fmt: skip
 
 
+def test_a_faq_page_keeps_its_question_headings() -> None:
+    """trafilatura's precise extract of this page held the two answers alone: most of its
+    characters, none of its headings."""
+    document = parse_html(
+        "faq.html",
+        "<html><body><h1>AquaPure FAQ</h1><h2>Installation</h2><h3>Do I need a plumber?</h3>"
+        "<p>It attaches with the included adapter.</p><h2>Care</h2><h3>Is it dishwasher safe?</h3>"
+        "<p>Clean the housing with a damp cloth only.</p></body></html>",
+    )
+    assert [(b.kind, document.block_text(b)) for b in document.blocks if b.kind is not HEADING] == [
+        (PARAGRAPH, "It attaches with the included adapter."),
+        (PARAGRAPH, "Clean the housing with a damp cloth only."),
+    ]
+    assert [b.section for b in document.blocks if b.kind is PARAGRAPH] == [
+        "AquaPure FAQ › Installation › Do I need a plumber?",
+        "AquaPure FAQ › Care › Is it dishwasher safe?",
+    ]
+
+
 def test_question_is_answered_from_inside_a_details_block(tmp_path: Path) -> None:
     from qa import QA
 

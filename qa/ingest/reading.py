@@ -125,7 +125,7 @@ _MARKDOWN = Reader(
     _text_only(_decoded(parse_markdown)), "markdown " + _version(5, "markdown-it-py", "lxml", "charset-normalizer")
 )
 _HTML = Reader(
-    _text_only(_decoded(parse_html)), "html " + _version(5, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_html)), "html " + _version(6, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
 )
 _IMAGE = Reader(parse_image, "image " + _version(1, "Pillow"))
 READERS: dict[str, Reader] = {

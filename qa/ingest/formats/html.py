@@ -14,7 +14,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from qa.ingest.documents import Document, DocumentBuilder
+from qa.ingest.documents import BlockKind, Document, DocumentBuilder
 from qa.ingest.formats.html_text import add_blocks
 from qa.ingest.formats.markdown import parse_markdown
 
@@ -58,8 +58,9 @@ class NoMainTextError(ValueError):
 
 
 def parse_html(source: str, html: str) -> Document:
-    """The page's main text: trafilatura's precise extract when it holds most of the visible text,
-    else its recall-mode extract of the page without its furniture, else the visible text itself.
+    """The page's main text: trafilatura's precise extract when it holds most of the visible text
+    and of its headings, else its recall-mode extract of the page without its furniture (on the same
+    terms), else the visible text itself.
 
     trafilatura drops boilerplate, scripts and styles, and keeps headings as Markdown, which the
     Markdown parser turns into sections.
@@ -71,7 +72,7 @@ def parse_html(source: str, html: str) -> Document:
     visible = _visible_text(source, page)
     wanted = MIN_SHARE_OF_VISIBLE_TEXT * len(visible.text)
     precise = _extract(source, html, favor_precision=True)
-    if precise is not None and len(precise.text) >= wanted:
+    if precise is not None and len(precise.text) >= wanted and _keeps_headings(precise, visible):
         return precise
     recalled = _extract(source, page, favor_precision=False)
     # Recall mode falls back to trafilatura's baseline on short pages, whose lines run together into
@@ -80,11 +81,24 @@ def parse_html(source: str, html: str) -> Document:
         recalled is not None
         and len(recalled.text) >= wanted
         and len(recalled.blocks) >= MIN_SHARE_OF_VISIBLE_TEXT * len(visible.blocks)
+        and _keeps_headings(recalled, visible)
     ):
         return recalled
     if not visible.blocks:
         raise NoMainTextError("has no main text")
     return visible
+
+
+def _keeps_headings(extract: Document, visible: Document) -> bool:
+    """Whether an extract keeps at least MIN_SHARE_OF_VISIBLE_TEXT of the page's visible headings.
+
+    Headings are short, so an extract can keep most of the characters and still lose them all (a
+    FAQ page whose questions are <h3> headings came out of precision mode as its answers alone);
+    they are the sections, and a FAQ's questions.
+    """
+    headings = sum(block.kind is BlockKind.HEADING for block in visible.blocks)
+    kept = sum(block.kind is BlockKind.HEADING for block in extract.blocks)
+    return kept >= MIN_SHARE_OF_VISIBLE_TEXT * headings
 
 
 def _extract(source: str, html: str | HtmlElement, favor_precision: bool) -> Document | None:
