@@ -15,6 +15,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.text.paragraph import Paragraph
 
@@ -211,7 +212,7 @@ def test_a_section_is_the_path_of_heading_levels_above_it(tmp_path: Path) -> Non
     ]
 
 
-def test_rows_under_a_repeated_or_bold_header_row_name_their_cells(tmp_path: Path) -> None:
+def test_rows_under_a_header_row_name_their_cells(tmp_path: Path) -> None:
     document = docx.Document()
     marked = document.add_table(rows=3, cols=3)
     for row, texts in zip(marked.rows, [("Plan", "Price", "Seats"), ("Team", "20 euros", "10"), ("Solo", "", "1")], strict=True):
@@ -223,17 +224,29 @@ def test_rows_under_a_repeated_or_bold_header_row_name_their_cells(tmp_path: Pat
     for cell, text in zip(bold.rows[0].cells, ("Route", "Last ferry"), strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     bold.cell(1, 0).text, bold.cell(1, 1).text = "Vell", "21:40"
-    unmarked = document.add_table(rows=2, cols=2)  # neither: rows read as before
+    looked = document.add_table(rows=2, cols=3)  # three columns with Word's "Header Row" look
+    for row, texts in zip(looked.rows, [("Lot", "Opens", "Last shuttle"), ("Lot B", "06:30", "21:00")], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    unmarked = document.add_table(rows=2, cols=2)  # two columns with that look: label | value pairs
     for row, texts in zip(unmarked.rows, [("Phone", "555 0100"), ("Fax", "555 0199")], strict=True):
         row.cells[0].text, row.cells[1].text = texts
     unmarked.cell(0, 0).paragraphs[0].runs[0].bold = True  # a bold first cell alone is no header
+    no_look = document.add_table(rows=2, cols=3)
+    no_look._tbl.tblPr.remove(no_look._tbl.tblPr.find(qn("w:tblLook")))
+    for row, texts in zip(no_look.rows, [("Mon", "Tue", "Wed"), ("open", "closed", "open")], strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
 
     assert _blocks(_read(document, tmp_path / "plans.docx")) == [
         (ITEM, "Plan: Team; Price: 20 euros 10", None),
         (ITEM, "Plan: Solo; Seats: 1", None),
         (ITEM, "Route: Vell; Last ferry: 21:40", None),
+        (ITEM, "Lot: Lot B; Opens: 06:30; Last shuttle: 21:00", None),
         (ITEM, "Phone | 555 0100", None),
         (ITEM, "Fax | 555 0199", None),
+        (ITEM, "Mon | Tue | Wed", None),
+        (ITEM, "open | closed | open", None),
     ]
 
 
@@ -303,9 +316,8 @@ def test_headings_lists_and_merged_cells_as_before(tmp_path: Path) -> None:
     assert _blocks(_read(document, tmp_path / "fleet.docx")) == [
         (H, "Fleet", "Fleet"),
         (ITEM, "Trucks are serviced monthly.", "Fleet"),
-        (ITEM, "Kind | Count and depot", "Fleet"),
-        (ITEM, "Trucks | 12 | Agadez", "Fleet"),
-        (ITEM, "Trucks | 4 | Niamey", "Fleet"),
+        (ITEM, "Kind: Trucks; Count and depot: 12; Count and depot: Agadez", "Fleet"),
+        (ITEM, "Kind: Trucks; Count and depot: 4; Count and depot: Niamey", "Fleet"),
     ]
 
 

@@ -9,9 +9,8 @@ What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
   the sections; styles with "List" in their name are items), table rows (one item each, read as
-  `qa.ingest.formats.tables` says; the header row is a first row marked "repeat as header row"
-  or set in bold throughout), and each text box's paragraphs as their own blocks right after the
-  paragraph the box is anchored in;
+  `qa.ingest.formats.tables` says, with the header row `_is_header` finds), and each text box's
+  paragraphs as their own blocks right after the paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
   a note cites that section;
 - headers, then footers, under a heading "Header" / "Footer": each distinct paragraph once,
@@ -255,8 +254,13 @@ def _table(table: etree._Element, styles: _Styles) -> Iterator[list[tuple[str, i
 
 
 def _is_header(table: etree._Element) -> bool:
-    """Whether the table's first row is a header: marked "repeat as header row" (w:tblHeader), or
-    set in bold throughout (every run with text in it bold of its own)."""
+    """Whether the table's first row is a header: marked "repeat as header row" (w:tblHeader); set
+    in bold throughout (every run with text in it bold of its own); or, in a table of three columns
+    or more, given the table style's header look (Word's "Header Row" box, w:tblLook firstRow).
+
+    Word ticks that box on every new table, so with two columns it is no evidence: such a table is
+    as often a list of label | value pairs, whose first row is a pair like the others.
+    """
     row = next(_wrapped(table, _TR), None)
     if row is None:
         return False
@@ -264,7 +268,20 @@ def _is_header(table: etree._Element) -> bool:
     if _is_on(properties.find(qn("w:tblHeader")) if properties is not None else None):
         return True
     runs = [run for run in row.iter(qn("w:r")) if "".join(run.itertext()).strip()]
-    return bool(runs) and all(_is_on(run.find(f"{qn('w:rPr')}/{qn('w:b')}")) for run in runs)
+    if runs and all(_is_on(run.find(f"{qn('w:rPr')}/{qn('w:b')}")) for run in runs):
+        return True
+    look = table.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
+    columns = len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+    return columns >= 3 and look is not None and _has_first_row_look(look)
+
+
+def _has_first_row_look(look: etree._Element) -> bool:
+    """w:firstRow on, or, in files that give only the older bit mask w:val, its 0x0020 bit."""
+    first_row = look.get(qn("w:firstRow"))
+    if first_row is not None:
+        return first_row not in ("0", "false", "off")
+    mask = look.get(_VAL, "0")
+    return bool(mask) and all(c in "0123456789abcdefABCDEF" for c in mask) and bool(int(mask, 16) & 0x0020)
 
 
 def _is_on(toggle: etree._Element | None) -> bool:
