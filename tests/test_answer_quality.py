@@ -36,6 +36,10 @@ CORPORA = {
     "| Team | 20 euros | 10 | 1 TB |\n| Enterprise | 90 euros | unlimited | 10 TB |\n\n"
     "| Department | Contact | Phone |\n|---|---|---|\n| Payroll | Ana Ruiz | 555 0101 |\n"
     "| IT support | Ben Okafor | 555 0102 |\n| Facilities | Chen Li | 555 0103 |\n",
+    "aquapure.html": "<html><body><h1>AquaPure FAQ</h1><h2>Installation</h2><h3>Do I need a plumber?</h3><p>No. It "
+    "attaches to most taps with the included adapter.</p><h3>Will it fit a pull-out tap?</h3><p>Pull-out and sprayer "
+    "taps are not supported.</p><h2>Care</h2><h3>Is it dishwasher safe?</h3><p>No. Clean the housing with a damp cloth "
+    "only.</p><h3>How often should I change the filter?</h3><p>Every three months, or after 400 litres.</p></body></html>",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -94,6 +98,23 @@ def test_the_headings_above_a_heading_carry_the_topic_too(bots: dict[str, QA], q
 def test_a_lot_no_heading_names_is_not_answered(bots: dict[str, QA]) -> None:
     answer = bots["lots.md"].answer("How much does parking cost in Lot E?")
     assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Is it dishwasher safe?", "No. Clean the housing with a damp cloth only."),
+        ("Can I put it in the dishwasher?", "No. Clean the housing with a damp cloth only."),
+        ("Do I need a plumber to install it?", "No. It attaches to most taps"),
+        ("Does it work with a pull-out tap?", "Pull-out and sprayer taps are not supported."),
+    ],
+)
+def test_a_question_heading_is_answered_by_the_text_below_it(bots: dict[str, QA], question: str, expected: str) -> None:
+    """Like an FAQ's "Q:" line: the heading is matched, the answer under it returned, with its
+    reason ("No." alone was a sentence of its own, and the first two were refused)."""
+    answer = bots["aquapure.html"].answer(question)
+    assert answer.passages[0].text == expected or answer.passages[0].text.startswith(expected), answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
 
 
 @pytest.mark.parametrize(

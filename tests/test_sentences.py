@@ -30,7 +30,7 @@ def _split(text: str) -> list[str]:
         ["The mast is 31.5 m tall.", "It was built in 1990."],
         ["All troops will go by September 15 “at the latest.”", "The pullout has begun."],
         ["He paused... and then left.", "Nobody knew why."],
-        ["Is it over?", "Yes!", "It is."],
+        ["Is it over?", "Not yet!", "It is close."],
     ],
 )
 def test_hard_cases(sentences: list[str]) -> None:
@@ -78,6 +78,34 @@ def test_citations_brackets_and_abbreviations_keep_their_sentence(sentences: lis
 )
 def test_pieces_without_letters_stay_in_their_sentence(text: str, sentences: list[str]) -> None:
     assert _split(text) == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("No. Clean the housing with a damp cloth only. Then dry it.",
+         ["No. Clean the housing with a damp cloth only.", "Then dry it."]),
+        ("A: Yes! It works offline.", ["A: Yes! It works offline."]),
+        ("Is it safe? Yes. It is tested.", ["Is it safe?", "Yes. It is tested."]),
+        ("The council voted No. Then it adjourned.", ["The council voted No.", "Then it adjourned."]),
+        ("Nobody came. No one left.", ["Nobody came.", "No one left."]),
+    ],
+)  # fmt: skip
+def test_a_bare_yes_or_no_is_one_sentence_with_the_reason_after_it(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == sentences
+
+
+def test_a_heading_that_asks_a_question_is_a_candidate_and_other_headings_are_not() -> None:
+    builder = DocumentBuilder("faq.md")
+    builder.add("Care", BlockKind.HEADING, level=2)
+    builder.add("Is it dishwasher safe?", BlockKind.HEADING, level=3)
+    builder.add("No. Clean it with a damp cloth. Dry it well.")
+    sentences = document_sentences(builder.build())
+    assert [(s.text, s.kind) for s in sentences] == [
+        ("Is it dishwasher safe?", BlockKind.HEADING),
+        ("No. Clean it with a damp cloth.", BlockKind.PARAGRAPH),
+        ("Dry it well.", BlockKind.PARAGRAPH),
+    ]
 
 
 def test_offsets_point_into_the_text() -> None:

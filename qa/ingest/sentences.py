@@ -13,7 +13,7 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 6"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 7"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -32,6 +32,9 @@ _ABBREVIATION_END = re.compile(rf"\b(?:{_NEVER_FINAL}|{_OFTEN_CONTINUED})\.[\"'�
 # opening quote after "no." or "etc." starts the next one.
 _CONTINUATION = re.compile(r"\s*(?:[a-z0-9(\[{,;:]|['’]s\b)")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# A bare reply ("No.", "A: Yes.") says nothing without the sentence after it, which gives the
+# reason ("No. Clean the housing with a damp cloth only."): the two are one answer.
+_BARE_REPLY = re.compile(r"^\W*(?:A\s*[:.)]\s*)?(?:yes|no)\s*[.!]?[\"'”’)]*\s*$", re.IGNORECASE)
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000
 _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
@@ -125,21 +128,30 @@ def _unwrapped(found: re.Match[str]) -> str:
 
 def _is_false_break(previous: str, current: str) -> bool:
     """A break right after an abbreviation that the next words continue is not a sentence end;
-    nor is one before or after a piece without letters ("Call 555 0199. | 24/7.", "1. | Open")."""
+    nor is one before or after a piece without letters ("Call 555 0199. | 24/7.", "1. | Open"), or
+    after a bare reply ("No. | Clean the housing with a damp cloth only.")."""
     if _ALWAYS_CONTINUED.search(previous) or not _HAS_LETTER.search(previous) or not _HAS_LETTER.search(current):
+        return True
+    if _BARE_REPLY.match(previous):
         return True
     return _ABBREVIATION_END.search(previous) is not None and _CONTINUATION.match(current) is not None
 
 
 def document_sentences(document: Document) -> list[Sentence]:
-    """Every answer candidate of a document: the sentences of its paragraphs and items, and each
-    row whole; headings and text without letters are left out."""
+    """Every answer candidate of a document: the sentences of its paragraphs and items, each row
+    whole, and each heading that asks a question ("Is it dishwasher safe?"), whole; other headings
+    and text without letters are left out.
+
+    A question heading is a row like an FAQ's "Q:" line, which the ranking knows to answer nothing
+    (`qa.search.ranking`), so that the sentence after it is matched by its words and meaning, as
+    the answer after a "Q:" line is.
+    """
     sentences = []
     for index, block in enumerate(document.blocks):
-        if block.kind is BlockKind.HEADING:
-            continue
         text = document.block_text(block)
-        spans = [(0, len(text))] if block.kind is BlockKind.ROW else split_sentences(text)
+        if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?"):
+            continue
+        spans = [(0, len(text))] if block.kind in (BlockKind.ROW, BlockKind.HEADING) else split_sentences(text)
         for start, end in spans:
             piece = text[start:end]
             if _HAS_LETTER.search(piece):
