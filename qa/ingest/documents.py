@@ -10,7 +10,8 @@ SECTION_SEPARATOR = " › "
 
 
 class BlockKind(StrEnum):
-    """What a block is; only headings are kept out of the answer candidates.
+    """What a block is; headings are kept out of the answer candidates, but for one that asks a
+    question, which is one candidate whole (see `qa.ingest.sentences.document_sentences`).
 
     A ROW (of a spreadsheet) is one answer candidate however many sentences it holds, and the
     rows around it, not sentences of its own block, are its context.
