@@ -229,6 +229,15 @@ def test_a_faq_page_keeps_its_question_headings() -> None:
     ]
 
 
+def test_headings_dropped_with_their_teasers_do_not_turn_the_extract_down() -> None:
+    """Six teaser headlines under "More stories" outnumber the article's headings; the precise
+    extract leaves them out with their teasers, rightly, and is still the one taken."""
+    teasers = "".join(f"<div class='story'><h3><a href='/s{i}'>Story {i}</a></h3><p>Teaser {i}.</p></div>" for i in range(6))
+    document = parse_html("base.html", ARTICLE_PAGE.replace("</article>", f"</article><section class='more'><h2>More stories</h2>{teasers}</section>"))
+    assert [document.block_text(b) for b in document.blocks if b.kind is HEADING] == ["Drone base handed over", "Cost of the base"]
+    assert "Teaser" not in document.text
+
+
 def test_question_is_answered_from_inside_a_details_block(tmp_path: Path) -> None:
     from qa import QA
 

@@ -59,8 +59,8 @@ class NoMainTextError(ValueError):
 
 def parse_html(source: str, html: str) -> Document:
     """The page's main text: trafilatura's precise extract when it holds most of the visible text
-    and of its headings, else its recall-mode extract of the page without its furniture (on the same
-    terms), else the visible text itself.
+    and the headings of the text it keeps, else its recall-mode extract of the page without its
+    furniture (on the same terms), else the visible text itself.
 
     trafilatura drops boilerplate, scripts and styles, and keeps headings as Markdown, which the
     Markdown parser turns into sections.
@@ -90,15 +90,25 @@ def parse_html(source: str, html: str) -> Document:
 
 
 def _keeps_headings(extract: Document, visible: Document) -> bool:
-    """Whether an extract keeps at least MIN_SHARE_OF_VISIBLE_TEXT of the page's visible headings.
+    """Whether an extract keeps at least MIN_SHARE_OF_VISIBLE_TEXT of the headings whose text it
+    keeps: a visible heading counts where the first block after it that is no heading is in the
+    extract, and is kept where the extract has a heading of the same text.
 
-    Headings are short, so an extract can keep most of the characters and still lose them all (a
-    FAQ page whose questions are <h3> headings came out of precision mode as its answers alone);
-    they are the sections, and a FAQ's questions.
+    Headings are short, so an extract can keep most of the characters and lose them all (a FAQ
+    page whose questions are <h3> headings came out of precision mode as its answers alone); they
+    are the sections, and a FAQ's questions. A heading dropped with its text ("More stories" and
+    its teasers) is furniture the extract rightly left out.
     """
-    headings = sum(block.kind is BlockKind.HEADING for block in visible.blocks)
-    kept = sum(block.kind is BlockKind.HEADING for block in extract.blocks)
-    return kept >= MIN_SHARE_OF_VISIBLE_TEXT * headings
+    kept_headings = {extract.block_text(block) for block in extract.blocks if block.kind is BlockKind.HEADING}
+    counted = kept = 0
+    for i, block in enumerate(visible.blocks):
+        if block.kind is not BlockKind.HEADING:
+            continue
+        after = next((b for b in visible.blocks[i + 1 :] if b.kind is not BlockKind.HEADING), None)
+        if after is not None and visible.block_text(after) in extract.text:
+            counted += 1
+            kept += visible.block_text(block) in kept_headings
+    return kept >= MIN_SHARE_OF_VISIBLE_TEXT * counted
 
 
 def _extract(source: str, html: str | HtmlElement, favor_precision: bool) -> Document | None:
