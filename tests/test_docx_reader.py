@@ -232,6 +232,9 @@ def test_rows_under_a_header_row_name_their_cells(tmp_path: Path) -> None:
     for row, texts in zip(unmarked.rows, [("Phone", "555 0100"), ("Fax", "555 0199")], strict=True):
         row.cells[0].text, row.cells[1].text = texts
     unmarked.cell(0, 0).paragraphs[0].runs[0].bold = True  # a bold first cell alone is no header
+    form = document.add_table(rows=3, cols=2)  # a blank form keeps its header
+    for cell, text in zip(form.rows[0].cells, ("Name", "Signature"), strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
     no_look = document.add_table(rows=2, cols=3)
     no_look._tbl.tblPr.remove(no_look._tbl.tblPr.find(qn("w:tblLook")))
     for row, texts in zip(no_look.rows, [("Mon", "Tue", "Wed"), ("open", "closed", "open")], strict=True):
@@ -245,6 +248,7 @@ def test_rows_under_a_header_row_name_their_cells(tmp_path: Path) -> None:
         (ITEM, "Lot: Lot B; Opens: 06:30; Last shuttle: 21:00", None),
         (ITEM, "Phone | 555 0100", None),
         (ITEM, "Fax | 555 0199", None),
+        (ITEM, "Name | Signature", None),
         (ITEM, "Mon | Tue | Wed", None),
         (ITEM, "open | closed | open", None),
     ]

@@ -67,13 +67,14 @@ def test_a_header_row_names_the_cells_below_it_and_is_no_item_of_its_own() -> No
         "| Plan | Monthly price | Users |\n|---|---|---|\n| Team | 20 euros | 10 |\n| Solo | | 1 |\n\n"
         "<table><thead><tr><td>Route</td><td colspan='2'>Departures</td><td>Note</td></tr></thead>"
         "<tr><td>Vell</td><td>06:10</td><td>21:40</td><td></td><td>extra</td></tr></table>\n\n"
-        "| Only | a header |\n|---|---|\n",
+        "| Only | a header |\n|---|---|\n\n| Name | Signature |\n|---|---|\n| | |\n| | |\n",
     )
     assert [document.block_text(b) for b in document.blocks] == [
         "Plan: Team; Monthly price: 20 euros; Users: 10",
         "Plan: Solo; Users: 1",
         "Route: Vell; Departures: 06:10; Departures: 21:40; extra",
         "Only | a header",
+        "Name | Signature",  # a blank form keeps its header
     ]
 
 

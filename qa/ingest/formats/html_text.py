@@ -13,7 +13,7 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from qa.ingest.documents import BlockKind, DocumentBuilder
-from qa.ingest.formats.tables import column_names, named_row, plain_row
+from qa.ingest.formats.tables import column_names, has_text, named_row, plain_row
 
 # (text, kind, heading level or None) of one block.
 _Emit = Callable[[str, BlockKind, int | None], None]
@@ -93,13 +93,14 @@ def _inline_text(element: HtmlElement) -> str:
 
 def _row_text(row: HtmlElement) -> str:
     """A table row as one line, as `qa.ingest.formats.tables` reads it; the header row itself ""
-    when other rows follow it (their cells carry its names)."""
+    when a row below it holds text (that row's cells carry its names)."""
     table = next(row.iterancestors("table"), None)
     header = table.find(".//tr") if table is not None else None
     names = column_names(_cells(header)) if header is not None and _is_header(header) else []
-    if not any(names) or (header is row and table is not None and len(table.findall(".//tr")) == 1):
-        return plain_row(_cells(row))
-    return "" if header is row else named_row(names, _cells(row))
+    if header is row and any(names) and table is not None:
+        below = [_cells(other) for other in table.iterfind(".//tr") if other is not row]
+        return "" if has_text(below) else plain_row(_cells(row))
+    return named_row(names, _cells(row)) if any(names) else plain_row(_cells(row))
 
 
 def _is_header(row: HtmlElement) -> bool:

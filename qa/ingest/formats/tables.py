@@ -36,9 +36,15 @@ def plain_row(cells: Cells) -> str:
 
 
 def table_rows(rows: Sequence[Cells], header: bool) -> list[str]:
-    """Each row's text: with `header` (the first row is one) and another row below it, the rows
-    below named by it and the header left out; otherwise every row plain."""
-    names = column_names(rows[0]) if header and len(rows) > 1 else []
+    """Each row's text: with `header` (the first row is one) and a row with text below it, the
+    rows below named by it and the header left out; otherwise every row plain (so a blank form's
+    header row is kept)."""
+    names = column_names(rows[0]) if header and has_text(rows[1:]) else []
     if any(names):
         return [named_row(names, cells) for cells in rows[1:]]
     return [plain_row(cells) for cells in rows]
+
+
+def has_text(rows: Sequence[Cells]) -> bool:
+    """Whether any cell of the rows holds text."""
+    return any(text for cells in rows for text, _ in cells)
