@@ -203,6 +203,17 @@ def test_csv_with_semicolons_quotes_and_a_blank_line() -> None:
     ]
 
 
+def test_title_lines_above_the_header_row_are_titles_not_the_header() -> None:
+    text = "Price list 2024,,\n,,\nValid from 1 March,,\nItem,Size,Price\nCoffee,Large,3.40\nTea,,2.10\n"
+    assert _blocks(parse_csv("prices.csv", text)) == [
+        (H, "prices", "prices", None),
+        (P, "Price list 2024", "prices", 1),
+        (P, "Valid from 1 March", "prices", 3),
+        (ROW, "Item: Coffee; Size: Large; Price: 3.40", "prices", 5),
+        (ROW, "Item: Tea; Price: 2.10", "prices", 6),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

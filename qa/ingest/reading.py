@@ -138,10 +138,10 @@ READERS: dict[str, Reader] = {
     ".docx": Reader(_text_only(_read_docx), "docx " + _version(7, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(3, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(
-        _text_only(_unreadable(parse_xlsx)), "xlsx " + _version(1, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS
+        _text_only(_unreadable(parse_xlsx)), "xlsx " + _version(2, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS
     ),
     ".csv": Reader(
-        _text_only(_unreadable(_decoded(parse_csv))), "csv " + _version(2, "charset-normalizer"), "row", MAX_ROW_CHARS
+        _text_only(_unreadable(_decoded(parse_csv))), "csv " + _version(3, "charset-normalizer"), "row", MAX_ROW_CHARS
     ),
     ".png": _IMAGE,
     ".jpg": _IMAGE,

@@ -1,8 +1,10 @@
 """Spreadsheets (.xlsx with openpyxl, .csv with the standard library): each row one readable block.
 
 Every sheet is a section: a heading with the sheet's name (a CSV file's name without its
-extension), added when the sheet has a row with a value. Its first such row is the header row;
-every later row with a value becomes one ROW block that names each value by its column:
+extension), added when the sheet has a row with a value. Its first row with several values is
+the header row (rows of one value above it are titles, kept as paragraphs; in a sheet of one
+column, the first row); every later row with a value becomes one ROW block that names each value
+by its column:
 
     Vehicle: Van 14; Driver: Ana Ruiz; Next service: 19 June 2026
 
@@ -132,16 +134,34 @@ def _delimiter(text: str) -> str:
 
 
 def _add_sheet(builder: DocumentBuilder, name: str, rows: Iterable[tuple[int, Sequence[str]]]) -> None:
-    """A sheet's heading and row blocks from its (row number, cell texts) in order, "" for empty cells."""
+    """A sheet's heading and row blocks from its (row number, cell texts) in order, "" for empty cells.
+
+    Rows of one value above the first row of several ("Price list 2024" above "Item, Size,
+    Price") are titles, kept as paragraphs; where no row has several values (a one-column list),
+    the first row is the header as usual.
+    """
     names: list[str] | None = None
+    titles: list[tuple[int, Sequence[str]]] = []
     for number, cells in rows:
-        if not any(cell.strip() for cell in cells):
+        filled = sum(1 for cell in cells if cell.strip())
+        if not filled:
+            continue
+        if names is None and filled == 1:
+            titles.append((number, cells))
             continue
         if names is None:
-            names = [cell.strip() or _column(index) for index, cell in enumerate(cells)]
             builder.add(name, BlockKind.HEADING)
+            for title_number, title in titles:
+                builder.add(" ".join(cell.strip() for cell in title if cell.strip()), BlockKind.PARAGRAPH, page=title_number)
+            titles = []
+            names = [cell.strip() or _column(index) for index, cell in enumerate(cells)]
             continue
         builder.add(_row_text(names, cells), BlockKind.ROW, page=number)
+    if titles:  # one value per row throughout: the first row names the column
+        builder.add(name, BlockKind.HEADING)
+        names = [cell.strip() or _column(index) for index, cell in enumerate(titles[0][1])]
+        for number, cells in titles[1:]:
+            builder.add(_row_text(names, cells), BlockKind.ROW, page=number)
 
 
 def _row_text(names: Sequence[str], cells: Sequence[str]) -> str:
