@@ -239,6 +239,22 @@ def test_headings_dropped_with_their_teasers_do_not_turn_the_extract_down() -> N
     assert "Teaser" not in document.text
 
 
+@pytest.mark.parametrize("read", [parse_html, parse_markdown])
+def test_a_definition_list_keeps_each_term_with_its_definition(read: Any) -> None:
+    page = (
+        "<html><body><h1>Fees</h1><p>All fees are charged at the desk.</p><dl><dt>Locker deposit</dt><dd>5 <b>euros</b></dd>"
+        "<dt>Late fee</dt><dt>Overdue fee</dt><dd>20 cents per day</dd><div><dt>Card</dt><dd>Free for residents.</dd></div>"
+        "<dt>Guest pass</dt></dl><p>Ask at the desk.</p></body></html>"
+    )
+    document = read("fees.html", page)
+    assert [document.block_text(b) for b in document.blocks if b.kind is ITEM] == [
+        "Locker deposit: 5 euros",
+        "Late fee, Overdue fee: 20 cents per day",
+        "Card: Free for residents.",
+        "Guest pass",
+    ]
+
+
 def test_question_is_answered_from_inside_a_details_block(tmp_path: Path) -> None:
     from qa import QA
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
-from qa.ingest.formats.html_text import add_blocks
+from qa.ingest.formats.html_text import add_blocks, definition_items
 from qa.ingest.formats.markdown import parse_markdown
 
 # An extract holding less than this share of the visible text (furniture removed) has lost main text.
@@ -68,6 +69,11 @@ def parse_html(source: str, html: str) -> Document:
     page = trafilatura.load_html(html)
     if page is None:
         raise NoMainTextError("has no main text")
+    if page.find(".//dl") is not None:
+        # trafilatura makes a definition list's terms and definitions items of one flat list,
+        # which parts "Locker deposit" from "5 euros": they are joined first.
+        _join_definitions(page)
+        html = lxml.html.tostring(page, encoding="unicode")
     _remove_furniture(page)
     visible = _visible_text(source, page)
     wanted = MIN_SHARE_OF_VISIBLE_TEXT * len(visible.text)
@@ -87,6 +93,18 @@ def parse_html(source: str, html: str) -> Document:
     if not visible.blocks:
         raise NoMainTextError("has no main text")
     return visible
+
+
+def _join_definitions(page: HtmlElement) -> None:
+    """Each definition list as a list of "Term: definition" items (see `definition_items`)."""
+    for dl in list(page.iter("dl")):
+        if dl.getparent() is None or any(a.tag == "dl" for a in dl.iterancestors()):
+            continue  # a list inside a definition is read with it
+        replacement = lxml.html.Element("ul")
+        for item in definition_items(dl):
+            etree.SubElement(replacement, "li").text = item
+        replacement.tail = dl.tail
+        dl.getparent().replace(dl, replacement)
 
 
 def _keeps_headings(extract: Document, visible: Document) -> bool:

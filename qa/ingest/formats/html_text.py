@@ -69,10 +69,33 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
         parts.clear()
         if tag in _ROWS:
             emit(_row_text(child), BlockKind.ITEM, None)
+        elif tag == "dl":
+            for item in definition_items(child):
+                emit(item, BlockKind.ITEM, None)
         else:
             _block(child, _kind(tag, kind), int(tag[1]) if tag in _HEADINGS else level, emit)
     else:
         parts.append(_inline_text(child))
+
+
+def definition_items(dl: HtmlElement) -> list[str]:
+    """A definition list's items, "Term: definition", one per <dd>, so that a term and its value
+    ("Locker deposit: 5 euros") are one answer; terms given together share their definitions, a
+    term without one is an item of its own. <div> wrappers of term groups (HTML5) are read through."""
+    entries = [e for child in dl for e in (child if child.tag == "div" else (child,)) if e.tag in ("dt", "dd")]
+    items: list[str] = []
+    names: list[str] = []
+    defined = False
+    for entry in entries:
+        text = " ".join(_inline_text(entry).split())
+        if entry.tag == "dt":
+            if defined:
+                names, defined = [], False
+            names.append(text)
+        else:
+            items.append(f"{', '.join(n for n in names if n)}: {text}" if any(names) else text)
+            defined = True
+    return items if defined else items + names
 
 
 def _kind(tag: str, parent: BlockKind) -> BlockKind:
