@@ -212,6 +212,34 @@ def test_a_section_is_the_path_of_heading_levels_above_it(tmp_path: Path) -> Non
     ]
 
 
+def test_custom_heading_styles_and_outline_levels_are_headings(tmp_path: Path) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    badges = document.styles.add_style("Badge heading", WD_STYLE_TYPE.PARAGRAPH)
+    badges.base_style = document.styles["Heading 1"]
+    outlined = document.styles.add_style("Sub topic", WD_STYLE_TYPE.PARAGRAPH)
+    outlined.element.get_or_add_pPr().append(_xml("<w:outlineLvl w:val='1'/>"))
+    document.add_paragraph("Office guide", style="Title")
+    document.add_paragraph("Badges", style="Badge heading")
+    document.add_paragraph("Lost badges are replaced at reception.")
+    document.add_paragraph("Wi-Fi access", style="Sub topic")
+    document.add_paragraph("Join the network named Guest.")
+    direct = document.add_paragraph("Parking")
+    direct._p.get_or_add_pPr().append(_xml("<w:outlineLvl w:val='0'/>"))
+    document.add_paragraph("Use Lot B.")
+
+    assert _blocks(_read(document, tmp_path / "office.docx")) == [
+        (H, "Office guide", "Office guide"),
+        (H, "Badges", "Office guide › Badges"),
+        (P, "Lost badges are replaced at reception.", "Office guide › Badges"),
+        (H, "Wi-Fi access", "Office guide › Badges › Wi-Fi access"),
+        (P, "Join the network named Guest.", "Office guide › Badges › Wi-Fi access"),
+        (H, "Parking", "Office guide › Parking"),
+        (P, "Use Lot B.", "Office guide › Parking"),
+    ]
+
+
 def test_rows_under_a_header_row_name_their_cells(tmp_path: Path) -> None:
     document = docx.Document()
     marked = document.add_table(rows=3, cols=3)

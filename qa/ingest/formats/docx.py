@@ -8,7 +8,7 @@ insertions (`w:ins`, `w:moveTo`), fields (`w:fldSimple`), smart tags, text boxes
 What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
-  the sections; styles with "List" in their name are items), table rows (one item each, read as
+  the sections, as are styles based on a Heading style and paragraphs with an outline level; styles with "List" in their name are items), table rows (one item each, read as
   `qa.ingest.formats.tables` says, with the header row `_is_header` finds), and each text box's
   paragraphs as their own blocks right after the paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
@@ -79,6 +80,9 @@ class _Styles:
 
     def of(self, paragraph: etree._Element) -> _Style:
         properties = paragraph.find(qn("w:pPr"))
+        outline = _outline_level(properties)
+        if outline is not None:
+            return _Style(BlockKind.HEADING, outline)
         style = properties.find(qn("w:pStyle")) if properties is not None else None
         style_id = style.get(_VAL) if style is not None else None
         if style_id is None:
@@ -98,12 +102,37 @@ def _style_of(style_name: str) -> _Style:
     return _Style(BlockKind.PARAGRAPH)
 
 
+def _outline_level(properties: etree._Element | None) -> int | None:
+    """The heading level an outline level (w:outlineLvl, 0-8 for levels 1-9; 9 is body text) in
+    paragraph properties gives, if any: how Word marks a heading whatever the style is called."""
+    outline = properties.find(qn("w:outlineLvl")) if properties is not None else None
+    value = outline.get(_VAL, "") if outline is not None else ""
+    return int(value) + 1 if value.isdecimal() and int(value) < 9 else None
+
+
+def _paragraph_style(style: Any) -> _Style:
+    """A style's `_Style` by its name; one that is a plain paragraph by name is a heading where its
+    properties give an outline level, or where a style it is based on is a heading ("Badges",
+    based on Heading 1)."""
+    found = _style_of(style.name or "")
+    seen: set[str] = set()
+    while found.kind is BlockKind.PARAGRAPH and style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        outline = _outline_level(style.element.find(qn("w:pPr")))
+        if outline is not None:
+            return _Style(BlockKind.HEADING, outline)
+        style = getattr(style, "base_style", None)
+        if style is not None and _style_of(style.name or "").kind is BlockKind.HEADING:
+            return _style_of(style.name or "")
+    return found
+
+
 def _styles(document: WordDocument) -> _Styles:
     """Raises ValueError where the styles part is of another type, which python-docx cannot read."""
     for rel in document.part.rels.values():
         if rel.reltype == RT.STYLES and not rel.is_external and not isinstance(rel.target_part, StylesPart):
             raise ValueError("the styles part is not styles XML")
-    styles = {style.style_id: _style_of(style.name or "") for style in document.styles}
+    styles = {style.style_id: _paragraph_style(style) for style in document.styles}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     return _Styles(styles, _style_of(default.name or "") if default is not None else _Style(BlockKind.PARAGRAPH))
 
