@@ -40,6 +40,21 @@ def test_text_headings_and_list_items(tmp_path: Path) -> None:
     assert blocks[4][0] is BlockKind.HEADING
 
 
+def test_text_rules_and_heading_underlines_are_no_blocks(tmp_path: Path) -> None:
+    (tmp_path / "manual.txt").write_text(
+        "Printer manual\n==============\n\nPaper jams\n----------\nOpen the front cover.\n\n* * *\n\nToner\n-----\nShake it.\n",
+        encoding="utf-8",
+    )
+    document = _read(tmp_path / "manual.txt")
+    assert [(b.kind, document.block_text(b), b.section) for b in document.blocks] == [
+        (BlockKind.HEADING, "Printer manual", "Printer manual"),
+        (BlockKind.HEADING, "Paper jams", "Paper jams"),
+        (BlockKind.PARAGRAPH, "Open the front cover.", "Paper jams"),
+        (BlockKind.HEADING, "Toner", "Toner"),
+        (BlockKind.PARAGRAPH, "Shake it.", "Toner"),
+    ]
+
+
 def test_hard_wrapped_text_is_one_paragraph(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
         "The agreement was reached after a five-day meeting between the\n"

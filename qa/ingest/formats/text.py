@@ -14,6 +14,7 @@ _WRAPPED_LINE = 50
 # Unpunctuated lines up to this many words are headings; longer ones only in Title Case.
 _SHORT_HEADING_WORDS = 6
 _TITLE_HEADING_WORDS = 12
+_HAS_WORD = re.compile(r"[^\W_]")
 
 
 def parse_text(source: str, text: str) -> Document:
@@ -32,11 +33,14 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
 
     A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
     lowercase continuation); short unpunctuated lines are headings, which become the
-    section of what follows and are never answers. Also used for text extracted from PDFs.
+    section of what follows and are never answers; a line of neither letters nor digits (a
+    rule, a heading's "-----" underline) is no block. Also used for text extracted from PDFs.
     """
     blocks = []
     for para_start, para_end in _spans(_PARAGRAPH_BREAK, text):
         for start, end in _units(text, para_start, para_end):
+            if not _HAS_WORD.search(text, start, end):
+                continue  # a rule or an underline ("-----" under a heading): no words, no block
             kind, start = _classify(text, start, end)
             blocks.append((kind, start, end))
     return blocks
