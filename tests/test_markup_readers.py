@@ -255,6 +255,22 @@ def test_a_definition_list_keeps_each_term_with_its_definition(read: Any) -> Non
     ]
 
 
+def test_a_cell_spanning_rows_is_in_each_row_at_its_column() -> None:
+    document = parse_markdown(
+        "classes.md",
+        "<table><caption>Classes</caption><tr><th>Class</th><th>Day</th><th>Time</th></tr>"
+        "<tr><td rowspan='2'>Yoga</td><td>Monday</td><td>18:00</td></tr><tr><td>Thursday</td><td>07:30</td></tr>"
+        "<tr><td>Swim</td><td>Friday</td><td rowspan='2'>06:00</td></tr><tr><td>Gym</td><td>Sunday</td></tr></table>\n",
+    )
+    assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
+        (PARAGRAPH, "Classes"),
+        (ITEM, "Class: Yoga; Day: Monday; Time: 18:00"),
+        (ITEM, "Class: Yoga; Day: Thursday; Time: 07:30"),
+        (ITEM, "Class: Swim; Day: Friday; Time: 06:00"),
+        (ITEM, "Class: Gym; Day: Sunday; Time: 06:00"),
+    ]
+
+
 def test_question_is_answered_from_inside_a_details_block(tmp_path: Path) -> None:
     from qa import QA
 

@@ -1,9 +1,8 @@
 """HTML -> blocks: the prose of an lxml tree with its tags stripped, shared by the Markdown and HTML readers.
 
 Headings, paragraphs, list items and table rows become blocks in document order; scripts, styles,
-templates, code and comments never become text. Table rows read as `qa.ingest.formats.tables`
-says; a table's header row is its first row where that is in `<thead>` or all `<th>`, as in
-every Markdown table.
+templates, code and comments never become text. Tables are read whole (`_table`): their rows as
+`qa.ingest.formats.tables` says, a cell spanning rows in each of them.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from qa.ingest.documents import BlockKind, DocumentBuilder
-from qa.ingest.formats.tables import column_names, has_text, named_row, plain_row
+from qa.ingest.formats.tables import plain_row, table_rows
 
 # (text, kind, heading level or None) of one block.
 _Emit = Callable[[str, BlockKind, int | None], None]
@@ -67,8 +66,10 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
     elif tag in _ROWS or tag in _BLOCKS:
         emit("".join(parts), kind, level)
         parts.clear()
-        if tag in _ROWS:
-            emit(_row_text(child), BlockKind.ITEM, None)
+        if tag == "table":
+            _table(child, emit)
+        elif tag in _ROWS:  # a row outside any table
+            emit(plain_row(_cells(child)), BlockKind.ITEM, None)
         elif tag == "dl":
             for item in definition_items(child):
                 emit(item, BlockKind.ITEM, None)
@@ -114,16 +115,50 @@ def _inline_text(element: HtmlElement) -> str:
     return " ".join(texts)
 
 
-def _row_text(row: HtmlElement) -> str:
-    """A table row as one line, as `qa.ingest.formats.tables` reads it; the header row itself ""
-    when a row below it holds text (that row's cells carry its names)."""
-    table = next(row.iterancestors("table"), None)
-    header = table.find(".//tr") if table is not None else None
-    names = column_names(_cells(header)) if header is not None and _is_header(header) else []
-    if header is row and any(names) and table is not None:
-        below = [_cells(other) for other in table.iterfind(".//tr") if other is not row]
-        return "" if has_text(below) else plain_row(_cells(row))
-    return named_row(names, _cells(row)) if any(names) else plain_row(_cells(row))
+def _table(table: HtmlElement, emit: _Emit) -> None:
+    """A table's captions as paragraphs, then its rows as items, read as `qa.ingest.formats.tables`
+    says, with its first row as the header where that row is in <thead> or all <th>. A cell that
+    spans rows (rowspan) is in each of them, at its column; a table inside a cell is read as part
+    of that cell's text."""
+    for caption in table.iterfind("caption"):
+        emit(_inline_text(caption), BlockKind.PARAGRAPH, None)
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    if not rows:
+        return
+    grid: list[list[tuple[str, int]]] = []
+    above: dict[int, tuple[str, int, int]] = {}  # first column -> (text, rows it still spans, columns)
+    for row in rows:
+        cells: list[tuple[str, int]] = []
+        column = 0
+        for cell in (cell for cell in row if cell.tag in _CELLS):
+            column = _carried(above, column, cells)
+            text, span = _cell(cell)
+            cells.append((text, span))
+            down = _count(cell.get("rowspan"))
+            if down > 1:
+                above[column] = (text, down - 1, span)
+            column += span
+        while above and max(above) >= column:  # cells spanning down into the row's last columns
+            if column in above:
+                column = _carried(above, column, cells)
+            else:
+                cells.append(("", 1))
+                column += 1
+        grid.append(cells)
+    for text in table_rows(grid, _is_header(rows[0])):
+        emit(text, BlockKind.ITEM, None)
+
+
+def _carried(above: dict[int, tuple[str, int, int]], column: int, cells: list[tuple[str, int]]) -> int:
+    """Add to `cells` the cells spanning down from rows above into `column` (and the ones that
+    follow it directly); the next free column."""
+    while column in above:
+        text, rows_left, span = above.pop(column)
+        cells.append((text, span))
+        if rows_left > 1:
+            above[column] = (text, rows_left - 1, span)
+        column += span
+    return column
 
 
 def _is_header(row: HtmlElement) -> bool:
@@ -132,11 +167,17 @@ def _is_header(row: HtmlElement) -> bool:
     return (parent is not None and parent.tag == "thead") or all(cell.tag == "th" for cell in row if cell.tag in _CELLS)
 
 
+def _cell(cell: HtmlElement) -> tuple[str, int]:
+    """A cell's text and the columns it spans."""
+    return " ".join(_inline_text(cell).split()), _count(cell.get("colspan"))
+
+
+def _count(span: str | None) -> int:
+    """A colspan or rowspan: 1 where absent or not a number from 1 to 1000."""
+    value = (span or "1").strip()
+    return int(value) if value.isdecimal() and 0 < int(value) <= 1000 else 1
+
+
 def _cells(row: HtmlElement) -> list[tuple[str, int]]:
     """(text, columns spanned) of each cell of a row."""
-    spans = []
-    for cell in row:
-        if cell.tag in _CELLS:
-            span = cell.get("colspan", "1").strip()
-            spans.append((" ".join(_inline_text(cell).split()), int(span) if span.isdecimal() and 0 < int(span) <= 1000 else 1))
-    return spans
+    return [_cell(cell) for cell in row if cell.tag in _CELLS]
