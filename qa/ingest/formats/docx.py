@@ -26,7 +26,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
@@ -37,6 +36,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.parts.document import DocumentPart
 from docx.parts.styles import StylesPart
+from docx.styles.style import BaseStyle
 from lxml import etree
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
@@ -110,11 +110,11 @@ def _outline_level(properties: etree._Element | None) -> int | None:
     return int(value) + 1 if value.isdecimal() and int(value) < 9 else None
 
 
-def _paragraph_style(style: Any) -> _Style:
+def _paragraph_style(style: BaseStyle | None) -> _Style:
     """A style's `_Style` by its name; one that is a plain paragraph by name is a heading where its
     properties give an outline level, or where a style it is based on is a heading ("Badges",
     based on Heading 1)."""
-    found = _style_of(style.name or "")
+    found = _style_of(style.name or "") if style is not None else _Style(BlockKind.PARAGRAPH)
     seen: set[str] = set()
     while found.kind is BlockKind.PARAGRAPH and style is not None and style.style_id not in seen:
         seen.add(style.style_id)
