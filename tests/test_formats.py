@@ -67,6 +67,22 @@ def test_corrupt_pdf_says_damaged(tmp_path: Path) -> None:
         _read(tmp_path / "bad.pdf")
 
 
+def test_a_pdf_sentence_cut_by_a_page_break_is_whole_on_its_first_page(tmp_path: Path) -> None:
+    pages = [
+        ["Fire drill", "In a drill everyone gathers on the lawn next to the bicycle shelter, where"],
+        ["wardens take a roll call of every floor.", "The drill ends when the wardens say so."],
+        ["Exits", "Use the stairs; lifts stop at the ground floor during a drill and are not to be re-"],
+        ["started by staff.", "Doors close on their own."],
+    ]
+    sentences = document_sentences(_read(write_pdf(tmp_path / "drill.pdf", pages=pages)))
+    assert [(s.text, s.page) for s in sentences] == [
+        ("In a drill everyone gathers on the lawn next to the bicycle shelter, where wardens take a roll call of every floor.", 1),
+        ("The drill ends when the wardens say so.", 2),
+        ("Use the stairs; lifts stop at the ground floor during a drill and are not to be restarted by staff.", 3),
+        ("Doors close on their own.", 4),
+    ]
+
+
 def test_pdf_heading_sizes_are_levels_and_a_section_is_their_path(tmp_path: Path) -> None:
     from fpdf import FPDF
 

@@ -15,7 +15,7 @@ import pypdfium2.raw as pdfium_raw
 from PIL import Image
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
-from qa.ingest.formats.pdf_layout import Line, Paragraph, paragraphs, rows
+from qa.ingest.formats.pdf_layout import Line, Paragraph, join_pages, paragraphs, rows
 from qa.ingest.formats.text import layout_blocks
 from qa.ingest.ocr import DPI, FileOcr
 
@@ -69,7 +69,7 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
         raise PdfError("is a PDF without a text layer (scanned? it needs OCR first)")
     text_pages = [[] if number in recognised else page.lines for number, page in enumerate(pages, 1)]
     furniture = _furniture(text_pages)
-    page_paragraphs = [paragraphs(_without_furniture(lines, furniture)) for lines in text_pages]
+    page_paragraphs = join_pages([paragraphs(_without_furniture(lines, furniture)) for lines in text_pages])
     body = _body_size(page_paragraphs)
     levels = _heading_levels(page_paragraphs, body)
     builder = DocumentBuilder(source)

@@ -101,6 +101,24 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     return [Paragraph(_joined(group), size) for group, size in found]
 
 
+def join_pages(pages: list[list[Paragraph]]) -> list[list[Paragraph]]:
+    """The pages' paragraphs with one that a page break cuts made whole again, on the page it
+    starts on: a page's last paragraph that ends without a full stop (or with a hyphenated word)
+    goes on with the next page's first when that opens in lower case in the same type size."""
+    joined = [list(found) for found in pages]
+    for number in range(len(joined) - 1):
+        if not joined[number] or not joined[number + 1]:
+            continue
+        last, first = joined[number][-1], joined[number + 1][0]
+        opens_lower = first.text[:1].islower()
+        hyphenated = _HYPHEN_END.search(last.text[-2:]) is not None
+        if opens_lower and round(last.size) == round(first.size) and (hyphenated or not last.text.endswith(_TERMINAL)):
+            text = last.text[:-1] + first.text if hyphenated else f"{last.text} {first.text}"
+            joined[number][-1] = Paragraph(text, last.size)
+            del joined[number + 1][0]
+    return joined
+
+
 def _overlap(a: Line, b: Line) -> bool:
     shared = min(a.bottom, b.bottom) - max(a.top, b.top)
     return shared >= _ROW_OVERLAP * min(a.bottom - a.top, b.bottom - b.top)
