@@ -109,23 +109,25 @@ def _join_definitions(page: HtmlElement) -> None:
 
 def _keeps_headings(extract: Document, visible: Document) -> bool:
     """Whether an extract keeps at least MIN_SHARE_OF_VISIBLE_TEXT of the headings whose text it
-    keeps: a visible heading counts where the first block after it that is no heading is in the
-    extract, and is kept where the extract has a heading of the same text.
+    keeps: a visible heading counts where the first block after it that is no heading is a block of
+    the extract too, and is kept where the extract has a heading of the same text.
 
     Headings are short, so an extract can keep most of the characters and lose them all (a FAQ
     page whose questions are <h3> headings came out of precision mode as its answers alone); they
     are the sections, and a FAQ's questions. A heading dropped with its text ("More stories" and
     its teasers) is furniture the extract rightly left out.
     """
+    kept_texts = {extract.block_text(block) for block in extract.blocks}
     kept_headings = {extract.block_text(block) for block in extract.blocks if block.kind is BlockKind.HEADING}
     counted = kept = 0
-    for i, block in enumerate(visible.blocks):
+    text_after_kept = False  # whether the first block after this point that is no heading was kept
+    for block in reversed(visible.blocks):  # one pass, from the end: each heading meets its text first
+        text = visible.block_text(block)
         if block.kind is not BlockKind.HEADING:
-            continue
-        after = next((b for b in visible.blocks[i + 1 :] if b.kind is not BlockKind.HEADING), None)
-        if after is not None and visible.block_text(after) in extract.text:
+            text_after_kept = text in kept_texts
+        elif text_after_kept:
             counted += 1
-            kept += visible.block_text(block) in kept_headings
+            kept += text in kept_headings
     return kept >= MIN_SHARE_OF_VISIBLE_TEXT * counted
 
 
