@@ -154,14 +154,19 @@ def _add_sheet(builder: DocumentBuilder, name: str, rows: Iterable[tuple[int, Se
             for title_number, title in titles:
                 builder.add(" ".join(cell.strip() for cell in title if cell.strip()), BlockKind.PARAGRAPH, page=title_number)
             titles = []
-            names = [cell.strip() or _column(index) for index, cell in enumerate(cells)]
+            names = _names(cells)
             continue
         builder.add(_row_text(names, cells), BlockKind.ROW, page=number)
     if titles:  # one value per row throughout: the first row names the column
         builder.add(name, BlockKind.HEADING)
-        names = [cell.strip() or _column(index) for index, cell in enumerate(titles[0][1])]
+        names = _names(titles[0][1])
         for number, cells in titles[1:]:
             builder.add(_row_text(names, cells), BlockKind.ROW, page=number)
+
+
+def _names(header: Sequence[str]) -> list[str]:
+    """The header row's name of each column; an empty header cell's column is named by its letter."""
+    return [cell.strip() or _column(index) for index, cell in enumerate(header)]
 
 
 def _row_text(names: Sequence[str], cells: Sequence[str]) -> str:
