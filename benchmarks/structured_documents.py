@@ -6,8 +6,9 @@ Writes four small folders of the kinds people drop in, each indexed on its own: 
 handbook (three heading levels, a leave table), an HTML product FAQ (questions as <h3>
 headings), a Word shuttle timetable with a table beside a PowerPoint price list, and a PDF
 library policy whose headings are set in larger type. Their 58 questions and 16 near-misses (about
-a lot, a product or a detail the documents do not have) were written by someone trying qa for the
-first time, in their own words, before seeing any answer (2026-12-01). A question is right when a
+a lot, a product or a detail the documents do not have) were written by a helper agent asked to
+try qa as a first-time user would: the documents first, then questions in its own words, before
+seeing any answer (2026-12-01). A question is right when a
 fragment of its answer is in the first passage; a near-miss when it is refused (`found` False).
 Prints one Markdown table.
 """
