@@ -3,6 +3,7 @@ text is escaped, so it is shown as text and never runs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import Any, NamedTuple
@@ -15,7 +16,7 @@ from qa.sources import download_url, source_url
 
 def format_question(question: str) -> str:
     """The user's message as the chat shows it: literal text, on one line."""
-    return f'<p class="qa-question">{_text(question)}</p>'
+    return f'<p class="qa-question">{escape(" ".join(question.split()), quote=True)}</p>'
 
 
 def format_reply(answer: Answer) -> str:
@@ -44,17 +45,39 @@ def format_reply(answer: Answer) -> str:
     return "".join(parts)
 
 
+# The line breaks of a passage that a reader keeps: between blocks (a blank line) and before a
+# list marker, as in a lead-in answered with its list ("To reset the router:" and its steps, see
+# `qa.ingest.sentences.document_sentences`). Any other (a hard-wrapped text file's) is a space.
+_MARKER = r"(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]"
+_KEPT_BREAK = re.compile(rf"\n\s*\n|\n(?=[ \t]*{_MARKER})")
+_BULLET = re.compile(r"[-*•◦‣▪][ \t]")
+_CLOSING = "\"'”’)]"
+_ENDS = (".", "!", "?", ":", ";", "…")
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a passage's text as a reader sees them: one per block or list item, each with
+    its runs of white space, line breaks included, as single spaces (`Passage.text` is the file's
+    own span, and a sentence of a hard-wrapped text file keeps the file's line breaks)."""
+    return [line for line in (" ".join(part.split()) for part in _KEPT_BREAK.split(text)) if line]
+
+
 def one_line(text: str) -> str:
-    """`text` with its runs of white space, line breaks included, as single spaces: a sentence of a
-    hard-wrapped text file keeps the file's line breaks (`Passage.text` is the file's own span)."""
-    return " ".join(text.split())
+    """`text_lines` on one line: "; " after a line that ends without a mark (a list item such as
+    "Photo ID": "Bring: Photo ID; Proof of address"), unless a bullet opens the next; else a space."""
+    lines = text_lines(text)
+    joined = lines[:1]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        ended = previous.rstrip(_CLOSING).endswith(_ENDS) or _BULLET.match(line)
+        joined.append((" " if ended else "; ") + line)
+    return "".join(joined)
 
 
 def format_plain(answer: Answer) -> str:
     """The reply as plain text, for API clients."""
     if not answer.found or not answer.passages:
         return answer.text
-    return f"{one_line(answer.text)}\n\nSource: {citation(answer.passages[0])}"
+    return "\n".join(text_lines(answer.text)) + f"\n\nSource: {citation(answer.passages[0])}"
 
 
 def tool_result(answer: Answer) -> dict[str, Any]:
@@ -177,5 +200,6 @@ def _folded(title: str, passages: list[Passage], opened: bool = False) -> str:
 
 
 def _text(value: str) -> str:
-    """Escaped for HTML, with line breaks folded so the block cannot end early."""
-    return escape(one_line(value), quote=True)
+    """Escaped for HTML, one `text_lines` line after another with <br> between them, and no line
+    break, so the block cannot end early."""
+    return "<br>".join(escape(line, quote=True) for line in text_lines(value))

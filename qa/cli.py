@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from qa.chat_format import citation, one_line
+from qa.chat_format import citation, one_line, text_lines
 from qa.console import quiet
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, clean_question, corpus_folder, default_index_dir
 from qa.feedback import feedback_path, summarise
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 def format_answer(answer: Answer) -> str:
     """The answer as the terminal shows it, as the chat does: the sentence, its source and the
     confidence, then the other passages; with no answer, the closest passages as possibly related."""
-    lines = [one_line(answer.text)]
+    lines = text_lines(answer.text)
     if answer.found and answer.passages:
         best, others = answer.passages[0], answer.passages[1:]
         confidence = f" · confidence {answer.confidence:.0%}" if answer.confidence is not None else ""

@@ -40,6 +40,11 @@ CORPORA = {
     "attaches to most taps with the included adapter.</p><h3>Will it fit a pull-out tap?</h3><p>Pull-out and sprayer "
     "taps are not supported.</p><h2>Care</h2><h3>Is it dishwasher safe?</h3><p>No. Clean the housing with a damp cloth "
     "only.</p><h3>How often should I change the filter?</h3><p>Every three months, or after 400 litres.</p></body></html>",
+    "router.md": "# Home router\n\nThe router sits in the hall cupboard and lights up green when it is online.\n\n"
+    "## Troubleshooting\n\nIf the light stays red for an hour, reset it. To reset the router:\n\n1. Open the cover on "
+    "the back panel.\n2. Press the red button for ten seconds.\n3. Wait until the green light blinks twice.\n\n"
+    "## Installation visit\n\nThe engineer installs the fibre socket in about two hours. Have these ready:\n\n"
+    "- a photo ID\n- the order number\n- a free power socket near the door\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -132,6 +137,25 @@ def test_a_table_row_is_read_with_its_column_names(bots: dict[str, QA], question
     answer = bots["office.md"].answer(question)
     assert expected in answer.passages[0].text, answer.passages[0].text
     assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How do I reset the router?", ("1. Open the cover", "2. Press the red button", "3. Wait until")),
+        ("What do I need for the installation visit?", ("a photo ID", "the order number", "a free power socket")),
+    ],
+)
+def test_a_lead_in_is_answered_with_the_list_it_introduces(bots: dict[str, QA], question: str, expected: tuple[str, ...]) -> None:
+    """Until a lead-in and its list were one candidate, "To reset the router:" alone came first."""
+    answer = bots["router.md"].answer(question)
+    assert all(item in answer.passages[0].text for item in expected), answer.passages[0].text
+
+
+def test_a_list_is_found_whole_and_one_of_its_items_alone(bots: dict[str, QA]) -> None:
+    assert bots["router.md"].answer("How do I reset the router?").found
+    step = bots["router.md"].answer("How long do I press the red button?")
+    assert step.passages[0].text == "2. Press the red button for ten seconds." and step.found
 
 
 @pytest.mark.parametrize("question", ["What is the phone number of the legal department?", "How much does the Premium plan cost?"])

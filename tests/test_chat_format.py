@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.chat_format import citation, documents_table, format_plain, format_question, format_reply, tool_result
+from qa.chat_format import citation, documents_table, format_plain, format_question, format_reply, one_line, tool_result
 from qa.engine import FileInfo
 from qa.ingest.uploads import MAX_UPLOAD_BYTES, UploadError, delete_upload, safe_name, save_upload
 from qa.search.answer import NOT_FOUND, Answer, Passage
@@ -222,3 +222,14 @@ def test_delete_upload_removes_only_uploaded_files(tmp_path: Path) -> None:
     assert (corpus / "own.txt").exists() and (tmp_path / "outside.txt").exists()
     delete_upload(corpus, "uploads/mine.txt")
     assert not (corpus / "uploads" / "mine.txt").exists()
+
+
+def test_a_list_answered_with_its_lead_in_shows_one_item_per_line() -> None:
+    text = "Bring:\n\nPhoto ID\n\nProof of address (a bill)\n\n1. Sign the form."
+    passage = _passage(text)
+    html = format_reply(Answer("What do I bring?", text, True, [passage], confidence=0.9))
+    assert "<strong>Bring:<br>Photo ID<br>Proof of address (a bill)<br>1. Sign the form.</strong>" in html
+    assert "\n" not in html
+    assert format_plain(Answer("q", text, True, [passage])).startswith("Bring:\nPhoto ID\nProof of address (a bill)\n1. Sign")
+    assert one_line(text) == "Bring: Photo ID; Proof of address (a bill); 1. Sign the form."
+    assert one_line("A hard-wrapped\nsentence of a text file.\n- An item") == "A hard-wrapped sentence of a text file. - An item"

@@ -30,7 +30,7 @@ NAMESPACES = (
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
     'xmlns:v="urn:schemas-microsoft-com:vml"'
 )
-P, H, ITEM = BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.ITEM
+P, H, ITEM, TABLE_ROW = BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.ITEM, BlockKind.TABLE_ROW
 
 
 def _xml(fragment: str):
@@ -87,10 +87,10 @@ def test_block_content_controls_keep_paragraphs_tables_and_cells_in_place(tmp_pa
         (P, "This agreement is made with the tenants of Elm Court.", "Service agreement"),
         (P, "The monthly fee is 450 euros, payable on the first working day.", "Service agreement"),
         (P, "Either party may end the agreement with three months of notice.", "Service agreement"),
-        (ITEM, "Deposit | 900 euros", "Service agreement"),
+        (TABLE_ROW, "Deposit | 900 euros", "Service agreement"),
         (P, "The stairwells are cleaned every Monday.", "Service agreement"),
-        (ITEM, "Cleaner | Brightwater Cleaning", "Service agreement"),
-        (ITEM, "Windows | twice a year", "Service agreement"),
+        (TABLE_ROW, "Cleaner | Brightwater Cleaning", "Service agreement"),
+        (TABLE_ROW, "Windows | twice a year", "Service agreement"),
     ]
 
 
@@ -270,15 +270,15 @@ def test_rows_under_a_header_row_name_their_cells(tmp_path: Path) -> None:
             cell.text = text
 
     assert _blocks(_read(document, tmp_path / "plans.docx")) == [
-        (ITEM, "Plan: Team; Price: 20 euros 10", None),
-        (ITEM, "Plan: Solo; Seats: 1", None),
-        (ITEM, "Route: Vell; Last ferry: 21:40", None),
-        (ITEM, "Lot: Lot B; Opens: 06:30; Last shuttle: 21:00", None),
-        (ITEM, "Phone | 555 0100", None),
-        (ITEM, "Fax | 555 0199", None),
-        (ITEM, "Name | Signature", None),
-        (ITEM, "Mon | Tue | Wed", None),
-        (ITEM, "open | closed | open", None),
+        (TABLE_ROW, "Plan: Team; Price: 20 euros 10", None),
+        (TABLE_ROW, "Plan: Solo; Seats: 1", None),
+        (TABLE_ROW, "Route: Vell; Last ferry: 21:40", None),
+        (TABLE_ROW, "Lot: Lot B; Opens: 06:30; Last shuttle: 21:00", None),
+        (TABLE_ROW, "Phone | 555 0100", None),
+        (TABLE_ROW, "Fax | 555 0199", None),
+        (TABLE_ROW, "Name | Signature", None),
+        (TABLE_ROW, "Mon | Tue | Wed", None),
+        (TABLE_ROW, "open | closed | open", None),
     ]
 
 
@@ -348,8 +348,8 @@ def test_headings_lists_and_merged_cells_as_before(tmp_path: Path) -> None:
     assert _blocks(_read(document, tmp_path / "fleet.docx")) == [
         (H, "Fleet", "Fleet"),
         (ITEM, "Trucks are serviced monthly.", "Fleet"),
-        (ITEM, "Kind: Trucks; Count and depot: 12; Count and depot: Agadez", "Fleet"),
-        (ITEM, "Kind: Trucks; Count and depot: 4; Count and depot: Niamey", "Fleet"),
+        (TABLE_ROW, "Kind: Trucks; Count and depot: 12; Count and depot: Agadez", "Fleet"),
+        (TABLE_ROW, "Kind: Trucks; Count and depot: 4; Count and depot: Niamey", "Fleet"),
     ]
 
 

@@ -127,9 +127,9 @@ def test_docx_paragraphs_headings_and_table_rows_in_order(tmp_path: Path) -> Non
         (BlockKind.PARAGRAPH, "The training mission taught 300 Nigerien officers to read satellite maps.", "Training Mission"),
         (BlockKind.HEADING, "Budget", "Training Mission › Budget"),
         (BlockKind.PARAGRAPH, "The budget table below lists each item of the mission.", "Training Mission › Budget"),
-        (BlockKind.ITEM, "Item | Cost", "Training Mission › Budget"),
-        (BlockKind.ITEM, "Instructors | 2.5 million dollars", "Training Mission › Budget"),
-        (BlockKind.ITEM, "Simulators | 800,000 dollars", "Training Mission › Budget"),
+        (BlockKind.TABLE_ROW, "Item | Cost", "Training Mission › Budget"),
+        (BlockKind.TABLE_ROW, "Instructors | 2.5 million dollars", "Training Mission › Budget"),
+        (BlockKind.TABLE_ROW, "Simulators | 800,000 dollars", "Training Mission › Budget"),
         (BlockKind.PARAGRAPH, "Every officer passed the final examination in December.", "Training Mission › Budget"),
     ]
 

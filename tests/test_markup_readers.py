@@ -13,7 +13,7 @@ from qa.ingest.formats.html import NoMainTextError, parse_html
 from qa.ingest.formats.markdown import parse_markdown
 from qa.ingest.reading import SourceFile, read_document
 
-HEADING, PARAGRAPH, ITEM = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM
+HEADING, PARAGRAPH, ITEM, TABLE_ROW = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.TABLE_ROW
 
 DETAILS_MARKDOWN = """# Router guide
 
@@ -78,7 +78,7 @@ def test_a_header_row_names_the_cells_below_it_and_is_no_item_of_its_own() -> No
     ]
 
 
-def test_html_table_rows_are_items_like_markdown_rows() -> None:
+def test_html_table_rows_are_read_like_markdown_rows() -> None:
     document = parse_markdown(
         "units.md",
         "Units:\n\n<table>\n<tr><th>Unit</th><th>Size</th></tr>\n"
@@ -86,8 +86,8 @@ def test_html_table_rows_are_items_like_markdown_rows() -> None:
     )
     assert _blocks(document) == [
         (PARAGRAPH, "Units:", None),
-        (ITEM, "Unit: Air base; Size: 1,000 troops", None),
-        (ITEM, "Unit: Depot", None),
+        (TABLE_ROW, "Unit: Air base; Size: 1,000 troops", None),
+        (TABLE_ROW, "Unit: Depot", None),
     ]
 
 
@@ -264,10 +264,10 @@ def test_a_cell_spanning_rows_is_in_each_row_at_its_column() -> None:
     )
     assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
         (PARAGRAPH, "Classes"),
-        (ITEM, "Class: Yoga; Day: Monday; Time: 18:00"),
-        (ITEM, "Class: Yoga; Day: Thursday; Time: 07:30"),
-        (ITEM, "Class: Swim; Day: Friday; Time: 06:00"),
-        (ITEM, "Class: Gym; Day: Sunday; Time: 06:00"),
+        (TABLE_ROW, "Class: Yoga; Day: Monday; Time: 18:00"),
+        (TABLE_ROW, "Class: Yoga; Day: Thursday; Time: 07:30"),
+        (TABLE_ROW, "Class: Swim; Day: Friday; Time: 06:00"),
+        (TABLE_ROW, "Class: Gym; Day: Sunday; Time: 06:00"),
     ]
 
 
@@ -304,3 +304,19 @@ def test_content_in_a_wrapper_named_like_furniture_is_kept(wrapper: str) -> None
     )
     text = parse_html("menu.html", page).text
     assert all(f"Dish {i}:" in text for i in range(8)) and "Home" not in text and "Copyright" not in text
+
+
+def test_items_of_a_numbered_list_open_with_their_number_as_a_browser_shows_them() -> None:
+    document = parse_markdown(
+        "steps.md",
+        "1. Open the cover.\n2. Press the button.\n\n- A bullet\n\n"
+        '<ol start="7"><li>Seventh</li><li value="10">Tenth</li><li>Eleventh</li></ol>\n',
+    )
+    assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
+        (ITEM, "1. Open the cover."),
+        (ITEM, "2. Press the button."),
+        (ITEM, "A bullet"),
+        (ITEM, "7. Seventh"),
+        (ITEM, "10. Tenth"),
+        (ITEM, "11. Eleventh"),
+    ]

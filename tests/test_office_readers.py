@@ -27,7 +27,7 @@ from qa.ingest.formats.pptx import parse_pptx
 from qa.ingest.formats.spreadsheet import parse_csv, parse_xlsx
 from qa.ingest.reading import SourceFile, read_document
 
-H, P, ITEM, ROW = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.ROW
+H, P, ITEM, ROW, TABLE_ROW = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.ROW, BlockKind.TABLE_ROW
 SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # what an encrypted .xlsx or .pptx starts with
 
@@ -90,8 +90,8 @@ def test_slides_read_title_text_table_and_notes_in_reading_order() -> None:
         (P, "Vans are serviced every six months.", "Maintenance", 2),
         (ITEM, "Van 14 needs new brake pads.", "Maintenance", 2),
         (ITEM, "Tyres are checked weekly.", "Maintenance", 2),
-        (ITEM, "Vehicle: Van 14; Service: 19 June; Service: Agadez", "Maintenance", 2),
-        (ITEM, "Vehicle: Van 15; Service: 2 July", "Maintenance", 2),
+        (TABLE_ROW, "Vehicle: Van 14; Service: 19 June; Service: Agadez", "Maintenance", 2),
+        (TABLE_ROW, "Vehicle: Van 15; Service: 2 July", "Maintenance", 2),
         (P, "Mention the brake recall.", "Maintenance", 2),
         (P, "Ask Ana about the mileage.", "Maintenance", 2),
         (H, "Slide 3", "Slide 3", 3),

@@ -81,7 +81,7 @@ def test_markdown_markup_is_removed_and_headings_become_sections(tmp_path: Path)
         (BlockKind.HEADING, "Equipment", "The Withdrawal › Equipment"),
         (BlockKind.ITEM, "Lethal gear is removed first.", "The Withdrawal › Equipment"),
         (BlockKind.ITEM, "Other items may stay.", "The Withdrawal › Equipment"),
-        (BlockKind.ITEM, "Unit: Air base; Size: 1,000", "The Withdrawal › Equipment"),
+        (BlockKind.TABLE_ROW, "Unit: Air base; Size: 1,000", "The Withdrawal › Equipment"),
     ]
     assert "*" not in document.text and "#" not in document.text and "print" not in document.text
 

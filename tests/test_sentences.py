@@ -211,3 +211,48 @@ def test_a_row_is_one_candidate_however_many_sentences_it_holds() -> None:
         ("Vehicle: Van 15; Notes: Spare.", BlockKind.ROW, 3, "Vans", True),
     ]
     assert list(SentenceTable.of(sentences)) == sentences
+
+
+def test_a_lead_in_with_the_short_list_after_it_is_one_candidate_and_each_item_another() -> None:
+    builder = DocumentBuilder("router.md")
+    builder.add("Router", BlockKind.HEADING, level=1)
+    builder.add("The router sits in the hall. To reset the router:")
+    for step in ("1. Open the cover.", "2. Press the red button for ten seconds."):
+        builder.add(step, BlockKind.ITEM)
+    builder.add("It restarts by itself.")
+    document = builder.build()
+    sentences = document_sentences(document)
+    assert [s.text for s in sentences] == [
+        "The router sits in the hall.",
+        "To reset the router:\n\n1. Open the cover.\n\n2. Press the red button for ten seconds.",
+        "1. Open the cover.",
+        "2. Press the red button for ten seconds.",
+        "It restarts by itself.",
+    ]
+    assert all(document.text[s.start : s.end] == s.text for s in sentences)
+    assert sentences[1].block == sentences[0].block and sentences[1].section == "Router"
+
+
+def test_a_lead_in_of_a_text_file_takes_its_list_with_the_markers_and_offsets_index_the_file() -> None:
+    text = "Bring:\n- photo ID\n- proof of address\n\nThe desk opens at nine.\n"
+    sentences = document_sentences(parse_text("visit.txt", text))
+    assert [s.text for s in sentences] == [
+        "Bring:\n- photo ID\n- proof of address", "photo ID", "proof of address", "The desk opens at nine."
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_a_long_list_table_rows_and_a_list_under_another_heading_stay_apart_from_the_lead_in() -> None:
+    builder = DocumentBuilder("lists.md")
+    builder.add("Holidays:")
+    for day in range(1, 13):
+        builder.add(f"Holiday {day}", BlockKind.ITEM)
+    builder.add("Prices:")
+    builder.add("Plan: Team; Price: 20 euros", BlockKind.TABLE_ROW)
+    builder.add("Bring:")
+    builder.add("Packing", BlockKind.HEADING, level=2)
+    builder.add("Cables", BlockKind.ITEM)
+    texts = [s.text for s in document_sentences(builder.build())]
+    assert texts == ["Holidays:"] + [f"Holiday {day}" for day in range(1, 13)] + [
+        "Prices:", "Plan: Team; Price: 20 euros", "Bring:", "Cables"
+    ]

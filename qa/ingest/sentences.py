@@ -13,7 +13,7 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 7"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 8"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -35,6 +35,11 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # A bare reply ("No.", "A: Yes.") says nothing without the sentence after it, which gives the
 # reason ("No. Clean the housing with a damp cloth only."): the two are one answer.
 _BARE_REPLY = re.compile(r"^\W*(?:A\s*[:.)]\s*)?(?:yes|no)\s*[.!]?[\"'”’)]*\s*$", re.IGNORECASE)
+# A block that ends with a colon introduces the list after it (see document_sentences).
+_LEAD_IN = re.compile(r":[\"'”’)]*\s*$")
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
+LIST_ITEMS = 10
+LIST_CHARS = 800
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000
 _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
@@ -139,21 +144,33 @@ def _is_false_break(previous: str, current: str) -> bool:
 
 def document_sentences(document: Document) -> list[Sentence]:
     """Every answer candidate of a document: the sentences of its paragraphs and items, each row
-    whole, and each heading that asks a question ("Is it dishwasher safe?"), whole; other headings
-    and text without letters are left out.
+    whole, each heading that asks a question ("Is it dishwasher safe?") whole, and a lead-in with
+    the short list it introduces as one; other headings and text without letters are left out.
 
     A question heading is a row like an FAQ's "Q:" line, which the ranking knows to answer nothing
     (`qa.search.ranking`), so that the sentence after it is matched by its words and meaning, as
     the answer after a "Q:" line is.
+
+    A lead-in is a block's last sentence ending with a colon ("To reset the router:", "Bring:");
+    alone it answers nothing. Up to LIST_ITEMS list items right after it, of up to LIST_CHARS in
+    all, join it: its candidate's text is the document's span from the lead-in to the last item
+    (line breaks and, in a text file, list markers included), so that a question about the whole
+    ("How do I reset the router?") gets the whole list. Each item stays a candidate of its own too,
+    for a question about one of them ("How long do I press the red button?"). After a longer
+    list, the lead-in stays as it is.
     """
     sentences = []
     for index, block in enumerate(document.blocks):
         text = document.block_text(block)
         if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?"):
             continue
-        spans = [(0, len(text))] if block.kind in (BlockKind.ROW, BlockKind.HEADING) else split_sentences(text)
+        whole = block.kind in (BlockKind.ROW, BlockKind.HEADING)
+        spans = [(0, len(text))] if whole else split_sentences(text)
+        leads = block.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and _LEAD_IN.search(text) is not None
+        if spans and leads and (last := _list_end(document, index)) > index:
+            spans[-1] = (spans[-1][0], document.blocks[last].end - block.start)
         for start, end in spans:
-            piece = text[start:end]
+            piece = document.text[block.start + start : block.start + end]
             if _HAS_LETTER.search(piece):
                 sentences.append(
                     Sentence(
@@ -169,6 +186,28 @@ def document_sentences(document: Document) -> list[Sentence]:
                     )
                 )
     return sentences
+
+
+def _list_end(document: Document, lead_in: int) -> int:
+    """The index of the last block of the short list right after block `lead_in` (in its
+    section), or `lead_in` itself where none follows or the list is longer than LIST_ITEMS items or
+    LIST_CHARS characters. An item is an ITEM block or, as PDFs give them, a paragraph that opens
+    with a list marker."""
+    blocks = document.blocks
+    section = blocks[lead_in].section
+    last = lead_in
+    while last + 1 < len(blocks):
+        block = blocks[last + 1]
+        is_item = block.kind is BlockKind.ITEM or (
+            block.kind is BlockKind.PARAGRAPH and _LIST_MARKER.match(document.block_text(block)) is not None
+        )
+        if not is_item or block.section != section:
+            break
+        last += 1
+    items = last - lead_in
+    if items == 0 or items > LIST_ITEMS or blocks[last].end - blocks[lead_in + 1].start > LIST_CHARS:
+        return lead_in
+    return last
 
 
 class TextColumn(Sequence[str]):

@@ -192,7 +192,7 @@ def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, _
         elif child.tag == _TBL:
             rows = list(_table(child, styles))
             for text in table_rows(rows, _is_header(child)) if rows else []:
-                yield text, _Style(BlockKind.ITEM)
+                yield text, _Style(BlockKind.TABLE_ROW)
         elif child.tag == _SDT:
             yield from _blocks_of(child.find(_SDT_CONTENT), styles)
         elif child.tag == _CUSTOM_XML:

@@ -49,8 +49,10 @@ def add_blocks(builder: DocumentBuilder, root: HtmlElement) -> None:
 
 
 def _block(element: HtmlElement, kind: BlockKind, level: int | None, emit: _Emit) -> None:
-    """Emit the text of a block element: its own inline text as `kind`, nested blocks as their own."""
-    parts: list[str] = [element.text or ""]
+    """Emit the text of a block element: its own inline text as `kind`, nested blocks as their own;
+    an item of a numbered list (<ol>) opens with its number, as a browser shows it ("2. Press the
+    red button")."""
+    parts: list[str] = [_number(element) + (element.text or "")]
     for child in element:
         tag = child.tag
         if isinstance(tag, str) and tag not in _SKIPPED:  # comments and processing instructions have no str tag
@@ -69,7 +71,7 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
         if tag == "table":
             _table(child, emit)
         elif tag in _ROWS:  # a row outside any table
-            emit(plain_row(_cells(child)), BlockKind.ITEM, None)
+            emit(plain_row(_cells(child)), BlockKind.TABLE_ROW, None)
         elif tag == "dl":
             for item in definition_items(child):
                 emit(item, BlockKind.ITEM, None)
@@ -77,6 +79,29 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
             _block(child, _kind(tag, kind), int(tag[1]) if tag in _HEADINGS else level, emit)
     else:
         parts.append(_inline_text(child))
+
+
+def _number(element: HtmlElement) -> str:
+    """ "3. " for the third <li> of an <ol> (counting from its `start`, or from an earlier item's
+    `value`), "" for any other element."""
+    parent = element.getparent()
+    if element.tag != "li" or parent is None or parent.tag != "ol":
+        return ""
+    number = _whole(parent.get("start"), 1)
+    for sibling in parent:
+        if sibling.tag != "li":
+            continue
+        number = _whole(sibling.get("value"), number)
+        if sibling is element:
+            return f"{number}. "
+        number += 1
+    return ""
+
+
+def _whole(value: str | None, default: int) -> int:
+    """An attribute's whole number, or `default` where it is absent or not one."""
+    text = (value or "").strip()
+    return int(text) if text.isdecimal() and len(text) < 7 else default
 
 
 def definition_items(dl: HtmlElement) -> list[str]:
@@ -146,7 +171,7 @@ def _table(table: HtmlElement, emit: _Emit) -> None:
                 column += 1
         grid.append(cells)
     for text in table_rows(grid, _is_header(rows[0])):
-        emit(text, BlockKind.ITEM, None)
+        emit(text, BlockKind.TABLE_ROW, None)
 
 
 def _carried(above: dict[int, tuple[str, int, int]], column: int, cells: list[tuple[str, int]]) -> int:

@@ -115,7 +115,7 @@ def _shapes(shapes: Iterable[BaseShape]) -> Iterator[tuple[str, BlockKind]]:
         elif isinstance(shape, Shape):
             yield from _paragraphs(shape.text_frame)
         elif isinstance(shape, GraphicFrame) and shape.has_table:
-            yield from ((row, BlockKind.ITEM) for row in _rows(shape.table))
+            yield from ((row, BlockKind.TABLE_ROW) for row in _rows(shape.table))
 
 
 def _position(shape: BaseShape) -> tuple[int, int]:
