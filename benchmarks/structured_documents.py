@@ -25,6 +25,7 @@ from fpdf import FPDF
 from pptx import Presentation
 from pptx.util import Inches
 
+from benchmarks import list_documents
 from benchmarks.machine import cpu
 
 HANDBOOK = """# Northwind Logistics Employee Handbook
@@ -115,9 +116,9 @@ POLICY = [
     (0, "Members can use the public computers for two hours per day. Printing costs 10 cents per black-and-white page."),
 ]  # fmt: skip
 
-# Per folder: (question, fragments of which one must be in the first passage), or None for a
-# near-miss, which must be refused.
-QUESTIONS: dict[str, list[tuple[str, tuple[str, ...] | None]]] = {
+# Per folder: (question, fragments of which one must be in the first passage; a tuple of
+# fragments, all of which must be), or None for a near-miss, which must be refused.
+QUESTIONS: dict[str, list[tuple[str, tuple[str | tuple[str, ...], ...] | None]]] = {
     "handbook (.md, nested headings, a table)": [
         ("How many vacation days do I get after 3 years?", ("23",)),
         ("How much annual leave does a new starter get?", ("20",)),
@@ -200,20 +201,28 @@ QUESTIONS: dict[str, list[tuple[str, tuple[str, ...] | None]]] = {
         ("Can I borrow e-books?", None),
         ("What is the fine for overdue DVDs for seniors?", None),
     ],
+    "procedures and checklists (lists in .md, .txt, .html, .docx, .pdf)": list_documents.QUESTIONS,
 }
 
 
 def write_folders(root: Path) -> dict[str, Path]:
-    """The four folders under `root`, by the names QUESTIONS uses."""
+    """The five folders under `root`, by the names QUESTIONS uses."""
     folders = {name: root / f"folder{i}" for i, name in enumerate(QUESTIONS, 1)}
     for folder in folders.values():
         folder.mkdir(parents=True)
-    handbook, faq, timetable, policy = folders.values()
+    handbook, faq, timetable, policy, lists = folders.values()
     (handbook / "handbook.md").write_text(HANDBOOK, encoding="utf-8")
     (faq / "faq.html").write_text(FAQ, encoding="utf-8")
     _write_timetable(timetable / "timetable.docx")
     _write_prices(timetable / "prices.pptx")
     _write_policy(policy / "borrowing_policy.pdf")
+    for name, content in list_documents.DOCUMENTS.items():
+        if isinstance(content, str):
+            (lists / name).write_text(content, encoding="utf-8")
+        elif name.endswith(".docx"):
+            _write_styled(lists / name, content)
+        else:
+            _write_pdf(lists / name, [(16 if kind == "heading" else 0, text) for kind, text in content])
     return folders
 
 
@@ -258,10 +267,22 @@ def _write_prices(path: Path) -> None:
     deck.save(str(path))
 
 
+def _write_styled(path: Path, paragraphs: list[tuple[str, str]]) -> None:
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.save(str(path))
+
+
 def _write_policy(path: Path) -> None:
+    _write_pdf(path, POLICY)
+
+
+def _write_pdf(path: Path, lines: list[tuple[int, str]]) -> None:
+    """Each (type size, text) as a paragraph: size 0 in 11-point body type, others in bold."""
     pdf = FPDF()
     pdf.add_page()
-    for size, text in POLICY:
+    for size, text in lines:
         if size:
             pdf.set_font("Helvetica", "B", size)
             pdf.multi_cell(0, 10, text)
@@ -299,7 +320,7 @@ def main() -> None:
                     if answer.found:
                         misses.append(f"- near-miss answered at {answer.confidence:.3f}: {question} -> {first!r}")
                     continue
-                is_right = any(f.lower() in first.lower() for f in fragments)
+                is_right = any(_holds(first, fragment) for fragment in fragments)
                 right += is_right
                 found += is_right and answer.found
                 if not (is_right and answer.found):
@@ -314,6 +335,13 @@ def main() -> None:
     print("\n".join(lines))
     if args.show_misses:
         print("\n" + "\n".join(misses))
+
+
+def _holds(passage: str, fragment: str | tuple[str, ...]) -> bool:
+    """Whether the passage holds the fragment (all of a tuple's), in any case and spacing."""
+    text = " ".join(passage.lower().split())
+    parts = (fragment,) if isinstance(fragment, str) else fragment
+    return all(" ".join(part.lower().split()) in text for part in parts)
 
 
 if __name__ == "__main__":

@@ -35,11 +35,10 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # A bare reply ("No.", "A: Yes.") says nothing without the sentence after it, which gives the
 # reason ("No. Clean the housing with a damp cloth only."): the two are one answer.
 _BARE_REPLY = re.compile(r"^\W*(?:A\s*[:.)]\s*)?(?:yes|no)\s*[.!]?[\"'”’)]*\s*$", re.IGNORECASE)
-# A block that ends with a colon introduces the list after it (see document_sentences).
-_LEAD_IN = re.compile(r":[\"'”’)]*\s*$")
+# A list this long or shorter, first item to last, is also one candidate (see document_sentences):
+# about 250 word pieces, what the embedding models read of a text.
+LIST_CHARS = 1000
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
-LIST_ITEMS = 10
-LIST_CHARS = 800
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000
 _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
@@ -144,21 +143,22 @@ def _is_false_break(previous: str, current: str) -> bool:
 
 def document_sentences(document: Document) -> list[Sentence]:
     """Every answer candidate of a document: the sentences of its paragraphs and items, each row
-    whole, each heading that asks a question ("Is it dishwasher safe?") whole, and a lead-in with
-    the short list it introduces as one; other headings and text without letters are left out.
+    whole, each heading that asks a question ("Is it dishwasher safe?") whole, and each short list
+    whole; other headings and text without letters are left out.
 
     A question heading is a row like an FAQ's "Q:" line, which the ranking knows to answer nothing
     (`qa.search.ranking`), so that the sentence after it is matched by its words and meaning, as
     the answer after a "Q:" line is.
 
-    A lead-in is a block's last sentence ending with a colon ("To reset the router:", "Bring:");
-    alone it answers nothing. Up to LIST_ITEMS list items right after it, of up to LIST_CHARS in
-    all, join it: its candidate's text is the document's span from the lead-in to the last item
-    (line breaks and, in a text file, list markers included), so that a question about the whole
-    ("How do I reset the router?") gets the whole list. Each item stays a candidate of its own too,
-    for a question about one of them ("How long do I press the red button?"). After a longer
-    list, the lead-in stays as it is.
+    A list (a run of items in one section) of up to LIST_CHARS is one candidate whole, so that a
+    question about the whole ("How do I reset the router?") gets all the steps, and each item
+    stays a candidate of its own, for a question about one of them ("How long do I press the red
+    button?"). Where a paragraph comes right before the list, its last sentence introduces it ("To
+    reset the router:", "Please have these details ready") and alone answers nothing: that
+    sentence's candidate runs on to the end of the list. A candidate's text is always the
+    document's span (line breaks and, in a text file, list markers included).
     """
+    lead_ins, lists = _short_lists(document)
     sentences = []
     for index, block in enumerate(document.blocks):
         text = document.block_text(block)
@@ -166,9 +166,10 @@ def document_sentences(document: Document) -> list[Sentence]:
             continue
         whole = block.kind in (BlockKind.ROW, BlockKind.HEADING)
         spans = [(0, len(text))] if whole else split_sentences(text)
-        leads = block.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and _LEAD_IN.search(text) is not None
-        if spans and leads and (last := _list_end(document, index)) > index:
-            spans[-1] = (spans[-1][0], document.blocks[last].end - block.start)
+        if index in lead_ins and spans:
+            spans[-1] = (spans[-1][0], document.blocks[lead_ins[index]].end - block.start)
+        elif index in lists:
+            spans.insert(0, (0, document.blocks[lists[index]].end - block.start))
         for start, end in spans:
             piece = document.text[block.start + start : block.start + end]
             if _HAS_LETTER.search(piece):
@@ -188,26 +189,35 @@ def document_sentences(document: Document) -> list[Sentence]:
     return sentences
 
 
-def _list_end(document: Document, lead_in: int) -> int:
-    """The index of the last block of the short list right after block `lead_in` (in its
-    section), or `lead_in` itself where none follows or the list is longer than LIST_ITEMS items or
-    LIST_CHARS characters. An item is an ITEM block or, as PDFs give them, a paragraph that opens
-    with a list marker."""
+def _short_lists(document: Document) -> tuple[dict[int, int], dict[int, int]]:
+    """The lists of up to LIST_CHARS: the index of each one's lead-in paragraph (the block right
+    before it, in its section) mapped to the index of its last item; and, for lists of two items
+    or more without a lead-in, the index of the first item mapped to that of the last. A list is
+    a run of items in one section: ITEM blocks and, as PDFs give them, paragraphs that open with
+    a list marker."""
     blocks = document.blocks
-    section = blocks[lead_in].section
-    last = lead_in
-    while last + 1 < len(blocks):
-        block = blocks[last + 1]
-        is_item = block.kind is BlockKind.ITEM or (
-            block.kind is BlockKind.PARAGRAPH and _LIST_MARKER.match(document.block_text(block)) is not None
-        )
-        if not is_item or block.section != section:
-            break
-        last += 1
-    items = last - lead_in
-    if items == 0 or items > LIST_ITEMS or blocks[last].end - blocks[lead_in + 1].start > LIST_CHARS:
-        return lead_in
-    return last
+    is_item = [
+        block.kind is BlockKind.ITEM
+        or (block.kind is BlockKind.PARAGRAPH and _LIST_MARKER.match(document.block_text(block)) is not None)
+        for block in blocks
+    ]
+    lead_ins: dict[int, int] = {}
+    lists: dict[int, int] = {}
+    first = 0
+    while first < len(blocks):
+        last = first
+        if is_item[first]:
+            while last + 1 < len(blocks) and is_item[last + 1] and blocks[last + 1].section == blocks[first].section:
+                last += 1
+            if blocks[last].end - blocks[first].start <= LIST_CHARS:
+                before = first - 1
+                leads = before >= 0 and blocks[before].kind is BlockKind.PARAGRAPH and not is_item[before]
+                if leads and blocks[before].section == blocks[first].section:
+                    lead_ins[before] = last
+                elif last > first:
+                    lists[first] = last
+        first = last + 1
+    return lead_ins, lists
 
 
 class TextColumn(Sequence[str]):
