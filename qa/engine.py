@@ -176,14 +176,20 @@ def _format(source: str) -> str:
 
 def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
     """Hits whose sentence text was not already shown (the same sentence in two files, or twice in
-    one, also when written with other characters: "ﬁling" in a PDF, "filing" in a text file)."""
+    one, also when written with other characters: "ﬁling" in a PDF, "filing" in a text file), nor
+    lies within a passage already shown (an item of a list shown whole)."""
+    sentences = retriever.sentences
     seen: set[str] = set()
+    shown: list[tuple[int, int, int]] = []
     distinct = []
     for hit in hits:
-        key = " ".join(normalize(retriever.sentences[hit.row].text).casefold().split())
-        if key not in seen:
-            seen.add(key)
-            distinct.append(hit)
+        key = " ".join(normalize(sentences[hit.row].text).casefold().split())
+        source, start, end = int(sentences.source[hit.row]), int(sentences.start[hit.row]), int(sentences.end[hit.row])
+        if key in seen or any(source == s and a <= start and end <= b for s, a, b in shown):
+            continue
+        seen.add(key)
+        shown.append((source, start, end))
+        distinct.append(hit)
     return distinct
 
 

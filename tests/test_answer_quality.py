@@ -44,7 +44,8 @@ CORPORA = {
     "## Troubleshooting\n\nIf the light stays red for an hour, reset it. To reset the router:\n\n1. Open the cover on "
     "the back panel.\n2. Press the red button for ten seconds.\n3. Wait until the green light blinks twice.\n\n"
     "## Installation visit\n\nThe engineer installs the fibre socket in about two hours. Have these ready:\n\n"
-    "- a photo ID\n- the order number\n- a free power socket near the door\n",
+    "- a photo ID\n- the order number\n- a free power socket near the door\n\n## Lights\n\n- Green: online\n"
+    "- Red: no signal from the provider\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -156,6 +157,16 @@ def test_a_list_is_found_whole_and_one_of_its_items_alone(bots: dict[str, QA]) -
     assert bots["router.md"].answer("How do I reset the router?").found
     step = bots["router.md"].answer("How long do I press the red button?")
     assert step.passages[0].text == "2. Press the red button for ten seconds." and step.found
+
+
+@pytest.mark.parametrize("question", ["How do I reset the router?", "What does the green light mean?", "What lights are there?"])
+def test_no_passage_repeats_text_already_shown(bots: dict[str, QA], question: str) -> None:
+    """A list is a candidate whole and item by item: an item of a list already shown is not shown
+    again, and a passage's context holds its text once."""
+    passages = bots["router.md"].answer(question, top_k=5).passages
+    for i, passage in enumerate(passages):
+        assert passage.context.count(passage.text) == 1, passage.context
+        assert not any(passage.text in earlier.text for earlier in passages[:i]), [p.text for p in passages]
 
 
 @pytest.mark.parametrize("question", ["What is the phone number of the legal department?", "How much does the Premium plan cost?"])

@@ -61,7 +61,8 @@ class Answer:
 
 
 def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: np.ndarray, following: np.ndarray) -> Passage:
-    """The hit's sentence with up to CONTEXT_SENTENCES neighbours of its paragraph on each side."""
+    """The hit's sentence with up to CONTEXT_SENTENCES neighbours of its paragraph on each side;
+    a neighbour that overlaps it (a list shown whole and its first item) is left out."""
     rows = [hit.row]
     for _ in range(CONTEXT_SENTENCES):
         if previous[rows[0]] != rows[0]:
@@ -69,6 +70,7 @@ def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: np.ndarray, 
         if following[rows[-1]] != rows[-1]:
             rows.append(following[rows[-1]])
     sentence = sentences[hit.row]
+    rows = [r for r in rows if r == hit.row or not (sentences[r].start < sentence.end and sentence.start < sentences[r].end)]
     before = " ".join(sentences[r].text for r in rows[: rows.index(hit.row)])
     after = " ".join(sentences[r].text for r in rows[rows.index(hit.row) + 1 :])
     highlight_start = len(before) + 1 if before else 0
