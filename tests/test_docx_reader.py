@@ -385,3 +385,42 @@ def test_answer_found_inside_a_content_control(tmp_path: Path) -> None:
     best = answer.passages[0]
     assert (best.source, best.section) == ("agreement.docx", "Service agreement")
     assert "450 euros" in best.text
+
+
+def test_numbered_paragraphs_open_with_their_number_as_word_shows_it(tmp_path: Path) -> None:
+    document = docx.Document()
+    for step in ("Open the cover.", "Press the red button."):
+        document.add_paragraph(step, style="List Number")
+    document.add_paragraph("Cables", style="List Bullet")
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, _xml(
+        "<w:abstractNum w:abstractNumId='90'>"
+        "<w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt w:val='decimal'/><w:lvlText w:val='%1.'/></w:lvl>"
+        "<w:lvl w:ilvl='1'><w:start w:val='1'/><w:numFmt w:val='lowerLetter'/><w:lvlText w:val='%1.%2)'/></w:lvl>"
+        "<w:lvl w:ilvl='2'><w:start w:val='1'/><w:numFmt w:val='lowerRoman'/><w:lvlText w:val='(%3)'/></w:lvl>"
+        "</w:abstractNum>"
+    ))
+    numbering.append(_xml(
+        "<w:num w:numId='90'><w:abstractNumId w:val='90'/>"
+        "<w:lvlOverride w:ilvl='0'><w:startOverride w:val='4'/></w:lvlOverride></w:num>"
+    ))
+    last = document.add_paragraph("Done.")
+    for level, text in ((0, "Unplug it."), (1, "Wait."), (2, "Count to ten."), (1, "Plug it in."), (0, "Check the light."), (0, "")):
+        paragraph = _xml(
+            f"<w:p><w:pPr><w:numPr><w:ilvl w:val='{level}'/><w:numId w:val='90'/></w:numPr></w:pPr>"
+            f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+        )
+        last._p.addnext(paragraph)
+        last = Paragraph(paragraph, last._parent)
+    blocks = [(kind, text) for kind, text, _ in _blocks(_read(document, tmp_path / "steps.docx"))]
+    assert blocks == [
+        (ITEM, "1. Open the cover."),
+        (ITEM, "2. Press the red button."),
+        (ITEM, "Cables"),
+        (P, "Done."),
+        (ITEM, "4. Unplug it."),
+        (ITEM, "4.a) Wait."),
+        (ITEM, "(i) Count to ten."),
+        (ITEM, "4.b) Plug it in."),
+        (ITEM, "5. Check the light."),
+    ]

@@ -135,7 +135,7 @@ READERS: dict[str, Reader] = {
     ".html": _HTML,
     ".htm": _HTML,
     ".pdf": Reader(parse_pdf, "pdf " + _version(7, "pypdfium2")),
-    ".docx": Reader(_text_only(_read_docx), "docx " + _version(9, "python-docx")),
+    ".docx": Reader(_text_only(_read_docx), "docx " + _version(10, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(4, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(
         _text_only(_unreadable(parse_xlsx)), "xlsx " + _version(2, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS

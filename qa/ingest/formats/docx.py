@@ -8,7 +8,8 @@ insertions (`w:ins`, `w:moveTo`), fields (`w:fldSimple`), smart tags, text boxes
 What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
-  the sections, as are styles based on a Heading style and paragraphs with an outline level; styles with "List" in their name are items), table rows (one item each, read as
+  the sections, as are styles based on a Heading style and paragraphs with an outline level; styles with "List" in their name and paragraphs in a numbered or bulleted list are items;
+  a numbered paragraph opens with its number as Word shows it, `qa.ingest.formats.docx_numbering`), table rows (one item each, read as
   `qa.ingest.formats.tables` says, with the header row `_is_header` finds), and each text box's
   paragraphs as their own blocks right after the paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
@@ -40,6 +41,7 @@ from docx.styles.style import BaseStyle
 from lxml import etree
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
+from qa.ingest.formats.docx_numbering import Numbering
 from qa.ingest.formats.tables import table_rows
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -73,10 +75,12 @@ class _Style:
 
 @dataclass(frozen=True)
 class _Styles:
-    """The `_Style` of each paragraph style id, from the names python-docx gives the styles."""
+    """The `_Style` of each paragraph style id, from the names python-docx gives the styles, and
+    the document's list numbers, counted as paragraphs are read."""
 
     styles: dict[str, _Style]
     default: _Style
+    numbering: Numbering
 
     def of(self, paragraph: etree._Element) -> _Style:
         properties = paragraph.find(qn("w:pPr"))
@@ -134,7 +138,8 @@ def _styles(document: WordDocument) -> _Styles:
             raise ValueError("the styles part is not styles XML")
     styles = {style.style_id: _paragraph_style(style) for style in document.styles}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    return _Styles(styles, _style_of(default.name or "") if default is not None else _Style(BlockKind.PARAGRAPH))
+    default_style = _style_of(default.name or "") if default is not None else _Style(BlockKind.PARAGRAPH)
+    return _Styles(styles, default_style, Numbering.of(document))
 
 
 def parse_docx(source: str, data: bytes) -> Document:
@@ -186,7 +191,11 @@ def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, _
     for child in container:
         if child.tag == _P:
             text, boxes = _paragraph(child)
-            yield text, styles.of(child)
+            number = styles.numbering.label(child)
+            style = styles.of(child)
+            if style.kind is BlockKind.PARAGRAPH and styles.numbering.in_list(child):
+                style = _Style(BlockKind.ITEM)
+            yield (number + text if text.strip() else text), style
             for box in boxes:
                 yield from _blocks(box, styles)
         elif child.tag == _TBL:
