@@ -157,6 +157,8 @@ def test_a_list_is_found_whole_and_one_of_its_items_alone(bots: dict[str, QA]) -
     assert bots["router.md"].answer("How do I reset the router?").found
     step = bots["router.md"].answer("How long do I press the red button?")
     assert step.passages[0].text == "2. Press the red button for ten seconds." and step.found
+    # A step is shown among the steps around it.
+    assert "1. Open the cover" in step.passages[0].context and "3. Wait until" in step.passages[0].context
 
 
 @pytest.mark.parametrize("question", ["How do I reset the router?", "What does the green light mean?", "What lights are there?"])

@@ -98,10 +98,12 @@ class Retriever:
         new_document = np.r_[True, source[1:] != source[:-1]] if n else np.zeros(0, bool)
         new_paragraph = new_document | np.r_[True, block[1:] != block[:-1]] if n else new_document
         rows = np.arange(n)
-        # Context runs over a paragraph's sentences, and over the rows of one sheet.
-        is_row = self.sentences.kind == KINDS.index(BlockKind.ROW)
-        same_sheet = np.r_[False, is_row[1:] & is_row[:-1] & (self.sentences.section[1:] == self.sentences.section[:-1])]
-        new_context = new_paragraph & ~(same_sheet & ~new_document) if n else new_paragraph
+        # Context runs over a paragraph's sentences, over the rows of one sheet and over the items
+        # of one list (a step is shown among the steps around it).
+        kind, section = self.sentences.kind, self.sentences.section
+        same_section = section[1:] == section[:-1]
+        runs = [np.r_[False, (kind[1:] == k) & (kind[:-1] == k) & same_section] for k in (KINDS.index(BlockKind.ROW), KINDS.index(BlockKind.ITEM))]
+        new_context = new_paragraph & ~((runs[0] | runs[1]) & ~new_document) if n else new_paragraph
         self.previous = np.where(new_context, rows, rows - 1)
         self.next = np.where(np.r_[new_context[1:], True] if n else new_context, rows, rows + 1)
         self.paragraph = np.cumsum(new_paragraph) - 1
