@@ -1,15 +1,16 @@
-"""Answers from documents with structure: nested headings, tables, question headings, type sizes.
+"""Answers from documents with structure: nested headings, tables, question headings, type sizes, lists.
 
     .venv/bin/python -m benchmarks.structured_documents [--model all-mpnet-base-v2] [--show-misses]
 
-Writes four small folders of the kinds people drop in, each indexed on its own: a Markdown
+Writes five small folders of the kinds people drop in, each indexed on its own: a Markdown
 handbook (three heading levels, a leave table), an HTML product FAQ (questions as <h3>
-headings), a Word shuttle timetable with a table beside a PowerPoint price list, and a PDF
-library policy whose headings are set in larger type. Their 58 questions and 16 near-misses (about
-a lot, a product or a detail the documents do not have) were written by a helper agent asked to
-try qa as a first-time user would: the documents first, then questions in its own words, before
-seeing any answer (2026-12-01). A question is right when a
-fragment of its answer is in the first passage; a near-miss when it is refused (`found` False).
+headings), a Word shuttle timetable with a table beside a PowerPoint price list, a PDF library
+policy whose headings are set in larger type, and five documents full of lists
+(`benchmarks.list_documents`). Their 102 questions and 26 near-misses (about a lot, a product or
+a detail the documents do not have) were written by helper agents asked to try qa as a
+first-time user would: the documents first, then questions in their own words, before seeing
+any answer (2026-12-01). A question is right when a fragment of its answer (each of a tuple of
+fragments) is in the first passage; a near-miss when it is refused (`found` False).
 Prints one Markdown table.
 """
 
