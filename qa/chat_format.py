@@ -51,6 +51,8 @@ def format_reply(answer: Answer) -> str:
 _MARKER = r"(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]"
 _KEPT_BREAK = re.compile(rf"\n\s*\n|\n(?=[ \t]*{_MARKER})")
 _BULLET = re.compile(r"[-*•◦‣▪][ \t]")
+_BLOCK_END = re.compile(r"\n\s*\n\s*$")
+_BLOCK_START = re.compile(r"\s*\n\s*\n")
 _CLOSING = "\"'”’)]"
 _ENDS = (".", "!", "?", ":", ";", "…")
 
@@ -187,8 +189,8 @@ def _highlighted(passage: Passage) -> str:
     before = context[: passage.highlight_start]
     sentence = context[passage.highlight_start : passage.highlight_end]
     after = context[passage.highlight_end :]
-    gap_before = " " if before[-1:].isspace() else ""
-    gap_after = " " if after[:1].isspace() else ""
+    gap_before = "<br>" if _BLOCK_END.search(before) else " " if before[-1:].isspace() else ""
+    gap_after = "<br>" if _BLOCK_START.match(after) else " " if after[:1].isspace() else ""
     return f"{_text(before)}{gap_before}<mark>{_text(sentence)}</mark>{gap_after}{_text(after)}"
 
 

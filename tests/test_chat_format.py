@@ -233,3 +233,10 @@ def test_a_list_answered_with_its_lead_in_shows_one_item_per_line() -> None:
     assert format_plain(Answer("q", text, True, [passage])).startswith("Bring:\nPhoto ID\nProof of address (a bill)\n1. Sign")
     assert one_line(text) == "Bring: Photo ID; Proof of address (a bill); 1. Sign the form."
     assert one_line("A hard-wrapped\nsentence of a text file.\n- An item") == "A hard-wrapped sentence of a text file. - An item"
+
+
+def test_a_step_is_highlighted_among_the_steps_around_it_one_a_line() -> None:
+    context = "To reset the router:\n\n1. Open the cover.\n\n2. Press the button. It clicks.\n\n3. Wait."
+    passage = _passage("2. Press the button.", context)
+    html = format_reply(Answer("q", passage.text, True, [passage], confidence=0.9))
+    assert "1. Open the cover.<br><mark>2. Press the button.</mark> It clicks.<br>3. Wait." in html

@@ -309,10 +309,10 @@ def test_answers_cite_the_slide_and_the_row(tmp_path: Path) -> None:
     row = bot.answer("Who drives Van 14?").passages[0]
     assert (row.source, row.section, row.page, row.location) == ("vans.xlsx", "Vans", 3, "row 3")
     assert row.text == "Vehicle: Van 14; Driver: Ana Ruiz; Next service: 19 June 2026"
-    # The neighbouring rows of the sheet are its context.
+    # The neighbouring rows of the sheet are its context, one a line.
     assert row.context == (
-        "Vehicle: Van 12; Driver: Omar Haddad; Next service: 3 May 2026 "
-        "Vehicle: Van 14; Driver: Ana Ruiz; Next service: 19 June 2026 "
+        "Vehicle: Van 12; Driver: Omar Haddad; Next service: 3 May 2026\n\n"
+        "Vehicle: Van 14; Driver: Ana Ruiz; Next service: 19 June 2026\n\n"
         "Vehicle: Van 15; Driver: Li Wei; Next service: 2 July 2026"
     )
     assert row.context[row.highlight_start : row.highlight_end] == row.text

@@ -61,20 +61,28 @@ class Answer:
 
 
 def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: np.ndarray, following: np.ndarray) -> Passage:
-    """The hit's sentence with up to CONTEXT_SENTENCES neighbours of its paragraph on each side;
-    a neighbour that overlaps it (a list shown whole and its first item) is left out."""
+    """The hit's sentence with up to CONTEXT_SENTENCES neighbours of its paragraph (or of its
+    sheet's rows or its list's items) on each side, a space between sentences of one paragraph and
+    a blank line between blocks; a neighbour that overlaps it (a list shown whole and its first
+    item) is left out."""
     rows = [hit.row]
     for _ in range(CONTEXT_SENTENCES):
         if previous[rows[0]] != rows[0]:
             rows.insert(0, previous[rows[0]])
         if following[rows[-1]] != rows[-1]:
             rows.append(following[rows[-1]])
-    sentence = sentences[hit.row]
-    rows = [r for r in rows if r == hit.row or not (sentences[r].start < sentence.end and sentence.start < sentences[r].end)]
-    before = " ".join(sentences[r].text for r in rows[: rows.index(hit.row)])
-    after = " ".join(sentences[r].text for r in rows[rows.index(hit.row) + 1 :])
-    highlight_start = len(before) + 1 if before else 0
-    context = " ".join(part for part in (before, sentence.text, after) if part)
+    near = {int(r): sentences[int(r)] for r in rows}
+    sentence = near[hit.row]
+    rows = [r for r in rows if r == hit.row or not (near[r].start < sentence.end and sentence.start < near[r].end)]
+    pieces: list[str] = []
+    highlight_start = 0
+    for i, row in enumerate(rows):
+        if i:
+            pieces.append(" " if near[rows[i - 1]].block == near[row].block else "\n\n")
+        if row == hit.row:
+            highlight_start = sum(len(piece) for piece in pieces)
+        pieces.append(near[row].text)
+    context = "".join(pieces)
     return Passage(
         text=sentence.text,
         source=sentence.source,
