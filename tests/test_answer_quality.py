@@ -46,6 +46,9 @@ CORPORA = {
     "## Installation visit\n\nThe engineer installs the fibre socket in about two hours. Have these ready:\n\n"
     "- a photo ID\n- the order number\n- a free power socket near the door\n\n## Lights\n\n- Green: online\n"
     "- Red: no signal from the provider\n",
+    "visitors.md": "# Visitor guide\n\n## Parking\n\n**Lot B**\n\nOpens at 7:30 and closes at 19:00.\n\n**Lot C**\n\n"
+    "Opens at 9:00 and closes at 17:00.\n\n## Canteen\n\n**Breakfast**\n\nServed from 7:00 to 9:30.\n\n**Lunch**\n\n"
+    "Served from 11:45 to 14:00.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -169,6 +172,16 @@ def test_no_passage_repeats_text_already_shown(bots: dict[str, QA], question: st
     for i, passage in enumerate(passages):
         assert passage.context.count(passage.text) == 1, passage.context
         assert not any(passage.text in earlier.text for earlier in passages[:i]), [p.text for p in passages]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("When does Lot C open?", "9:00"), ("When is lunch served?", "11:45"), ("Breakfast hours?", "7:00 to 9:30")],
+)
+def test_a_line_in_bold_carries_the_topic_like_a_heading(bots: dict[str, QA], question: str, expected: str) -> None:
+    answer = bots["visitors.md"].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0].text
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
 
 
 @pytest.mark.parametrize("question", ["What is the phone number of the legal department?", "How much does the Premium plan cost?"])

@@ -424,3 +424,30 @@ def test_numbered_paragraphs_open_with_their_number_as_word_shows_it(tmp_path: P
         (ITEM, "4.b) Plug it in."),
         (ITEM, "5. Check the light."),
     ]
+
+
+def test_a_short_paragraph_in_bold_is_a_heading_below_the_styled_one(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Campus", 1)
+    document.add_heading("Parking", 2)
+    for lot, hours in (("Lot B", "Lot B opens at 7."), ("Lot C", "Lot C opens at 8.")):
+        document.add_paragraph().add_run(lot).bold = True
+        document.add_paragraph(hours)
+    document.add_paragraph().add_run("Do not park on the grass.").bold = True
+    mixed = document.add_paragraph()
+    mixed.add_run("Note").bold = True
+    mixed.add_run(" the gates")
+    document.add_heading("Canteen", 2)
+    document.add_paragraph("Lunch is at noon.")
+    assert _blocks(_read(document, tmp_path / "campus.docx")) == [
+        (H, "Campus", "Campus"),
+        (H, "Parking", "Campus › Parking"),
+        (H, "Lot B", "Campus › Parking › Lot B"),
+        (P, "Lot B opens at 7.", "Campus › Parking › Lot B"),
+        (H, "Lot C", "Campus › Parking › Lot C"),
+        (P, "Lot C opens at 8.", "Campus › Parking › Lot C"),
+        (P, "Do not park on the grass.", "Campus › Parking › Lot C"),
+        (P, "Note the gates", "Campus › Parking › Lot C"),
+        (H, "Canteen", "Campus › Canteen"),
+        (P, "Lunch is at noon.", "Campus › Canteen"),
+    ]

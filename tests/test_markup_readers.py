@@ -320,3 +320,26 @@ def test_items_of_a_numbered_list_open_with_their_number_as_a_browser_shows_them
         (ITEM, "10. Tenth"),
         (ITEM, "11. Eleventh"),
     ]
+
+
+def test_a_paragraph_all_in_bold_is_a_heading_below_the_last_one() -> None:
+    document = parse_markdown(
+        "guide.md",
+        "# Guide\n\n## Parking\n\n**Lot B**\n\nOpens at 7.\n\n__Lot C__\n\nOpens at 8.\n\n**Do not park on the grass.**\n\n"
+        "**Bring:**\n\n- a permit\n\n## Canteen\n\n**Can I bring my dog?**\n\nNo. Dogs stay outside.\n\nA **bold** word.\n",
+    )
+    assert [(b.kind, document.block_text(b), b.section) for b in document.blocks] == [
+        (HEADING, "Guide", "Guide"),
+        (HEADING, "Parking", "Guide › Parking"),
+        (HEADING, "Lot B", "Guide › Parking › Lot B"),
+        (PARAGRAPH, "Opens at 7.", "Guide › Parking › Lot B"),
+        (HEADING, "Lot C", "Guide › Parking › Lot C"),
+        (PARAGRAPH, "Opens at 8.", "Guide › Parking › Lot C"),
+        (PARAGRAPH, "Do not park on the grass.", "Guide › Parking › Lot C"),
+        (PARAGRAPH, "Bring:", "Guide › Parking › Lot C"),
+        (ITEM, "a permit", "Guide › Parking › Lot C"),
+        (HEADING, "Canteen", "Guide › Canteen"),
+        (HEADING, "Can I bring my dog?", "Guide › Canteen › Can I bring my dog?"),
+        (PARAGRAPH, "No. Dogs stay outside.", "Guide › Canteen › Can I bring my dog?"),
+        (PARAGRAPH, "A bold word.", "Guide › Canteen › Can I bring my dog?"),
+    ]

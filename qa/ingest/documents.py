@@ -62,6 +62,20 @@ class Document:
         return self.text[block.start : block.end]
 
 
+# A line in bold is a heading when it is this short and does not end as a sentence or a lead-in does.
+_HEADING_WORDS = 10
+_NOT_HEADING_ENDS = (".", ",", ";", ":", "!", "…")
+
+
+def looks_like_heading(text: str) -> bool:
+    """Whether a line set in bold throughout reads as a heading: up to _HEADING_WORDS words with a
+    letter, not ending with a full stop, comma, semicolon, colon or exclamation mark ("Lunch hours",
+    "Can I bring my dog?"; not "Do not open the cover." nor "Before you start:", a lead-in)."""
+    words = text.split()
+    stripped = text.rstrip().rstrip("*\"'”’)")
+    return 0 < len(words) <= _HEADING_WORDS and any(c.isalpha() for c in text) and not stripped.endswith(_NOT_HEADING_ENDS)
+
+
 @dataclass
 class DocumentBuilder:
     """Accumulates blocks into one text, tracking the headings above each block as its section.
@@ -76,6 +90,8 @@ class DocumentBuilder:
     _length: int = 0
     # The open headings, outermost first, with their levels.
     _headings: list[tuple[int, str]] = field(default_factory=list)
+    # The level of the last heading whose format marks it as one (0 before any).
+    _marked: int = 0
 
     def add(
         self,
@@ -91,6 +107,17 @@ class DocumentBuilder:
         at that level or deeper; a heading whose format tells no level (plain text, OCR, a slide
         title, a sheet name) closes them all. Other kinds ignore `level`.
         """
+        if kind is BlockKind.HEADING:
+            self._marked = 0 if level is None else level
+        self._append(text, kind, page, ocr, level)
+
+    def add_subheading(self, text: str) -> None:
+        """Append a heading known by its look alone (a short line in bold, see `looks_like_heading`):
+        one level below the last heading whose format marks it, so that it closes only the open
+        headings at its level or deeper (the bold line before it, not the section it is in)."""
+        self._append(text, BlockKind.HEADING, None, False, self._marked + 1)
+
+    def _append(self, text: str, kind: BlockKind, page: int | None, ocr: bool, level: int | None) -> None:
         text = " ".join(text.split())
         if not text:
             return

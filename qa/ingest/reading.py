@@ -122,10 +122,10 @@ def _version(revision: int, *libraries: str) -> str:
 # Files read with OCR also record `qa.ingest.ocr.engine_identity()` (see `reader_version`).
 _TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(4, "charset-normalizer"))
 _MARKDOWN = Reader(
-    _text_only(_decoded(parse_markdown)), "markdown " + _version(9, "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_markdown)), "markdown " + _version(10, "markdown-it-py", "lxml", "charset-normalizer")
 )
 _HTML = Reader(
-    _text_only(_decoded(parse_html)), "html " + _version(10, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_html)), "html " + _version(11, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
 )
 _IMAGE = Reader(parse_image, "image " + _version(1, "Pillow"))
 READERS: dict[str, Reader] = {
@@ -135,7 +135,7 @@ READERS: dict[str, Reader] = {
     ".html": _HTML,
     ".htm": _HTML,
     ".pdf": Reader(parse_pdf, "pdf " + _version(7, "pypdfium2")),
-    ".docx": Reader(_text_only(_read_docx), "docx " + _version(10, "python-docx")),
+    ".docx": Reader(_text_only(_read_docx), "docx " + _version(11, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(4, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(
         _text_only(_unreadable(parse_xlsx)), "xlsx " + _version(2, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS

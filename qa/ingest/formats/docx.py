@@ -9,7 +9,8 @@ What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
   the sections, as are styles based on a Heading style and paragraphs with an outline level; styles with "List" in their name and paragraphs in a numbered or bulleted list are items;
-  a numbered paragraph opens with its number as Word shows it, `qa.ingest.formats.docx_numbering`), table rows (one item each, read as
+  a numbered paragraph opens with its number as Word shows it, `qa.ingest.formats.docx_numbering`;
+  a short paragraph in bold throughout is a heading one level below the last styled one), table rows (one item each, read as
   `qa.ingest.formats.tables` says, with the header row `_is_header` finds), and each text box's
   paragraphs as their own blocks right after the paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
@@ -40,7 +41,7 @@ from docx.parts.styles import StylesPart
 from docx.styles.style import BaseStyle
 from lxml import etree
 
-from qa.ingest.documents import BlockKind, Document, DocumentBuilder
+from qa.ingest.documents import BlockKind, Document, DocumentBuilder, looks_like_heading
 from qa.ingest.formats.docx_numbering import Numbering
 from qa.ingest.formats.tables import table_rows
 
@@ -71,6 +72,8 @@ class _Style:
 
     kind: BlockKind
     level: int | None = None
+    # A heading known by its look alone: a short paragraph in bold (`DocumentBuilder.add_subheading`).
+    by_look: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,10 @@ def parse_docx(source: str, data: bytes) -> Document:
     styles = _styles(document)
     builder = DocumentBuilder(source)
     for text, style in _blocks(body, styles):
-        builder.add(text, style.kind, level=style.level)
+        if style.by_look:
+            builder.add_subheading(text)
+        else:
+            builder.add(text, style.kind, level=style.level)
     _add_group(builder, "Footnotes", _notes(document.part, RT.FOOTNOTES, "w:footnote", styles))
     _add_group(builder, "Endnotes", _notes(document.part, RT.ENDNOTES, "w:endnote", styles))
     _add_group(builder, "Header", _unique(_running(document.part, body, "w:headerReference", styles)))
@@ -195,6 +201,8 @@ def _blocks(container: etree._Element, styles: _Styles) -> Iterator[tuple[str, _
             style = styles.of(child)
             if style.kind is BlockKind.PARAGRAPH and styles.numbering.in_list(child):
                 style = _Style(BlockKind.ITEM)
+            elif style.kind is BlockKind.PARAGRAPH and looks_like_heading(text) and _all_bold(child):
+                style = _Style(BlockKind.HEADING, by_look=True)
             yield (number + text if text.strip() else text), style
             for box in boxes:
                 yield from _blocks(box, styles)
@@ -305,8 +313,7 @@ def _is_header(table: etree._Element) -> bool:
     properties = row.find(qn("w:trPr"))
     if _is_on(properties.find(qn("w:tblHeader")) if properties is not None else None):
         return True
-    runs = [run for run in row.iter(qn("w:r")) if "".join(run.itertext()).strip()]
-    if runs and all(_is_on(run.find(f"{qn('w:rPr')}/{qn('w:b')}")) for run in runs):
+    if _all_bold(row):
         return True
     look = table.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
     columns = len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
@@ -320,6 +327,12 @@ def _has_first_row_look(look: etree._Element) -> bool:
         return first_row not in ("0", "false", "off")
     mask = look.get(_VAL, "0")
     return bool(mask) and all(c in "0123456789abcdefABCDEF" for c in mask) and bool(int(mask, 16) & 0x0020)
+
+
+def _all_bold(element: etree._Element) -> bool:
+    """Whether `element` has text and every run with text in it is bold of its own (w:b)."""
+    runs = [run for run in element.iter(qn("w:r")) if "".join(run.itertext()).strip()]
+    return bool(runs) and all(_is_on(run.find(f"{qn('w:rPr')}/{qn('w:b')}")) for run in runs)
 
 
 def _is_on(toggle: etree._Element | None) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from qa.ingest.documents import BlockKind, DocumentBuilder
+from qa.ingest.documents import BlockKind, DocumentBuilder, looks_like_heading
 from qa.ingest.formats.tables import plain_row, table_rows
 
 # (text, kind, heading level or None) of one block.
@@ -38,12 +38,23 @@ _SKIPPED = frozenset(
 )  # fmt: skip
 
 
+# The level given to a heading known by its look alone, a paragraph in bold
+# (`DocumentBuilder.add_subheading` places it).
+_BY_LOOK = -1
+_BOLD = frozenset({"b", "strong"})
+
+
 def add_blocks(builder: DocumentBuilder, root: HtmlElement) -> None:
-    """Add the prose under `root` to `builder`: h1-h6 as headings of levels 1-6, li/dt/dd and table
-    rows as items, every other block element (p, div, summary, ...) as a paragraph."""
+    """Add the prose under `root` to `builder`: h1-h6 as headings of levels 1-6, a short paragraph
+    all in bold (<p><strong>Opening hours</strong></p>, Markdown's "**Opening hours**") as a
+    heading one level below the last h1-h6, li/dt/dd as items, table rows as table rows, every
+    other block element (p, div, summary, ...) as a paragraph."""
 
     def emit(text: str, kind: BlockKind, level: int | None) -> None:
-        builder.add(text, kind, level=level)
+        if kind is BlockKind.HEADING and level == _BY_LOOK:
+            builder.add_subheading(text)
+        else:
+            builder.add(text, kind, level=level)
 
     _block(root, BlockKind.PARAGRAPH, None, emit)
 
@@ -75,10 +86,21 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
         elif tag == "dl":
             for item in definition_items(child):
                 emit(item, BlockKind.ITEM, None)
+        elif tag == "p" and kind is BlockKind.PARAGRAPH and _is_bold_line(child):
+            emit(_inline_text(child), BlockKind.HEADING, _BY_LOOK)
         else:
             _block(child, _kind(tag, kind), int(tag[1]) if tag in _HEADINGS else level, emit)
     else:
         parts.append(_inline_text(child))
+
+
+def _is_bold_line(paragraph: HtmlElement) -> bool:
+    """Whether a <p> holds one <b> or <strong> and nothing else but white space, and reads as a
+    heading (`looks_like_heading`)."""
+    children = [child for child in paragraph if isinstance(child.tag, str)]
+    if len(children) != 1 or children[0].tag not in _BOLD or (paragraph.text or "").strip() or (children[0].tail or "").strip():
+        return False
+    return looks_like_heading(_inline_text(children[0]))
 
 
 def _number(element: HtmlElement) -> str:
