@@ -9,6 +9,7 @@ from html import escape
 from typing import Any, NamedTuple
 
 from qa.engine import FileInfo
+from qa.ingest.formats.text import LIST_MARKER
 from qa.ingest.uploads import SavedUpload
 from qa.search.answer import Answer, Passage
 from qa.sources import download_url, source_url
@@ -48,8 +49,7 @@ def format_reply(answer: Answer) -> str:
 # The line breaks of a passage that a reader keeps: between blocks (a blank line) and before a
 # list marker, as in a lead-in answered with its list ("To reset the router:" and its steps, see
 # `qa.ingest.sentences.document_sentences`). Any other (a hard-wrapped text file's) is a space.
-_MARKER = r"(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]"
-_KEPT_BREAK = re.compile(rf"\n\s*\n|\n(?=[ \t]*{_MARKER})")
+_KEPT_BREAK = re.compile(rf"\n\s*\n|\n(?={LIST_MARKER.pattern})")
 _BULLET = re.compile(r"[-*•◦‣▪][ \t]")
 _BLOCK_END = re.compile(r"\n\s*\n\s*$")
 _BLOCK_START = re.compile(r"\s*\n\s*\n")

@@ -404,10 +404,17 @@ def test_numbered_paragraphs_open_with_their_number_as_word_shows_it(tmp_path: P
         "<w:num w:numId='90'><w:abstractNumId w:val='90'/>"
         "<w:lvlOverride w:ilvl='0'><w:startOverride w:val='4'/></w:lvlOverride></w:num>"
     ))
+    # Another list of the same definition goes on counting; one that restarts begins again.
+    numbering.append(_xml("<w:num w:numId='91'><w:abstractNumId w:val='90'/></w:num>"))
+    numbering.append(_xml(
+        "<w:num w:numId='92'><w:abstractNumId w:val='90'/>"
+        "<w:lvlOverride w:ilvl='0'><w:startOverride w:val='1'/></w:lvlOverride></w:num>"
+    ))
     last = document.add_paragraph("Done.")
-    for level, text in ((0, "Unplug it."), (1, "Wait."), (2, "Count to ten."), (1, "Plug it in."), (0, "Check the light."), (0, "")):
+    steps = ((0, "Unplug it."), (1, "Wait."), (2, "Count to ten."), (1, "Plug it in."), (0, "Check the light."), (0, ""))
+    for number, level, text in [(90, *step) for step in steps] + [(91, 0, "Go on."), (92, 0, "Start again."), (92, 0, "Next.")]:
         paragraph = _xml(
-            f"<w:p><w:pPr><w:numPr><w:ilvl w:val='{level}'/><w:numId w:val='90'/></w:numPr></w:pPr>"
+            f"<w:p><w:pPr><w:numPr><w:ilvl w:val='{level}'/><w:numId w:val='{number}'/></w:numPr></w:pPr>"
             f"<w:r><w:t>{text}</w:t></w:r></w:p>"
         )
         last._p.addnext(paragraph)
@@ -423,6 +430,9 @@ def test_numbered_paragraphs_open_with_their_number_as_word_shows_it(tmp_path: P
         (ITEM, "(i) Count to ten."),
         (ITEM, "4.b) Plug it in."),
         (ITEM, "5. Check the light."),
+        (ITEM, "7. Go on."),
+        (ITEM, "1. Start again."),
+        (ITEM, "2. Next."),
     ]
 
 

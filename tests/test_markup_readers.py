@@ -310,7 +310,8 @@ def test_items_of_a_numbered_list_open_with_their_number_as_a_browser_shows_them
     document = parse_markdown(
         "steps.md",
         "1. Open the cover.\n2. Press the button.\n\n- A bullet\n\n"
-        '<ol start="7"><li>Seventh</li><li value="10">Tenth</li><li>Eleventh</li></ol>\n',
+        '<ol start="7"><li>Seventh</li><li value="10">Tenth</li><li>Eleventh</li></ol>\n\n'
+        "1. Loose item.\n\n2. Another loose one.\n\n   Its second paragraph.\n",
     )
     assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
         (ITEM, "1. Open the cover."),
@@ -319,6 +320,9 @@ def test_items_of_a_numbered_list_open_with_their_number_as_a_browser_shows_them
         (ITEM, "7. Seventh"),
         (ITEM, "10. Tenth"),
         (ITEM, "11. Eleventh"),
+        (ITEM, "1. Loose item."),
+        (ITEM, "2. Another loose one."),
+        (ITEM, "Its second paragraph."),
     ]
 
 
@@ -326,7 +330,8 @@ def test_a_paragraph_all_in_bold_is_a_heading_below_the_last_one() -> None:
     document = parse_markdown(
         "guide.md",
         "# Guide\n\n## Parking\n\n**Lot B**\n\nOpens at 7.\n\n__Lot C__\n\nOpens at 8.\n\n**Do not park on the grass.**\n\n"
-        "**Bring:**\n\n- a permit\n\n## Canteen\n\n**Can I bring my dog?**\n\nNo. Dogs stay outside.\n\nA **bold** word.\n",
+        "**Bring:**\n\n- a permit\n\n## Canteen\n\n**Can I bring my dog?**\n\nNo. Dogs stay outside.\n\nA **bold** word.\n\n"
+        "<p><strong>Lot D<br>Opens at 9</strong></p>\n",
     )
     assert [(b.kind, document.block_text(b), b.section) for b in document.blocks] == [
         (HEADING, "Guide", "Guide"),
@@ -342,4 +347,5 @@ def test_a_paragraph_all_in_bold_is_a_heading_below_the_last_one() -> None:
         (HEADING, "Can I bring my dog?", "Guide › Canteen › Can I bring my dog?"),
         (PARAGRAPH, "No. Dogs stay outside.", "Guide › Canteen › Can I bring my dog?"),
         (PARAGRAPH, "A bold word.", "Guide › Canteen › Can I bring my dog?"),
+        (PARAGRAPH, "Lot D Opens at 9", "Guide › Canteen › Can I bring my dog?"),
     ]

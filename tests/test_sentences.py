@@ -266,3 +266,21 @@ def test_a_list_under_a_heading_is_one_candidate_and_a_long_list_or_table_rows_a
     assert texts == ["Cables\n\nManuals", "Cables", "Manuals", "Holidays:", *long_items] + [
         "Prices:", "Plan: Team; Price: 20 euros", "Plan: Solo; Price: 5 euros", "Bring:", "Boots"
     ]
+
+
+def test_a_sentence_that_ends_with_a_full_stop_before_a_list_stays_a_candidate_of_its_own() -> None:
+    builder = DocumentBuilder("returns.md")
+    builder.add("Refunds are paid within 14 days of the return.")
+    builder.add("Ana Ruiz, returns desk", BlockKind.ITEM)
+    builder.add("Omar Haddad, billing", BlockKind.ITEM)
+    builder.add("Please have these details ready")
+    builder.add("the order number", BlockKind.ITEM)
+    texts = [s.text for s in document_sentences(builder.build())]
+    assert texts == [
+        "Refunds are paid within 14 days of the return.",
+        "Ana Ruiz, returns desk\n\nOmar Haddad, billing",
+        "Ana Ruiz, returns desk",
+        "Omar Haddad, billing",
+        "Please have these details ready\n\nthe order number",
+        "the order number",
+    ]

@@ -107,7 +107,7 @@ class DocumentBuilder:
         at that level or deeper; a heading whose format tells no level (plain text, OCR, a slide
         title, a sheet name) closes them all. Other kinds ignore `level`.
         """
-        if kind is BlockKind.HEADING:
+        if kind is BlockKind.HEADING and text.strip():
             self._marked = 0 if level is None else level
         self._append(text, kind, page, ocr, level)
 

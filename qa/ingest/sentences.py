@@ -38,7 +38,9 @@ _BARE_REPLY = re.compile(r"^\W*(?:A\s*[:.)]\s*)?(?:yes|no)\s*[.!]?[\"'”’)]*\
 # A list this long or shorter, first item to last, is also one candidate (see document_sentences):
 # about 250 word pieces, what the embedding models read of a text.
 LIST_CHARS = 1000
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
+# A sentence that ends so has said what it says: before a list, it leads into it only if it does
+# not ("To reset the router:", "Please have these details ready").
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # pysbd slows down more than linearly with text length: longer paragraphs are cut first.
 _CHUNK_CHARS = 2000
 _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
@@ -153,10 +155,11 @@ def document_sentences(document: Document) -> list[Sentence]:
     A list (a run of items in one section) of up to LIST_CHARS is one candidate whole, so that a
     question about the whole ("How do I reset the router?") gets all the steps, and each item
     stays a candidate of its own, for a question about one of them ("How long do I press the red
-    button?"). Where a paragraph comes right before the list, its last sentence introduces it ("To
-    reset the router:", "Please have these details ready") and alone answers nothing: that
-    sentence's candidate runs on to the end of the list. A candidate's text is always the
-    document's span (line breaks and, in a text file, list markers included).
+    button?"). Where the paragraph right before the list ends with a colon or with no full stop,
+    question or exclamation mark, its last sentence leads into the list ("To reset the router:",
+    "Please have these details ready") and alone answers nothing: that sentence's candidate runs on
+    to the end of the list. A candidate's text is always the document's span (line breaks and, in
+    a text file, list markers included).
     """
     lead_ins, lists = _short_lists(document)
     sentences = []
@@ -190,30 +193,29 @@ def document_sentences(document: Document) -> list[Sentence]:
 
 
 def _short_lists(document: Document) -> tuple[dict[int, int], dict[int, int]]:
-    """The lists of up to LIST_CHARS: the index of each one's lead-in paragraph (the block right
-    before it, in its section) mapped to the index of its last item; and, for lists of two items
-    or more without a lead-in, the index of the first item mapped to that of the last. A list is
-    a run of items in one section: ITEM blocks and, as PDFs give them, paragraphs that open with
-    a list marker."""
+    """The lists (runs of ITEM blocks in one section) of up to LIST_CHARS: the index of each one's
+    lead-in paragraph (the block right before it, in its section, not ended as a sentence is)
+    mapped to the index of its last item; and, for lists of two items or more without one, the
+    index of the first item mapped to that of the last."""
     blocks = document.blocks
-    is_item = [
-        block.kind is BlockKind.ITEM
-        or (block.kind is BlockKind.PARAGRAPH and _LIST_MARKER.match(document.block_text(block)) is not None)
-        for block in blocks
-    ]
     lead_ins: dict[int, int] = {}
     lists: dict[int, int] = {}
     first = 0
     while first < len(blocks):
         last = first
-        if is_item[first]:
-            while last + 1 < len(blocks) and is_item[last + 1] and blocks[last + 1].section == blocks[first].section:
+        if blocks[first].kind is BlockKind.ITEM:
+            section = blocks[first].section
+            while last + 1 < len(blocks) and blocks[last + 1].kind is BlockKind.ITEM and blocks[last + 1].section == section:
                 last += 1
             if blocks[last].end - blocks[first].start <= LIST_CHARS:
-                before = first - 1
-                leads = before >= 0 and blocks[before].kind is BlockKind.PARAGRAPH and not is_item[before]
-                if leads and blocks[before].section == blocks[first].section:
-                    lead_ins[before] = last
+                before = blocks[first - 1] if first else None
+                if (
+                    before is not None
+                    and before.kind is BlockKind.PARAGRAPH
+                    and before.section == section
+                    and not _SENTENCE_END.search(document.block_text(before))
+                ):
+                    lead_ins[first - 1] = last
                 elif last > first:
                     lists[first] = last
         first = last + 1

@@ -8,11 +8,13 @@ insertions (`w:ins`, `w:moveTo`), fields (`w:fldSimple`), smart tags, text boxes
 What becomes blocks, in this order:
 
 - the body: paragraphs (Heading N and Title styles are headings of levels N and 0, which make
-  the sections, as are styles based on a Heading style and paragraphs with an outline level; styles with "List" in their name and paragraphs in a numbered or bulleted list are items;
-  a numbered paragraph opens with its number as Word shows it, `qa.ingest.formats.docx_numbering`;
-  a short paragraph in bold throughout is a heading one level below the last styled one), table rows (one item each, read as
-  `qa.ingest.formats.tables` says, with the header row `_is_header` finds), and each text box's
-  paragraphs as their own blocks right after the paragraph the box is anchored in;
+  the sections, as are styles based on a Heading style and paragraphs with an outline level; a
+  short paragraph in bold throughout is a heading one level below the last styled one; styles
+  with "List" in their name and paragraphs in a numbered or bulleted list are items, a numbered
+  one opening with its number as Word shows it, `qa.ingest.formats.docx_numbering`), table rows
+  (a TABLE_ROW block each, read as `qa.ingest.formats.tables` says, with the header row
+  `_is_header` finds), and each text box's paragraphs as their own blocks right after the
+  paragraph the box is anchored in;
 - footnotes, then endnotes, under a heading "Footnotes" / "Endnotes", so an answer taken from
   a note cites that section;
 - headers, then footers, under a heading "Header" / "Footer": each distinct paragraph once,

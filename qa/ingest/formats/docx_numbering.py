@@ -4,7 +4,9 @@ Word does not store these numbers in the text: a paragraph names a list (w:numPr
 properties or its style's) and Word counts. python-docx exposes the numbering part's XML but not
 the numbers, and docx2python, which computes them, is a second parser of the whole file; so the
 counting is written here, for what steps and checklists use: decimal, letter and roman formats,
-nine levels, a start value per level and per list (w:startOverride). Bullets get no label.
+nine levels, a start value per level. Lists (w:num) that share a definition (w:abstractNum) share
+its counts, as in Word, but for a level a list restarts (w:startOverride) where it is first used.
+Bullets get no label.
 """
 
 from __future__ import annotations
@@ -35,7 +37,11 @@ class Numbering:
     """The numbering definitions of one document and the counts so far: `label` is called on each
     paragraph in reading order."""
 
+    # (numId, level) -> its level's definition; numId -> its definition's id; the (numId, level)
+    # pairs that restart at their own start.
     levels: dict[tuple[str, int], _Level]
+    definitions: dict[str, str]
+    restarts: set[tuple[str, int]]
     styles: dict[str, tuple[str, int]]
     counts: dict[str, list[int | None]] = field(default_factory=dict)
 
@@ -44,7 +50,8 @@ class Numbering:
         """The document's lists (none where it has no numbering part) and its styles' lists."""
         part = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/numbering")), None)
         root = getattr(part, "element", None)
-        return cls(_levels(root) if root is not None else {}, _style_lists(document))
+        levels, definitions, restarts = _levels(root) if root is not None else ({}, {}, set())
+        return cls(levels, definitions, restarts, _style_lists(document))
 
     def in_list(self, paragraph: etree._Element) -> bool:
         """Whether the paragraph is an item of a list, numbered or bulleted."""
@@ -57,12 +64,14 @@ class Numbering:
         if reference is None:
             return ""
         number, depth = reference
-        counts = self.counts.setdefault(number, [None] * _LEVELS)
         level = self.levels.get((number, depth))
         if level is None:
             return ""
+        counts = self.counts.setdefault(self.definitions[number], [None] * _LEVELS)
         previous = counts[depth]
-        counts[depth] = level.start if previous is None else previous + 1
+        restart = (number, depth) in self.restarts
+        self.restarts.discard((number, depth))
+        counts[depth] = level.start if previous is None or restart else previous + 1
         counts[depth + 1 :] = [None] * (_LEVELS - depth - 1)
         if level.format in ("bullet", "none"):
             return ""
@@ -83,29 +92,36 @@ class Numbering:
         return None if reference is None or reference[0] == "0" else reference
 
 
-def _levels(root: etree._Element) -> dict[tuple[str, int], _Level]:
-    """(numId, level) -> _Level, for every list (w:num) of the numbering part."""
+def _levels(root: etree._Element) -> tuple[dict[tuple[str, int], _Level], dict[str, str], set[tuple[str, int]]]:
+    """For every list (w:num) of the numbering part: (numId, level) -> _Level, numId -> the id of
+    its definition, and the (numId, level) pairs it restarts (w:startOverride). A level whose
+    number is not one is left out."""
     abstract: dict[str, dict[int, _Level]] = {}
     for definition in root.iterfind(qn("w:abstractNum")):
         levels = {}
         for level in definition.iterfind(qn("w:lvl")):
-            depth = _number(level.get(qn("w:ilvl")), 0)
-            levels[depth] = _Level(
-                _value(level, "w:numFmt", "decimal"), _number(_value(level, "w:start", "1"), 1), _value(level, "w:lvlText", "")
-            )
+            depth = _number(level.get(qn("w:ilvl")), _LEVELS)
+            if depth < _LEVELS:
+                levels[depth] = _Level(
+                    _value(level, "w:numFmt", "decimal"), _number(_value(level, "w:start", "1"), 1), _value(level, "w:lvlText", "")
+                )
         abstract[definition.get(qn("w:abstractNumId"), "")] = levels
     levels_of: dict[tuple[str, int], _Level] = {}
+    definitions: dict[str, str] = {}
+    restarts: set[tuple[str, int]] = set()
     for instance in root.iterfind(qn("w:num")):
         number = instance.get(qn("w:numId"), "")
-        for depth, level in abstract.get(_value(instance, "w:abstractNumId", ""), {}).items():
+        definitions[number] = _value(instance, "w:abstractNumId", "")
+        for depth, level in abstract.get(definitions[number], {}).items():
             levels_of[(number, depth)] = level
         for override in instance.iterfind(qn("w:lvlOverride")):
-            depth = _number(override.get(qn("w:ilvl")), 0)
+            depth = _number(override.get(qn("w:ilvl")), _LEVELS)
             start = override.find(qn("w:startOverride"))
             if start is not None and (number, depth) in levels_of:
                 old = levels_of[(number, depth)]
                 levels_of[(number, depth)] = _Level(old.format, _number(start.get(_VAL), old.start), old.text)
-    return levels_of
+                restarts.add((number, depth))
+    return levels_of, definitions, restarts
 
 
 def _style_lists(document: WordDocument) -> dict[str, tuple[str, int]]:

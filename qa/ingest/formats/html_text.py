@@ -7,6 +7,7 @@ templates, code and comments never become text. Tables are read whole (`_table`)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from lxml.html import HtmlElement
@@ -42,6 +43,10 @@ _SKIPPED = frozenset(
 # (`DocumentBuilder.add_subheading` places it).
 _BY_LOOK = -1
 _BOLD = frozenset({"b", "strong"})
+# An item's number with no text of its own yet: it goes before the text of the block inside it.
+_NUMBER_ONLY = re.compile(r"\s*\d+\.\s*")
+# Block children read whole, whose text a number cannot open.
+_SPECIAL = _ROWS | frozenset({"table", "dl"})
 
 
 def add_blocks(builder: DocumentBuilder, root: HtmlElement) -> None:
@@ -59,11 +64,12 @@ def add_blocks(builder: DocumentBuilder, root: HtmlElement) -> None:
     _block(root, BlockKind.PARAGRAPH, None, emit)
 
 
-def _block(element: HtmlElement, kind: BlockKind, level: int | None, emit: _Emit) -> None:
-    """Emit the text of a block element: its own inline text as `kind`, nested blocks as their own;
-    an item of a numbered list (<ol>) opens with its number, as a browser shows it ("2. Press the
-    red button")."""
-    parts: list[str] = [_number(element) + (element.text or "")]
+def _block(element: HtmlElement, kind: BlockKind, level: int | None, emit: _Emit, prefix: str = "") -> None:
+    """Emit the text of a block element, after `prefix`: its own inline text as `kind`, nested
+    blocks as their own; an item of a numbered list (<ol>) opens with its number, as a browser
+    shows it ("2. Press the red button"), also where its text is in a block inside it
+    (<li><p>Press the red button</p></li>, a Markdown list with blank lines between items)."""
+    parts: list[str] = [prefix + _number(element) + (element.text or "")]
     for child in element:
         tag = child.tag
         if isinstance(tag, str) and tag not in _SKIPPED:  # comments and processing instructions have no str tag
@@ -77,8 +83,11 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
     if tag == "br":
         parts.append(" ")
     elif tag in _ROWS or tag in _BLOCKS:
-        emit("".join(parts), kind, level)
+        before = "".join(parts)
         parts.clear()
+        carried = before.strip() + " " if _NUMBER_ONLY.fullmatch(before) and tag not in _SPECIAL else ""
+        if not carried:
+            emit(before, kind, level)
         if tag == "table":
             _table(child, emit)
         elif tag in _ROWS:  # a row outside any table
@@ -89,7 +98,7 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
         elif tag == "p" and kind is BlockKind.PARAGRAPH and _is_bold_line(child):
             emit(_inline_text(child), BlockKind.HEADING, _BY_LOOK)
         else:
-            _block(child, _kind(tag, kind), int(tag[1]) if tag in _HEADINGS else level, emit)
+            _block(child, _kind(tag, kind), int(tag[1]) if tag in _HEADINGS else level, emit, carried)
     else:
         parts.append(_inline_text(child))
 
@@ -99,6 +108,8 @@ def _is_bold_line(paragraph: HtmlElement) -> bool:
     heading (`looks_like_heading`)."""
     children = [child for child in paragraph if isinstance(child.tag, str)]
     if len(children) != 1 or children[0].tag not in _BOLD or (paragraph.text or "").strip() or (children[0].tail or "").strip():
+        return False
+    if children[0].find(".//br") is not None:  # lines in one bold run: "Lot B<br>Opens 7"
         return False
     return looks_like_heading(_inline_text(children[0]))
 
@@ -163,7 +174,7 @@ def _inline_text(element: HtmlElement) -> str:
 
 
 def _table(table: HtmlElement, emit: _Emit) -> None:
-    """A table's captions as paragraphs, then its rows as items, read as `qa.ingest.formats.tables`
+    """A table's captions as paragraphs, then its rows as table rows, read as `qa.ingest.formats.tables`
     says, with its first row as the header where that row is in <thead> or all <th>. A cell that
     spans rows (rowspan) is in each of them, at its column; a table inside a cell is read as part
     of that cell's text."""

@@ -6,9 +6,9 @@ What becomes blocks, slide by slide (every block's `page` is the 1-based slide n
   blocks; a slide without a title, or with an empty one, gets the heading "Slide N";
 - its shapes top to bottom, then left to right, by position (a group is read as one shape at
   its own position, its members in the same order inside it): each paragraph of a text frame is
-  a block, and each table row one item (a merged cell once, in the row it starts in), read as
-  `qa.ingest.formats.tables` says, the header row being the first where the table marks it so
-  (PowerPoint's default);
+  a block, and each table row a TABLE_ROW block (a merged cell once, in the row it starts in),
+  read as `qa.ingest.formats.tables` says, the header row being the first where the table marks
+  it so (PowerPoint's default);
 - the speaker notes, after the slide's own text, one paragraph block per paragraph.
 
 A paragraph is an item when it is indented (level > 0) or its own properties give it a bullet

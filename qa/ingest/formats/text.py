@@ -7,7 +7,9 @@ import re
 from qa.ingest.documents import Block, BlockKind, Document
 
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n")
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
+# What opens a list item at the start of a line: a bullet, or a number of up to three digits and
+# "." or ")", then a space.
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
 _TERMINAL = tuple(".!?:;\"”’')]…")
 # A line this long that ends without punctuation is taken to be hard-wrapped prose.
 _WRAPPED_LINE = 50
@@ -80,14 +82,14 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _continues(text: str, previous: tuple[int, int], line: tuple[int, int]) -> bool:
     last_line = text[previous[0] : previous[1]].rsplit("\n", 1)[-1].strip()
     nxt = text[line[0] : line[1]]
-    if last_line.endswith(_TERMINAL) or _LIST_MARKER.match(nxt):
+    if last_line.endswith(_TERMINAL) or LIST_MARKER.match(nxt):
         return False
     return nxt[0].islower() or len(last_line) >= _WRAPPED_LINE
 
 
 def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
     unit = text[start:end]
-    marker = _LIST_MARKER.match(unit)
+    marker = LIST_MARKER.match(unit)
     if marker:
         return BlockKind.ITEM, start + marker.end()
     if "\n" not in unit and not unit.endswith(_TERMINAL) and _looks_like_heading(unit.split()):
