@@ -15,10 +15,9 @@ class BlockKind(StrEnum):
 
     A ROW (of a spreadsheet) is one answer candidate however many sentences it holds, and the
     rows around it, not sentences of its own block, are its context; the items around an ITEM
-    are its context too. A TABLE_ROW (of a table in a
-    Markdown, HTML, Word or PowerPoint file: its cells named by the header row, "Plan: Team;
-    Monthly price: 20 euros", or "Team | 20 euros") is read as a paragraph, since such tables also
-    lay out prose; it is never taken for a list item.
+    are its context too. A TABLE_ROW (of a table in a Markdown, HTML, Word or PowerPoint file: its
+    cells named by the header row, "Plan: Team; Monthly price: 20 euros", or "Team | 20 euros") is
+    read as a paragraph, since such tables also lay out prose; it is never taken for a list item.
     """
 
     HEADING = "heading"

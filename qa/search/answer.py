@@ -71,7 +71,8 @@ def make_passage(sentences: Sequence[Sentence], hit: Hit, previous: np.ndarray, 
             rows.insert(0, previous[rows[0]])
         if following[rows[-1]] != rows[-1]:
             rows.append(following[rows[-1]])
-    near = {int(r): sentences[int(r)] for r in rows}
+    rows = [int(r) for r in rows]
+    near = {r: sentences[r] for r in rows}
     sentence = near[hit.row]
     rows = [r for r in rows if r == hit.row or not (near[r].start < sentence.end and sentence.start < near[r].end)]
     pieces: list[str] = []

@@ -101,9 +101,9 @@ class Retriever:
         # Context runs over a paragraph's sentences, over the rows of one sheet and over the items
         # of one list (a step is shown among the steps around it).
         kind, section = self.sentences.kind, self.sentences.section
-        same_section = section[1:] == section[:-1]
-        runs = [np.r_[False, (kind[1:] == k) & (kind[:-1] == k) & same_section] for k in (KINDS.index(BlockKind.ROW), KINDS.index(BlockKind.ITEM))]
-        new_context = new_paragraph & ~((runs[0] | runs[1]) & ~new_document) if n else new_paragraph
+        runs_on = np.isin(kind[1:], (KINDS.index(BlockKind.ROW), KINDS.index(BlockKind.ITEM)))
+        same_run = np.r_[False, runs_on & (kind[1:] == kind[:-1]) & (section[1:] == section[:-1])]
+        new_context = new_paragraph & ~(same_run & ~new_document) if n else new_paragraph
         self.previous = np.where(new_context, rows, rows - 1)
         self.next = np.where(np.r_[new_context[1:], True] if n else new_context, rows, rows + 1)
         self.paragraph = np.cumsum(new_paragraph) - 1
