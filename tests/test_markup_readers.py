@@ -311,7 +311,9 @@ def test_items_of_a_numbered_list_open_with_their_number_as_a_browser_shows_them
         "steps.md",
         "1. Open the cover.\n2. Press the button.\n\n- A bullet\n\n"
         '<ol start="7"><li>Seventh</li><li value="10">Tenth</li><li>Eleventh</li></ol>\n\n'
-        "1. Loose item.\n\n2. Another loose one.\n\n   Its second paragraph.\n",
+        "1. Loose item.\n\n2. Another loose one.\n\n   Its second paragraph.\n\n"
+        '<ol type="a"><li><p>Lettered</p></li><li>B</li></ol><ol reversed><li>Three</li><li>Two</li></ol>'
+        '<ol type="I" start="4"><li>Four</li></ol>\n',
     )
     assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
         (ITEM, "1. Open the cover."),
@@ -323,6 +325,11 @@ def test_items_of_a_numbered_list_open_with_their_number_as_a_browser_shows_them
         (ITEM, "1. Loose item."),
         (ITEM, "2. Another loose one."),
         (ITEM, "Its second paragraph."),
+        (ITEM, "a. Lettered"),
+        (ITEM, "b. B"),
+        (ITEM, "2. Three"),
+        (ITEM, "1. Two"),
+        (ITEM, "IV. Four"),
     ]
 
 

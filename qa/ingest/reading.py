@@ -122,10 +122,10 @@ def _version(revision: int, *libraries: str) -> str:
 # Files read with OCR also record `qa.ingest.ocr.engine_identity()` (see `reader_version`).
 _TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(4, "charset-normalizer"))
 _MARKDOWN = Reader(
-    _text_only(_decoded(parse_markdown)), "markdown " + _version(10, "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_markdown)), "markdown " + _version(11, "markdown-it-py", "lxml", "charset-normalizer")
 )
 _HTML = Reader(
-    _text_only(_decoded(parse_html)), "html " + _version(11, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_html)), "html " + _version(12, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
 )
 _IMAGE = Reader(parse_image, "image " + _version(1, "Pillow"))
 READERS: dict[str, Reader] = {

@@ -17,10 +17,10 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
+from qa.ingest.formats.list_numbers import formatted, whole_number
+
 _VAL = qn("w:val")
 _LEVELS = 9
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Numbering:
             above = self.levels.get((number, shown))
             if above is not None:
                 count = counts[shown]
-                text = text.replace(f"%{shown + 1}", _formatted(above.start if count is None else count, above.format))
+                text = text.replace(f"%{shown + 1}", formatted(above.start if count is None else count, above.format))
         return f"{text} " if text.strip() else ""
 
     def _list_of(self, paragraph: etree._Element) -> tuple[str, int] | None:
@@ -100,10 +100,10 @@ def _levels(root: etree._Element) -> tuple[dict[tuple[str, int], _Level], dict[s
     for definition in root.iterfind(qn("w:abstractNum")):
         levels = {}
         for level in definition.iterfind(qn("w:lvl")):
-            depth = _number(level.get(qn("w:ilvl")), _LEVELS)
+            depth = whole_number(level.get(qn("w:ilvl")), _LEVELS)
             if depth < _LEVELS:
                 levels[depth] = _Level(
-                    _value(level, "w:numFmt", "decimal"), _number(_value(level, "w:start", "1"), 1), _value(level, "w:lvlText", "")
+                    _value(level, "w:numFmt", "decimal"), whole_number(_value(level, "w:start", "1"), 1), _value(level, "w:lvlText", "")
                 )
         abstract[definition.get(qn("w:abstractNumId"), "")] = levels
     levels_of: dict[tuple[str, int], _Level] = {}
@@ -115,11 +115,11 @@ def _levels(root: etree._Element) -> tuple[dict[tuple[str, int], _Level], dict[s
         for depth, level in abstract.get(definitions[number], {}).items():
             levels_of[(number, depth)] = level
         for override in instance.iterfind(qn("w:lvlOverride")):
-            depth = _number(override.get(qn("w:ilvl")), _LEVELS)
+            depth = whole_number(override.get(qn("w:ilvl")), _LEVELS)
             start = override.find(qn("w:startOverride"))
             if start is not None and (number, depth) in levels_of:
                 old = levels_of[(number, depth)]
-                levels_of[(number, depth)] = _Level(old.format, _number(start.get(_VAL), old.start), old.text)
+                levels_of[(number, depth)] = _Level(old.format, whole_number(start.get(_VAL), old.start), old.text)
                 restarts.add((number, depth))
     return levels_of, definitions, restarts
 
@@ -152,28 +152,9 @@ def _reference(properties: etree._Element | None) -> tuple[str, int] | None:
     number = numbering.find(qn("w:numId"))
     if number is None:
         return None
-    return number.get(_VAL, ""), min(_number(_value(numbering, "w:ilvl", "0"), 0), _LEVELS - 1)
+    return number.get(_VAL, ""), min(whole_number(_value(numbering, "w:ilvl", "0"), 0), _LEVELS - 1)
 
 
 def _value(element: etree._Element, child: str, default: str) -> str:
     found = element.find(qn(child))
     return found.get(_VAL, default) if found is not None else default
-
-
-def _number(text: str | None, default: int) -> int:
-    value = (text or "").strip()
-    return int(value) if value.isdecimal() and len(value) < 7 else default
-
-
-def _formatted(count: int, format: str) -> str:
-    """A count in a Word number format; decimal for any format not written here."""
-    if format in ("lowerLetter", "upperLetter") and count > 0:
-        letter = chr(ord("a") + (count - 1) % 26) * ((count - 1) // 26 + 1)
-        return letter.upper() if format == "upperLetter" else letter
-    if format in ("lowerRoman", "upperRoman") and 0 < count < 4000:
-        roman = ""
-        for value, symbol in _ROMAN:
-            while count >= value:
-                roman, count = roman + symbol, count - value
-        return roman.upper() if format == "upperRoman" else roman
-    return str(count)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from qa.ingest.documents import BlockKind, DocumentBuilder, looks_like_heading
+from qa.ingest.formats.list_numbers import LOWER_LETTER, LOWER_ROMAN, UPPER_LETTER, UPPER_ROMAN, formatted, whole_number
 from qa.ingest.formats.tables import plain_row, table_rows
 
 # (text, kind, heading level or None) of one block.
@@ -44,7 +45,9 @@ _SKIPPED = frozenset(
 _BY_LOOK = -1
 _BOLD = frozenset({"b", "strong"})
 # An item's number with no text of its own yet: it goes before the text of the block inside it.
-_NUMBER_ONLY = re.compile(r"\s*\d+\.\s*")
+_NUMBER_ONLY = re.compile(r"\s*(?:\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)\.\s*")
+# <ol type=...>: the number style of its items.
+_OL_TYPES = {"a": LOWER_LETTER, "A": UPPER_LETTER, "i": LOWER_ROMAN, "I": UPPER_ROMAN}
 # Block children read whole, whose text a number cannot open.
 _SPECIAL = _ROWS | frozenset({"table", "dl"})
 
@@ -115,26 +118,22 @@ def _is_bold_line(paragraph: HtmlElement) -> bool:
 
 
 def _number(element: HtmlElement) -> str:
-    """ "3. " for the third <li> of an <ol> (counting from its `start`, or from an earlier item's
-    `value`), "" for any other element."""
+    """ "3. " for the third <li> of an <ol>, as a browser numbers it: from the list's `start` (or,
+    `reversed`, from its number of items down), an item's `value` setting its own, in the list's
+    `type` ("c. ", "iii. "); "" for any other element."""
     parent = element.getparent()
     if element.tag != "li" or parent is None or parent.tag != "ol":
         return ""
-    number = _whole(parent.get("start"), 1)
-    for sibling in parent:
-        if sibling.tag != "li":
-            continue
-        number = _whole(sibling.get("value"), number)
-        if sibling is element:
-            return f"{number}. "
-        number += 1
+    items = [sibling for sibling in parent if sibling.tag == "li"]
+    step = -1 if parent.get("reversed") is not None else 1
+    number = whole_number(parent.get("start"), len(items) if step < 0 else 1)
+    style = _OL_TYPES.get(parent.get("type") or "1", "decimal")
+    for item in items:
+        number = whole_number(item.get("value"), number)
+        if item is element:
+            return f"{formatted(number, style)}. "
+        number += step
     return ""
-
-
-def _whole(value: str | None, default: int) -> int:
-    """An attribute's whole number, or `default` where it is absent or not one."""
-    text = (value or "").strip()
-    return int(text) if text.isdecimal() and len(text) < 7 else default
 
 
 def definition_items(dl: HtmlElement) -> list[str]:
