@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from qa.chat_format import citation, one_line, text_lines
+from qa.chat_format import citation, text_lines
 from qa.console import quiet
 from qa.engine import DEFAULT_CORPUS, MAX_TOP_K, QA, clean_question, corpus_folder, default_index_dir
 from qa.feedback import feedback_path, summarise
@@ -114,7 +114,10 @@ def format_answer(answer: Answer) -> str:
         others = answer.passages
         title = "Possibly related"
     if others:
-        lines += ["", f"{title}:"] + [f"  {rank}. {citation(p)}: {one_line(p.text)}" for rank, p in enumerate(others, 1)]
+        lines += ["", f"{title}:"]
+        for rank, passage in enumerate(others, 1):
+            first, *rest = text_lines(passage.text) or [""]
+            lines += [f"  {rank}. {citation(passage)}: {first}", *(f"     {line}" for line in rest)]
     return "\n".join(lines)
 
 

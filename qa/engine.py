@@ -23,6 +23,7 @@ from qa.search.answer import NOT_FOUND, Answer, make_passage
 from qa.search.confidence import confidence, evidence
 from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend
 from qa.search.fits import fit_for
+from qa.search.ranking import asks
 from qa.search.retrieval import Hit, Retriever
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
@@ -177,15 +178,17 @@ def _format(source: str) -> str:
 def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
     """Hits whose sentence text was not already shown (the same sentence in two files, or twice in
     one, also when written with other characters: "ﬁling" in a PDF, "filing" in a text file), nor
-    lies within a passage already shown (an item of a list shown whole)."""
+    lies within a passage already shown (an item of a list shown whole), nor, after the first,
+    asks a question (an FAQ's question line or heading, whose answer is the passage after it)."""
     sentences = retriever.sentences
     seen: set[str] = set()
     shown: list[tuple[int, int, int]] = []
-    distinct = []
+    distinct: list[Hit] = []
     for hit in hits:
-        key = " ".join(normalize(sentences[hit.row].text).casefold().split())
+        text = sentences.text[hit.row]
+        key = " ".join(normalize(text).casefold().split())
         source, start, end = int(sentences.source[hit.row]), int(sentences.start[hit.row]), int(sentences.end[hit.row])
-        if key in seen or any(source == s and a <= start and end <= b for s, a, b in shown):
+        if key in seen or any(source == s and a <= start and end <= b for s, a, b in shown) or (distinct and asks(text)):
             continue
         seen.add(key)
         shown.append((source, start, end))

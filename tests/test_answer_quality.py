@@ -126,6 +126,14 @@ def test_a_question_heading_is_answered_by_the_text_below_it(bots: dict[str, QA]
     assert answer.found, f"right but refused at confidence {answer.confidence}"
 
 
+@pytest.mark.parametrize("question", ["Is it dishwasher safe?", "How often should I change the filter?"])
+def test_no_question_line_is_shown_among_the_other_passages(bots: dict[str, QA], question: str) -> None:
+    """An FAQ's question heading is a candidate, so that the text below it is matched; shown as a
+    passage of its own, after the first, it would only repeat a question."""
+    passages = bots["aquapure.html"].answer(question, top_k=5).passages
+    assert not [p.text for p in passages[1:] if p.text.rstrip().endswith("?")], [p.text for p in passages]
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT, SEEDS
 from seed_questions import SEED_FILE
 
-from qa.cli import main
+from qa.cli import format_answer, main
+from qa.search.answer import Answer, Passage
 
 FOUND = "When will American troops leave Niger?"
 NOT_FOUND = "What is the capital of Australia?"
@@ -140,3 +141,23 @@ def test_a_sentence_of_a_hard_wrapped_file_prints_whole_on_one_line(tmp_path: Pa
     assert len(lines) == 1 and lines[0].endswith(
         "Plug the machine into a grounded outlet and press the power button; the indicator blinks while the boiler heats, which takes about 40 seconds."
     ), lines
+
+
+def test_a_list_is_printed_one_item_a_line_also_among_the_other_passages() -> None:
+    def passage(text: str) -> Passage:
+        return Passage(text, "steps.md", 1.0, text, 0, len(text), 0, len(text), section="Reset")
+
+    steps = "To reset the router:\n\n1. Open the cover.\n\n2. Press the button."
+    answer = Answer("q", steps, True, [passage(steps), passage("Bring:\n\nPhoto ID\n\nA bill")], confidence=0.8)
+    assert format_answer(answer).split("\n") == [
+        "To reset the router:",
+        "1. Open the cover.",
+        "2. Press the button.",
+        "  — steps.md — Reset · confidence 80%",
+        "",
+        "Other passages:",
+        "  1. steps.md — Reset: Bring:",
+        "     Photo ID",
+        "     A bill",
+    ]
+

@@ -205,3 +205,21 @@ def test_a_heading_after_a_full_last_line_is_not_joined_to_the_paragraph(tmp_pat
         (BlockKind.HEADING, "Results", "Results"),
         (BlockKind.PARAGRAPH, lines[3][1], "Results"),
     ]
+
+
+def test_numbered_steps_keep_their_numbers_and_are_one_list_with_their_lead_in(tmp_path: Path) -> None:
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    lines = ["To get a parking permit:", "1. Fill in form PK-1 on the intranet.", "2. Attach a copy of your licence.",
+             "- Bring it to reception."]  # fmt: skip
+    for line in lines:
+        pdf.set_x(20)
+        pdf.multi_cell(150, 7, line)
+        pdf.ln(3)
+    pdf.output(str(tmp_path / "permit.pdf"))
+    document, sentences = _read(tmp_path / "permit.pdf")
+    assert [document.block_text(b) for b in document.blocks if b.kind is BlockKind.ITEM] == [
+        "1. Fill in form PK-1 on the intranet.", "2. Attach a copy of your licence.", "Bring it to reception."
+    ]
+    assert sentences[0].text.startswith("To get a parking permit:") and sentences[0].text.endswith("Bring it to reception.")

@@ -284,3 +284,14 @@ def test_a_sentence_that_ends_with_a_full_stop_before_a_list_stays_a_candidate_o
         "Please have these details ready\n\nthe order number",
         "the order number",
     ]
+
+
+def test_a_numbered_item_of_a_text_file_keeps_its_number_and_a_bullet_item_drops_its_bullet() -> None:
+    text = "Steps\n1. Log in to Spendly.\n2. Click New Claim.\n\nAttach:\n- the receipt\n"
+    document = parse_text("claims.txt", text)
+    assert [document.block_text(b) for b in document.blocks if b.kind is BlockKind.ITEM] == [
+        "1. Log in to Spendly.", "2. Click New Claim.", "the receipt"
+    ]
+    assert [s.text for s in document_sentences(document)][:3] == [
+        "1. Log in to Spendly.\n2. Click New Claim.", "1. Log in to Spendly.", "2. Click New Claim."
+    ]

@@ -80,6 +80,11 @@ _CONTINUES = re.compile(r"^\W*(It|Its|They|Their|Theirs|He|His|She|Her|This|Thes
 _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", re.I)
 
 
+def asks(text: str) -> bool:
+    """Whether a sentence asks rather than answers: it ends with "?", or is an FAQ "Q:" line."""
+    return _ASKS.search(text) is not None
+
+
 def question_types(question: str) -> np.ndarray:
     """Which answer types the question asks for: quantity, who, when, where (0 or 1 each)."""
     patterns = (_QUANTITY, _WHO, _WHEN, _WHERE)
@@ -105,7 +110,7 @@ def sentence_traits(texts: list[str]) -> np.ndarray:
             capitals / max(1, len(words)),
             _DATED.search(text) is not None or _YEAR.search(text) is not None,
             _PLACE.search(text) is not None,
-            _ASKS.search(text) is not None,
+            asks(text),
             _CONTINUES.search(text) is not None,
         )
     return traits

@@ -91,7 +91,9 @@ def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
     unit = text[start:end]
     marker = LIST_MARKER.match(unit)
     if marker:
-        return BlockKind.ITEM, start + marker.end()
+        # A bullet is no text; a number is ("2. Press the red button"), as a reader sees it.
+        numbered = marker.group().strip()[:1].isdigit()
+        return BlockKind.ITEM, start + (len(marker.group()) - len(marker.group().lstrip()) if numbered else marker.end())
     if "\n" not in unit and not unit.endswith(_TERMINAL) and _looks_like_heading(unit.split()):
         return BlockKind.HEADING, start
     return BlockKind.PARAGRAPH, start
