@@ -158,7 +158,7 @@ class QA:
         else:
             vectors = self.embedder.encode([question, earlier])
             query, vector = f"{earlier} {question}", blend(vectors[0], vectors[1])
-        ranking = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1)
+        ranking = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1, asked=question)
         ranked = ranking.hits
         if not ranked:
             return Answer(question, NOT_FOUND, False)

@@ -8,7 +8,7 @@ import pytest
 from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
 from qa.ingest.sentences import Sentence
-from qa.search.ranking import question_types, sentence_traits
+from qa.search.ranking import codes, question_types, sentence_traits
 from qa.search.retrieval import Retriever
 
 
@@ -139,6 +139,47 @@ def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:
     lexical = LexicalIndex.build(["Lot A closes at 6 pm.", "Lot B closes at 11 pm.", "Lot C closes at 9 pm."])
     scores = lexical.scores(terms(["When does Lot B close?"])[0])
     assert int(np.argmax(scores)) == 1 and scores[1] > max(scores[0], scores[2])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is the warranty on the AquaPure 200?", {"200"}),
+        ("When does Lot D open, and Gate 4?", {"d", "4"}),
+        ("Is Windows 11 supported?", {"11"}),
+        ("Who was the 2015 NFL MVP?", set()),  # a year sets the scene
+        ("Can I borrow e-books?", set()),
+        ("Which V&A room holds it?", set()),
+        ("How much did a 1/2 minute cost?", set()),
+        ("Where does the B-52 land?", set()),
+        ("What is a lot?", set()),
+        ("Is 5 mg enough?", set()),  # after a stop word
+        ("What Is A Day Pass?", set()),
+        ("Was John F. Kennedy there?", set()),  # an initial
+        ("WHEN DOES LOT D OPEN?", {"d"}),
+        ("WHEN DOES LOT A OPEN?", set()),  # in capitals "A" is a stop word, no term: it has no bit
+        ("Where is Washington D.C.?", set()),
+        ("Does Öl 3 burn?", {"3"}),
+    ],
+)
+def test_codes_are_short_numbers_and_letters_after_a_name(question: str, expected: set[str]) -> None:
+    assert codes(question) == expected
+
+
+def test_a_code_missing_from_a_paragraph_is_marked() -> None:
+    texts = ["Lot B opens at 7 am.", "Lot C opens at 9 am."]
+    sentences = [Sentence("a.txt", t, i * 100, i * 100 + len(t), i) for i, t in enumerate(texts)]
+    vectors = np.eye(2, 8, dtype=np.float32)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    asked = [
+        ("When does Lot B open?", None, [0, 1]),
+        ("When does Lot D open?", None, [1, 1]),
+        ("When do lots open?", None, [0, 0]),
+        ("When does Lot B open? And Lot C?", "And Lot C?", [1, 0]),  # a follow-up: its own codes only
+    ]
+    for query, question, expected in asked:
+        found = retriever.candidates(query, vectors[0], question)
+        assert [found.code_missing[np.flatnonzero(found.rows == r)[0]] for r in (0, 1)] == expected, query
 
 
 def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_path, monkeypatch) -> None:

@@ -16,6 +16,9 @@ import re
 
 import numpy as np
 
+from qa.index.lexical import STOPWORDS, terms
+from qa.index.normalization import normalize
+
 # z: cosine standardised against the query's cosines with the whole corpus (a fixed sample).
 # Bn: BM25 divided by the query's best BM25 score. "cov" is the lexical evidence of the query:
 # the share of its terms found in its best BM25 sentence; features "*cov" are scaled by it.
@@ -77,7 +80,26 @@ _PLACE = re.compile(r"\b(in|at|from|near|to)\s+(the\s+)?[A-Z]")
 # reaches 2,917 metres" is about the mountain the previous sentence names.
 # Capitalised as a sentence's first word, not in capitals: "IT resets badges" names a department.
 _CONTINUES = re.compile(r"^\W*(It|Its|They|Their|Theirs|He|His|She|Her|This|These|Those|That|Such)\b")
+_STOPWORDS = frozenset(STOPWORDS)
 _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", re.I)
+
+
+# A code that tells one thing from its like: up to three digits or one capital letter after a
+# capitalised word that is not a stop word ("AquaPure 200", "Lot D", "Gate 4"; not "Is 5 mg
+# enough?", "What Is A Day Pass?"). Not a year ("the 2015 season"), not "I" ("Can I"), not an
+# initial ("John F. Kennedy"), not part of a longer token ("V&A", "1/2", "B-52").
+_CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}|[^\W\d_])(?![\w&/.-])")
+
+
+def codes(question: str) -> set[str]:
+    """The codes a question names, as `qa.index.lexical.terms` writes them ("200", "d"); only
+    those that are its terms, so that a code always has its bit among the terms BM25 marks."""
+    found = {
+        code.lower()
+        for word, code in _CODE.findall(normalize(question))
+        if word[0].isupper() and word.lower() not in _STOPWORDS and (code.isdigit() or (code.isupper() and code != "I"))
+    }
+    return found & set(terms([question])[0])
 
 
 def asks(text: str) -> bool:

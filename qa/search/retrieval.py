@@ -15,7 +15,7 @@ from qa.index.lexical import LexicalIndex, distinct, terms
 from qa.ingest.documents import BlockKind
 from qa.ingest.sentences import KINDS, Sentence, SentenceTable
 from qa.search.fits import MINILM
-from qa.search.ranking import ASKS, CONTINUES, TRAITS, question_types, sentence_traits
+from qa.search.ranking import ASKS, CONTINUES, TRAITS, codes, question_types, sentence_traits
 
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
@@ -33,8 +33,10 @@ class Hit:
     line or question heading just before it or, for a sentence that opens with a pronoun, the
     sentence before it in its paragraph (a term
     no sentence holds counts as missing); `paragraph_coverage` the same over its whole paragraph,
-    and `missing` the IDF share of the rarest query term absent from that paragraph: the absolute
-    evidence the confidence is computed from (`qa.search.confidence`).
+    and `missing` the IDF share of the rarest query term absent from that paragraph; `code_missing`
+    is 1 where a code the query names ("AquaPure 200", "Lot D": `qa.search.ranking.codes`) is
+    absent from that paragraph and its context, else 0: the absolute evidence the confidence is
+    computed from (`qa.search.confidence`).
     """
 
     row: int
@@ -43,6 +45,7 @@ class Hit:
     coverage: float
     paragraph_coverage: float
     missing: float
+    code_missing: float
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Candidates:
     coverage: np.ndarray
     paragraph_coverage: np.ndarray
     missing: np.ndarray
+    code_missing: np.ndarray
 
     def nearest(self) -> float:
         """The highest cosine of any candidate (`Ranking.nearest`)."""
@@ -73,7 +77,13 @@ class Candidates:
     def hit(self, i: int, score: float) -> Hit:
         """The `i`th candidate as a Hit with the given score."""
         return Hit(
-            int(self.rows[i]), score, float(self.cosine[i]), float(self.coverage[i]), float(self.paragraph_coverage[i]), float(self.missing[i])
+            int(self.rows[i]),
+            score,
+            float(self.cosine[i]),
+            float(self.coverage[i]),
+            float(self.paragraph_coverage[i]),
+            float(self.missing[i]),
+            float(self.code_missing[i]),
         )
 
 
@@ -124,19 +134,22 @@ class Retriever:
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = dense.rows(sample)
 
-    def search(self, query: str, vector: np.ndarray, k: int) -> Ranking:
-        """The `k` best sentences, best first, and how near the nearest comes."""
+    def search(self, query: str, vector: np.ndarray, k: int, asked: str | None = None) -> Ranking:
+        """The `k` best sentences, best first, and how near the nearest comes. `asked`: the
+        question itself where `query` joins an earlier one to it (a follow-up): only the codes
+        it names count ("And Lot C?" after "When does Lot B open?" asks about Lot C alone)."""
         if not self.sentences or k < 1:
             return Ranking([], 0.0)
-        found = self.candidates(query, vector)
+        found = self.candidates(query, vector, asked)
         scores = found.features @ self.weights
         order = np.argsort(-scores, kind="stable")[:k]
         return Ranking([found.hit(int(i), float(scores[i])) for i in order], found.nearest())
 
-    def candidates(self, query: str, vector: np.ndarray) -> Candidates:
-        """Dense and BM25 top rows with their features; exposed for tuning the weights."""
+    def candidates(self, query: str, vector: np.ndarray, asked: str | None = None) -> Candidates:
+        """Dense and BM25 top rows with their features; exposed for tuning the weights. `asked`
+        as for `search`."""
         with self._bm25_buffers() as (buffer, matched):
-            return self._candidates(query, vector, buffer, matched)
+            return self._candidates(query, vector, buffer, matched, codes(query if asked is None else asked))
 
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
@@ -147,7 +160,9 @@ class Retriever:
         known = np.array([self.lexical.holds(t) for t in distinct(query_terms)])
         return float(idf[~known].sum() / idf.sum())
 
-    def _candidates(self, query: str, vector: np.ndarray, buffer: np.ndarray, matched: np.ndarray) -> Candidates:
+    def _candidates(
+        self, query: str, vector: np.ndarray, buffer: np.ndarray, matched: np.ndarray, named: set[str]
+    ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
         # commonest words are left out of it, present or not.
@@ -213,6 +228,9 @@ class Retriever:
         paragraph_bits = np.bitwise_or.reduceat(matched[members], offsets)[position] | context_bits
         paragraph_coverage = _weighted(paragraph_bits, weights) / total
         missing = _rarest_missing(paragraph_bits, idf) / total
+        # A code among the terms left out of the 64 (the commonest of a long query) is not checked.
+        code_bits = np.uint64(sum(1 << j for j, term in enumerate(marked) if term in named))
+        code_missing = ((paragraph_bits & code_bits) != code_bits).astype(np.float32)
         columns = [
             z(cosine),
             dense_paragraph,
@@ -248,6 +266,7 @@ class Retriever:
             context_coverage.astype(np.float32),
             paragraph_coverage.astype(np.float32),
             missing.astype(np.float32),
+            code_missing,
         )
 
     def _context_bits(self, marked: list[str], rows: np.ndarray) -> np.ndarray:
