@@ -28,7 +28,7 @@ SEED_QUESTIONS: list[tuple[str, tuple[str, ...]]] = [
 
 # Right at rank 1, but not held to `found`: refused under float32 or int8, or found by less than
 # 0.04 of confidence (`benchmarks.seed_margins`, 2026-12-01; threshold 0.115). Confidence under
-# float32 / int8: 0.035 / 0.031, 0.091 / 0.069, 0.033 / 0.034, 0.070 / 0.065, 0.076 / 0.078, and
+# float32 / int8: 0.035 / 0.031, 0.090 / 0.068, 0.033 / 0.033, 0.070 / 0.065, 0.076 / 0.078, and
 # 0.140 / 0.136 for the talks. Every other rank-1 question is found, at 0.16 or more under both.
 SEED_NOT_SURELY_FOUND = {
     "How many US military personnel are stationed in the country?",
