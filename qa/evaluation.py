@@ -12,8 +12,8 @@ TyDi QA GoldP English files, one paragraph per article) is one split as a whole:
 has the word `train` is all fit, one whose name has the word `dev` is all held out.
 
 Cache. Each file is written out as a folder of .txt articles and indexed under
-`<qa cache>/eval/<stem>-<sha256 of the file's bytes, 12 hex digits>/`: `corpus/` + `index/` (every
-article), `corpus-half0/` + `index-half0/` and `corpus-half1/` + `index-half1/` (half corpora). A corpus
+`<qa cache>/eval/<stem>-<sha256 of the file's bytes, 12 hex digits>[-<model>]/` (`-<model>` for any
+embedding model but the default, see `model_variant`): `corpus/` + `index/` (every article), `corpus-half0/` + `index-half0/` and `corpus-half1/` + `index-half1/` (half corpora). A corpus
 folder is pruned to exactly the articles of its file, so two files never share one.
 """
 
@@ -23,6 +23,7 @@ import bisect
 import gzip
 import hashlib
 import json
+import os
 import re
 import time
 from collections.abc import Sequence
@@ -126,6 +127,17 @@ def eval_dir(squad: Path, variant: str = "") -> Path:
     return cache_root() / "eval" / f"{squad.name.split('.')[0]}-{digest[:12]}{'-' + variant if variant else ''}"
 
 
+def model_variant(model: str | None) -> str:
+    """The `eval_dir` variant of an embedding model, so that each model keeps its own index of a
+    file: "" for qa's default (`model` None and `QA_MODEL` unset), else the model's name or folder
+    with every run of other characters than letters, digits and dots made one "-" (at most 60
+    characters, from the end): "all-mpnet-base-v2", "models-my-model"."""
+    name = model or os.environ.get("QA_MODEL")
+    if not name:
+        return ""
+    return re.sub(r"[^A-Za-z0-9.]+", "-", name)[-60:].strip("-")
+
+
 def file_digest(path: Path) -> str:
     """sha256 of the file's bytes, in hex."""
     digest = hashlib.sha256()
@@ -178,12 +190,13 @@ class Prepared:
 def prepare(squad: Path, limit: int | None = None, model: str | None = None, workdir: Path | None = None) -> Prepared:
     """Write the articles as .txt files and index them like any corpus (cached between runs).
 
-    `workdir` defaults to `eval_dir(squad)`; its `corpus/` is pruned to this file's articles.
+    `workdir` defaults to `eval_dir(squad, model_variant(model))`; its `corpus/` is pruned to this
+    file's articles.
     `limit` keeps the first N answerable and the first N impossible questions.
     """
     read = read_squad(squad)
     questions, unanswerable = read.questions, read.unanswerable
-    workdir = workdir or eval_dir(squad)
+    workdir = workdir or eval_dir(squad, model_variant(model))
     _write_corpus(workdir / "corpus", read.files)
     (workdir / "source.json").write_text(
         json.dumps({"file": squad.name, "sha256": file_digest(squad)}, indent=2) + "\n", encoding="utf-8"

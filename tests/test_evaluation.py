@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT
+from test_models import needs_mpnet
 
 from qa import QA
 from qa.cli import main
@@ -23,6 +24,7 @@ from qa.evaluation import (
     answer_outcomes,
     eval_dir,
     load_squad,
+    model_variant,
     prepare,
     question_arrays,
     read_squad,
@@ -157,6 +159,29 @@ def test_cache_is_keyed_by_content(tiny: Path, other: Path, tmp_path: Path) -> N
         files = set(read_squad(squad).files)
         assert {p.name for p in (prepared.workdir / "corpus").iterdir()} == files
         assert set(prepared.bot.retriever.sentences.sources) <= files
+
+
+def test_model_variants_name_their_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QA_MODEL", raising=False)
+    assert model_variant(None) == ""
+    assert model_variant("all-mpnet-base-v2") == "all-mpnet-base-v2"
+    assert model_variant("/home/me/models/My Model/") == "home-me-models-My-Model"
+    long = model_variant("/" + "deep/" * 40 + "model")
+    assert len(long) <= 60 and long.endswith("deep-deep-model") and not long.startswith("-")
+    monkeypatch.setenv("QA_MODEL", "all-mpnet-base-v2")
+    assert model_variant(None) == "all-mpnet-base-v2"
+
+
+@needs_mpnet
+def test_each_model_keeps_its_own_index_of_a_file(tiny: Path, prepared: Prepared) -> None:
+    """Evaluating with another model, then the default again, rebuilds nothing: each has its folder."""
+    generation = (prepared.workdir / "index" / "CURRENT").read_text()
+    mpnet = prepare(tiny, model="all-mpnet-base-v2")
+    assert mpnet.workdir == eval_dir(tiny, "all-mpnet-base-v2") != prepared.workdir
+    assert mpnet.vectors.shape[1] == 768
+    again = prepare(tiny)
+    assert again.workdir == eval_dir(tiny) and again.vectors.shape[1] == 384
+    assert (again.workdir / "index" / "CURRENT").read_text() == generation
 
 
 def test_a_shared_workdir_never_mixes_two_files(tiny: Path, other: Path, tmp_path: Path) -> None:
