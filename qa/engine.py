@@ -21,7 +21,7 @@ from qa.ingest.uploads import UPLOAD_FOLDER, delete_upload
 from qa.paths import cache_root
 from qa.search.answer import NOT_FOUND, Answer, make_passage
 from qa.search.confidence import confidence, evidence
-from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend
+from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend, swap_codes
 from qa.search.fits import fit_for
 from qa.search.ranking import asks
 from qa.search.retrieval import Hit, Retriever
@@ -153,12 +153,15 @@ class QA:
             formats = ", ".join(sorted(READERS))
             return Answer(question, f"No documents are indexed yet: add {formats} files to {self.corpus}.", False)
         earlier = antecedent(question, history)
-        if earlier is None:
-            query, vector = question, self.embedder.encode([question])[0]
+        asked = swap_codes(question, earlier) if earlier is not None else None
+        if earlier is None or asked is not None:
+            asked = asked or question
+            query, vector = asked, self.embedder.encode([asked])[0]
         else:
+            asked = question
             vectors = self.embedder.encode([question, earlier])
             query, vector = f"{earlier} {question}", blend(vectors[0], vectors[1])
-        ranking = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1, asked=question)
+        ranking = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1, asked=asked)
         ranked = ranking.hits
         if not ranked:
             return Answer(question, NOT_FOUND, False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import QA
-from qa.search.conversation import antecedent, is_follow_up, previous_questions
+from qa.search.conversation import antecedent, is_follow_up, previous_questions, swap_codes
 
 
 def test_previous_questions_reads_gradio_messages_and_ignores_junk() -> None:
@@ -38,6 +38,9 @@ def test_antecedent_is_the_last_earlier_question_of_a_follow_up() -> None:
     [
         ("By when will they be gone?", True),
         ("And the French?", True),
+        ("What about Lot C?", True),
+        ("How about the opening hours in the winter months?", True),
+        ("What aboutness means in philosophy of mind?", False),
         ("Who runs IT at the US embassy?", False),
         ("What did the WHO say about US troops in Niger?", False),
         ("What did it cost?", True),
@@ -49,6 +52,27 @@ def test_antecedent_is_the_last_earlier_question_of_a_follow_up() -> None:
 )
 def test_is_follow_up(question: str, follow_up: bool) -> None:
     assert is_follow_up(question) is follow_up
+
+
+@pytest.mark.parametrize(
+    ("earlier", "question", "swapped"),
+    [
+        ("When does Lot B close?", "And Lot A?", "When does Lot A close?"),
+        ("When does Lot B open?", "What about LOT C?", "When does Lot C open?"),
+        ("Is the AquaPure 300 dishwasher safe?", "How about the AquaPure 200?", "Is the AquaPure 200 dishwasher safe?"),
+        ("When does Lot B open?", "And Garage C?", "When does Garage C open?"),
+        ("Is Gate 4 near Lot B?", "Same for Lot C?", "Is Gate 4 near Lot C?"),
+        ("When does Lot B close?", "And Lot C on weekends?", None),  # asks more than the code
+        ("When does Lot B close?", "And Lot B?", None),  # the same code
+        ("Is Lot A or Lot B closer?", "And Lot C?", None),  # which of the two?
+        ("Is Gate 4 near Lot B?", "And Garage C?", None),  # which of the two?
+        ("When does the library open?", "And Lot C?", None),  # nothing to replace
+        ("When does Lot B close?", "And Lot C or Lot D?", None),
+        ("When does Lot B close?", "And the canteen?", None),
+    ],
+)
+def test_a_follow_up_naming_only_a_code_asks_the_earlier_question_about_it(earlier: str, question: str, swapped: str | None) -> None:
+    assert swap_codes(question, earlier) == swapped
 
 
 # (first question, follow-up, fragment of the sentence that must answer the follow-up)

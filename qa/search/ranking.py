@@ -13,6 +13,7 @@ when last compared (P@1 0.609 against the linear model's 0.625 then; SQuAD held 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -91,15 +92,32 @@ _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", r
 _CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}|[^\W\d_])(?![\w&/.-])")
 
 
+@dataclass(frozen=True)
+class Code:
+    """A code a text names: `name` the word before it ("Lot"), `code` itself ("D", "200"), and
+    `start`, `end` the span of both ("Lot D") in `qa.index.normalization.normalize` of the text."""
+
+    name: str
+    code: str
+    start: int
+    end: int
+
+
+def named_codes(text: str) -> list[Code]:
+    """The codes a text names, in order (see _CODE)."""
+    return [
+        Code(m.group(1), m.group(2), m.start(), m.end())
+        for m in _CODE.finditer(normalize(text))
+        if m.group(1)[0].isupper()
+        and m.group(1).lower() not in _STOPWORDS
+        and (m.group(2).isdigit() or (m.group(2).isupper() and m.group(2) != "I"))
+    ]
+
+
 def codes(question: str) -> set[str]:
     """The codes a question names, as `qa.index.lexical.terms` writes them ("200", "d"); only
     those that are its terms, so that a code always has its bit among the terms BM25 marks."""
-    found = {
-        code.lower()
-        for word, code in _CODE.findall(normalize(question))
-        if word[0].isupper() and word.lower() not in _STOPWORDS and (code.isdigit() or (code.isupper() and code != "I"))
-    }
-    return found & set(terms([question])[0])
+    return {c.code.lower() for c in named_codes(question)} & set(terms([question])[0])
 
 
 def asks(text: str) -> bool:
