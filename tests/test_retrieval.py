@@ -124,6 +124,11 @@ def test_the_index_holds_the_terms_queries_are_searched_with() -> None:
         ("A few months later Plan A began", ["few", "month", "later", "plan", "a", "began"]),
         ("How do I reset my password?", ["reset", "my", "password"]),
         ("THE IT AND OF THE", []),
+        ("LOT A", ["lot", "a"]),  # a heading in capitals names the lot
+        ("PLAN A: EXITS AND A MAP", ["plan", "a", "exit", "map"]),
+        ("HOW TO GET A PERMIT", ["get", "permit"]),
+        ("WHERE IS LOT A?", ["lot", "a"]),
+        ("A WORD", ["word"]),
         ("Niger’s and Niger's", ["niger", "niger"]),
     ],
 )

@@ -28,9 +28,11 @@ _STOPWORD_SET = frozenset(STOPWORDS)
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
 # Dotted abbreviations are read as one word: "U.S." -> "US", "e.g." -> "eg".
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+# A word after a token (spaces between): "A" in "GET A PERMIT" is an article.
+_WORD_NEXT = re.compile(r"\s*\w")
 _EMPTY_MARK = "EMPTY"
 # Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
-TERMS = "qa terms 3: normalised text, one-letter tokens, acronyms, apostrophes"
+TERMS = "qa terms 4: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals"
 
 
 # The lazily built default stemmer of each thread (see _stemmer).
@@ -50,14 +52,17 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
     text is read as `qa.index.normalization.normalize` writes it.
 
     Stop words are dropped unless they are written as names: an acronym in capitals (IT, US, WHO,
-    OR) outside text that is all capitals, or a capital letter after the first word ("Plan A").
-    No library tokenizer decides by case, so this is written out; bm25s indexes its output.
+    OR) outside text that is all capitals, or a capital letter after the first word ("Plan A"); in
+    text that is all capitals, a letter after the first word that no word follows ("LOT A",
+    "PLAN A: EXITS"; not "GET A PERMIT"). No library tokenizer decides by case, so this is written
+    out; bm25s indexes its output.
     """
     stemmer = _stemmer()
     result = []
     for text in texts:
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), normalize(text))
-        tokens = _TOKEN.findall(text)
+        found = list(_TOKEN.finditer(text))
+        tokens = [m.group() for m in found]
         shouting = is_shouting(text)
         stems = stemmer.stemWords([t.lower() for t in tokens])
         result.append(
@@ -65,7 +70,7 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
                 stem
                 for position, (token, stem) in enumerate(zip(tokens, stems, strict=True))
                 if (token.lower() not in _STOPWORD_SET and stem not in _STOPWORD_SET)
-                or (not shouting and _is_name(token, position))
+                or (_closes_a_name(token, position, text, found[position].end()) if shouting else _is_name(token, position))
             ]
         )
     return result
@@ -86,6 +91,11 @@ def _is_name(token: str, position: int) -> bool:
     if len(token) == 1:
         return position > 0 and token.isupper() and token != "I"
     return token.isupper() and token.isalpha()
+
+
+def _closes_a_name(token: str, position: int, text: str, end: int) -> bool:
+    """In text in capitals, one letter after the first word that no word follows: "LOT A"."""
+    return len(token) == 1 and position > 0 and token.isupper() and token != "I" and _WORD_NEXT.match(text, end) is None
 
 
 class LexicalIndex:
