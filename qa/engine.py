@@ -153,10 +153,10 @@ class QA:
             formats = ", ".join(sorted(READERS))
             return Answer(question, f"No documents are indexed yet: add {formats} files to {self.corpus}.", False)
         earlier = antecedent(question, history)
-        asked = swap_codes(question, earlier) if earlier is not None else None
-        if earlier is None or asked is not None:
-            asked = asked or question
-            query, vector = asked, self.embedder.encode([asked])[0]
+        swapped = None if earlier is None else swap_codes(question, earlier)
+        if earlier is None or swapped is not None:
+            asked = query = swapped or question
+            vector = self.embedder.encode([asked])[0]
         else:
             asked = question
             vectors = self.embedder.encode([question, earlier])

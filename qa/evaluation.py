@@ -12,7 +12,7 @@ TyDi QA GoldP English files, one paragraph per article) is one split as a whole:
 has the word `train` is all fit, one whose name has the word `dev` is all held out.
 
 Cache. Each file is written out as a folder of .txt articles and indexed under
-`<qa cache>/eval/<stem>-<sha256 of the file's bytes, 12 hex digits>[-<model>]/` (`-<model>` for any
+`<qa cache>/eval/<stem>-<sha256 of the file's bytes, 12 hex digits>[-<model>-<hash>]/` (for any
 embedding model but the default, see `model_variant`): `corpus/` + `index/` (every article), `corpus-half0/` + `index-half0/` and `corpus-half1/` + `index-half1/` (half corpora). A corpus
 folder is pruned to exactly the articles of its file, so two files never share one.
 """
@@ -130,12 +130,15 @@ def eval_dir(squad: Path, variant: str = "") -> Path:
 def model_variant(model: str | None) -> str:
     """The `eval_dir` variant of an embedding model, so that each model keeps its own index of a
     file: "" for qa's default (`model` None and `QA_MODEL` unset), else the model's name or folder
-    with every run of other characters than letters, digits and dots made one "-" (at most 60
-    characters, from the end): "all-mpnet-base-v2", "models-my-model"."""
+    with every run of other characters than ASCII letters, digits and dots made one "-" (its last
+    40 characters), then "-" and 8 hex digits of the sha256 of the name as given, so that two names
+    never share a folder: "all-mpnet-base-v2-<hash>". (The backend, `QA_BACKEND`, is not part of
+    it: switching it rebuilds the folder's index, which records the model and backend it holds.)"""
     name = model or os.environ.get("QA_MODEL")
     if not name:
         return ""
-    return re.sub(r"[^A-Za-z0-9.]+", "-", name)[-60:].strip("-")
+    readable = re.sub(r"[^A-Za-z0-9.]+", "-", name)[-40:].strip("-")
+    return f"{readable}-{hashlib.sha256(name.encode()).hexdigest()[:8]}".lstrip("-")
 
 
 def file_digest(path: Path) -> str:

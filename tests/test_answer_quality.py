@@ -300,11 +300,19 @@ def test_a_follow_up_naming_only_a_code_is_the_earlier_question_about_that_code(
 ) -> None:
     """Where the code is only in a heading or a bold line, the earlier question's words outweighed
     the follow-up's code: Lot B's hours came first for "What about Lot C?", and the right passage
-    was refused (0.03 to 0.07) for the others. Asked as "When does Lot B open?" now."""
+    was refused (0.03 to 0.07) for the others. Asked now as the earlier question about the new code."""
     history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
     answer = bots[corpus].answer(question, history=history)
     assert expected in answer.passages[0].text, answer.passages[0]
     assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+def test_a_chain_of_follow_ups_naming_codes_keeps_the_first_question(bots: dict[str, QA]) -> None:
+    """"And Garage C?" after "And Lot B?" after "How much is a day pass in Lot A?" asks the price
+    of a day in Garage C (it was read as "And Lot B? And Garage C?": Garage C's hours, refused)."""
+    history = [{"role": "user", "content": q} for q in ("How much is a day pass in Lot A?", "And Lot B?")]
+    answer = bots["lots.md"].answer("And Garage C?", history=history)
+    assert "a day 12 euros" in answer.passages[0].text and answer.found, (answer.confidence, answer.passages[0])
 
 
 def test_follow_ups_are_judged_the_same_way(bots: dict[str, QA]) -> None:

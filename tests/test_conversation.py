@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa import QA
+from qa.index.lexical import terms
 from qa.search.conversation import antecedent, is_follow_up, previous_questions, swap_codes
 
 
@@ -39,8 +40,10 @@ def test_antecedent_is_the_last_earlier_question_of_a_follow_up() -> None:
         ("By when will they be gone?", True),
         ("And the French?", True),
         ("What about Lot C?", True),
-        ("How about the opening hours in the winter months?", True),
-        ("What aboutness means in philosophy of mind?", False),
+        ("How about in winter?", True),
+        ("Regarding the AquaPure 200?", True),
+        ("What about Lot C's fees on weekends?", False),  # says enough to stand alone
+        ("Tell me about the Wagner group", False),
         ("Who runs IT at the US embassy?", False),
         ("What did the WHO say about US troops in Niger?", False),
         ("What did it cost?", True),
@@ -64,11 +67,16 @@ def test_is_follow_up(question: str, follow_up: bool) -> None:
         ("Is Gate 4 near Lot B?", "Same for Lot C?", "Is Gate 4 near Lot C?"),
         ("When does Lot B close?", "And Lot C on weekends?", None),  # asks more than the code
         ("When does Lot B close?", "And Lot B?", None),  # the same code
+        ("When does Lot B close?", "And Garage B?", "When does Garage B close?"),
         ("Is Lot A or Lot B closer?", "And Lot C?", None),  # which of the two?
         ("Is Gate 4 near Lot B?", "And Garage C?", None),  # which of the two?
         ("When does the library open?", "And Lot C?", None),  # nothing to replace
         ("When does Lot B close?", "And Lot C or Lot D?", None),
         ("When does Lot B close?", "And the canteen?", None),
+        ("When does Lot B close?", "what about lot a?", "When does Lot A close?"),
+        ("WHEN DOES LOT B CLOSE?", "And Lot A?", "when does LOT A close?"),  # "A" is a term there
+        ("Is Lot B cheaper than the street by Lot B?", "And Lot A?", "Is Lot A cheaper than the street by Lot A?"),
+        ("When does Lot B close?", "Regarding the AquaPure 200?", "When does AquaPure 200 close?"),
     ],
 )
 def test_a_follow_up_naming_only_a_code_asks_the_earlier_question_about_it(earlier: str, question: str, swapped: str | None) -> None:
@@ -101,6 +109,19 @@ def test_standalone_question_is_not_pulled_off_course(seed_bot: QA, first: str, 
     standalone = "Which mercenary group did Niger's junta turn to for security?"
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
     assert "Wagner" in seed_bot.answer(standalone, history=history).passages[0].text
+
+
+def test_a_code_swapped_into_a_question_in_capitals_stays_a_term() -> None:
+    swapped = swap_codes("And Lot A?", "WHEN DOES LOT B CLOSE?")
+    assert swapped is not None and terms([swapped])[0] == ["lot", "a", "close"]
+
+
+def test_a_chain_of_code_follow_ups_leans_on_the_first_question() -> None:
+    said = ["When does Lot B close?", "And Lot A?"]
+    history = [{"role": "user", "content": q} for q in said]
+    assert antecedent("And Lot C?", history) == "When does Lot A close?"
+    history.append({"role": "user", "content": "Who runs the canteen?"})
+    assert antecedent("And Lot C?", history) == "Who runs the canteen?"
 
 
 def test_a_refused_overlong_question_is_never_an_antecedent() -> None:

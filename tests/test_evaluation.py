@@ -164,12 +164,14 @@ def test_cache_is_keyed_by_content(tiny: Path, other: Path, tmp_path: Path) -> N
 def test_model_variants_name_their_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QA_MODEL", raising=False)
     assert model_variant(None) == ""
-    assert model_variant("all-mpnet-base-v2") == "all-mpnet-base-v2"
-    assert model_variant("/home/me/models/My Model/") == "home-me-models-My-Model"
+    assert re.fullmatch(r"all-mpnet-base-v2-[0-9a-f]{8}", model_variant("all-mpnet-base-v2"))
+    assert re.fullmatch(r"home-me-models-My-Model-[0-9a-f]{8}", model_variant("/home/me/models/My Model/"))
     long = model_variant("/" + "deep/" * 40 + "model")
-    assert len(long) <= 60 and long.endswith("deep-deep-model") and not long.startswith("-")
+    assert len(long) <= 49 and long.startswith("deep-") and "deep-model-" in long
+    assert model_variant("/m/模型") != model_variant("/m/型号"), "names that read alike keep their own folders"
+    assert model_variant("/") != "", "only the default model has the plain folder"
     monkeypatch.setenv("QA_MODEL", "all-mpnet-base-v2")
-    assert model_variant(None) == "all-mpnet-base-v2"
+    assert model_variant(None) == model_variant("all-mpnet-base-v2")
 
 
 @needs_mpnet
@@ -177,7 +179,7 @@ def test_each_model_keeps_its_own_index_of_a_file(tiny: Path, prepared: Prepared
     """Evaluating with another model, then the default again, rebuilds nothing: each has its folder."""
     generation = (prepared.workdir / "index" / "CURRENT").read_text()
     mpnet = prepare(tiny, model="all-mpnet-base-v2")
-    assert mpnet.workdir == eval_dir(tiny, "all-mpnet-base-v2") != prepared.workdir
+    assert mpnet.workdir == eval_dir(tiny, model_variant("all-mpnet-base-v2")) != prepared.workdir
     assert mpnet.vectors.shape[1] == 768
     again = prepare(tiny)
     assert again.workdir == eval_dir(tiny) and again.vectors.shape[1] == 384

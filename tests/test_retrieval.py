@@ -127,6 +127,7 @@ def test_the_index_holds_the_terms_queries_are_searched_with() -> None:
         ("LOT A", ["lot", "a"]),  # a heading in capitals names the lot
         ("PLAN A: EXITS AND A MAP", ["plan", "a", "exit", "map"]),
         ("HOW TO GET A PERMIT", ["get", "permit"]),
+        ('GET A "PERMIT" OR A (FREE) PASS', ["get", "permit", "free", "pass"]),
         ("WHERE IS LOT A?", ["lot", "a"]),
         ("A WORD", ["word"]),
         ("Niger’s and Niger's", ["niger", "niger"]),

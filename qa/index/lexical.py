@@ -28,8 +28,9 @@ _STOPWORD_SET = frozenset(STOPWORDS)
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
 # Dotted abbreviations are read as one word: "U.S." -> "US", "e.g." -> "eg".
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
-# A word after a token (spaces between): "A" in "GET A PERMIT" is an article.
-_WORD_NEXT = re.compile(r"\s*\w")
+# A word after a token (spaces, a quote or an opening bracket between): "A" in "GET A PERMIT" or
+# 'GET A "PERMIT"' is an article.
+_WORD_NEXT = re.compile(r"\s*[\"'‘“(\[]?\w")
 _EMPTY_MARK = "EMPTY"
 # Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
 TERMS = "qa terms 4: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals"

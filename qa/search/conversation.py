@@ -9,7 +9,7 @@ import numpy as np
 
 from qa.index.lexical import is_shouting, terms
 from qa.index.normalization import normalize
-from qa.search.ranking import named_codes
+from qa.search.ranking import Code, named_codes
 
 # Words that point back to something said before; a question holding one leans on the history.
 _ANAPHORA = re.compile(
@@ -17,17 +17,21 @@ _ANAPHORA = re.compile(
     r"such|one|ones|former|latter|also|else|too)\b",
     re.IGNORECASE,
 )
-# A question that opens like this carries on from the one before: "What about Lot C?", "How about
-# in winter?", "Same for the French?" (however many words follow).
-_CARRIES_ON = re.compile(r"^\W*(what about|how about|what of|same for|and what about)\b", re.IGNORECASE)
+# A question that opens like this carries on from the one before, when little follows: "What
+# about Lot C?", "How about in winter?", "Regarding the AquaPure 200?" (its framing words,
+# _FRAMING, do not count as content).
+_CARRIES_ON = re.compile(r"^\W*(and\s+)?(what about|how about|what of|same for|regarding|as for)\b", re.IGNORECASE)
 # A question with this few content terms says too little to stand alone ("And the French?").
 _FEW_TERMS = 2
 # An earlier "question" longer than a question may be (qa.engine.MAX_QUESTION_CHARS) was refused,
 # not asked: it is never searched with a follow-up.
 MAX_EARLIER_CHARS = 2000
-# Words that may frame a follow-up that names nothing but a code: "What about Lot C?", "Same for
-# Gate 4?", "Regarding the AquaPure 200?" (as `terms` writes them; "what", "and", "for" are stop words).
+# Words that frame a follow-up rather than ask anything: "What about Lot C?", "Same for Gate 4?",
+# "Regarding the AquaPure 200?" (as `terms` writes them; "what", "and", "for" are stop words).
 _FRAMING = frozenset(terms(["about regarding same instead then"])[0])
+# How many earlier questions a follow-up's antecedent is resolved through ("And Lot C?" after "And
+# Lot A?" after "When does Lot B close?").
+_CHAIN = 5
 # How much of the earlier question's vector a follow-up's search vector takes in.
 ANTECEDENT_WEIGHT = 0.5
 
@@ -53,8 +57,8 @@ def previous_questions(history: Any) -> list[str]:
 
 
 def is_follow_up(question: str) -> bool:
-    """True when the question points back ("they", "it", "there"), opens like a follow-up ("What
-    about …?") or is too short to stand alone.
+    """True when the question points back ("they", "it", "there") or says too little to stand
+    alone: at most two content terms, framing words ("What about …?", "Regarding …?") not counted.
 
     A word in capitals is an acronym, not a pronoun: "Who runs IT?" points nowhere; unless the
     whole question is in capitals: "WHEN WILL THEY LEAVE?" points back.
@@ -63,42 +67,71 @@ def is_follow_up(question: str) -> bool:
     points_back = any(
         shouting or not (m.group().isupper() and len(m.group()) > 1) for m in _ANAPHORA.finditer(question)
     )
-    return points_back or _CARRIES_ON.search(question) is not None or len(terms([question])[0]) <= _FEW_TERMS
+    content = terms([question])[0]
+    if _CARRIES_ON.search(question):
+        content = [t for t in content if t not in _FRAMING]
+    return points_back or len(content) <= _FEW_TERMS
 
 
 def antecedent(question: str, history: Any) -> str | None:
-    """The earlier question a follow-up leans on, or None when the question stands on its own."""
+    """The earlier question a follow-up leans on, or None when the question stands on its own.
+
+    An earlier follow-up that named only a code is read as the question before it about that code
+    (`swap_codes`), through up to five questions: after "When does Lot B close?" and "And Lot A?",
+    "And Lot C?" leans on "When does Lot A close?".
+    """
     earlier = [q for q in previous_questions(history) if q != question and len(q) <= MAX_EARLIER_CHARS]
     if not earlier or not is_follow_up(question):
         return None
-    return earlier[-1]
+    chain = earlier[-_CHAIN:]
+    resolved = chain[0]
+    for asked in chain[1:]:
+        resolved = (swap_codes(asked, resolved) if is_follow_up(asked) else None) or asked
+    return resolved
 
 
 def swap_codes(question: str, earlier: str) -> str | None:
     """The earlier question asked about the follow-up's code instead, when the follow-up names
-    nothing but one code: "When does Lot B close?", then "And Lot A?", is "When does Lot A close?",
-    and "And Garage C?" is "When does Garage C close?" (as `normalize` writes it). The code
-    replaced is the earlier question's only one after the same word ("Lot"), else its only one.
-    None when there is none, or no telling which, or it is the same code; then the two questions
-    are searched together (`blend`).
+    nothing but one code: "When does Lot B close?", then "And Lot A?" (or "what about lot a?"), is
+    "When does Lot A close?", and "And Garage C?" is "When does Garage C close?" (as `normalize`
+    writes it; an earlier question in capitals is written in small letters around the code). The
+    code replaced is the earlier question's one after the same word ("Lot"), wherever it stands,
+    else its only one, name and all. None when there is none, or no telling which, or it is the
+    same code; then the two questions are searched together (`blend`).
 
     Searched together, the earlier question's words outweigh the follow-up's one code: "And Lot A?"
     found Lot B's hours first, or Lot A's refused.
     """
-    asked = named_codes(question)
-    if len(asked) != 1:
+    named = named_codes(earlier)
+    asked = named_codes(question) or _codes_in_small_letters(question, {c.name for c in named})
+    if not named or len({(c.name.casefold(), c.code.casefold()) for c in asked}) != 1:
         return None
     new = asked[0]
     if set(terms([question])[0]) - set(terms([f"{new.name} {new.code}"])[0]) - _FRAMING:
         return None
-    named = named_codes(earlier)
     same = [c for c in named if c.name.casefold() == new.name.casefold()]
-    replaced = same if same else named
-    if len(replaced) != 1:
+    replaced = same or named
+    if len({(c.name.casefold(), c.code.casefold()) for c in replaced}) != 1:
         return None
-    old, text = replaced[0], normalize(earlier)
-    swapped = f"{text[: old.start]}{old.name if same else new.name} {new.code}{text[old.end :]}"
-    return None if swapped.casefold() == text.casefold() else swapped
+    if same and replaced[0].code.casefold() == new.code.casefold():
+        return None
+    text = normalize(earlier)
+    shouting = is_shouting(text)
+    parts, start = [], 0
+    for code in replaced:
+        before = text[start : code.start]
+        parts += [before.lower() if shouting else before, f"{code.name if same else new.name} {new.code}"]
+        start = code.end
+    parts.append(text[start:].lower() if shouting else text[start:])
+    return "".join(parts)
+
+
+def _codes_in_small_letters(question: str, names: set[str]) -> list[Code]:
+    """Codes after one of `names` written in any case ("lot c" for "Lot"), the code in capitals."""
+    if not names:
+        return []
+    pattern = re.compile(rf"\b({'|'.join(re.escape(n) for n in sorted(names))}) +(\d{{1,3}}|[^\W\d_])(?![\w&/.-])", re.IGNORECASE)
+    return [Code(m.group(1), m.group(2).upper(), m.start(), m.end()) for m in pattern.finditer(normalize(question))]
 
 
 def blend(question_vector: np.ndarray, antecedent_vector: np.ndarray) -> np.ndarray:
