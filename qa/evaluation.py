@@ -12,9 +12,11 @@ TyDi QA GoldP English files, one paragraph per article) is one split as a whole:
 has the word `train` is all fit, one whose name has the word `dev` is all held out.
 
 Cache. Each file is written out as a folder of .txt articles and indexed under
-`<qa cache>/eval/<stem>-<sha256 of the file's bytes, 12 hex digits>[-<model>-<hash>]/` (for any
-embedding model but the default, see `model_variant`): `corpus/` + `index/` (every article), `corpus-half0/` + `index-half0/` and `corpus-half1/` + `index-half1/` (half corpora). A corpus
-folder is pruned to exactly the articles of its file, so two files never share one.
+`<qa cache>/eval/<stem>-<sha256 of the file's bytes, 12 hex digits>[-<model>-<hash>]/` (the
+model part for any embedding model but the default, see `model_variant`): `corpus/` + `index/`
+(every article), `corpus-half0/` + `index-half0/` and `corpus-half1/` + `index-half1/` (half
+corpora). A corpus folder is pruned to exactly the articles of its file, so two files never share
+one.
 """
 
 from __future__ import annotations
