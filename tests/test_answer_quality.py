@@ -53,6 +53,10 @@ CORPORA = {
     "weekdays.\n\nLot C closes at 9 pm on weekdays.\n",
     "caps.md": "# PARKING\n\n## LOT A\n\nOpens at 6 am and closes at 10 pm.\n\n## LOT B\n\nOpens at 7 am and closes at "
     "8 pm.\n\n## GARAGE C\n\nOpen around the clock.\n",
+    "filters.html": "<html><body><h1>Water filters</h1><h3>Does the filter remove lead?</h3><p>Yes. The AquaPure "
+    "300 is certified to NSF/ANSI Standard 53 for lead reduction. The smaller AquaPure 100 does not remove lead.</p>"
+    "<h3>What is the warranty?</h3><p>The AquaPure 300 has a 5-year limited warranty. The AquaPure 100 has a 2-year "
+    "limited warranty. Cartridges are not covered.</p></body></html>",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -327,3 +331,28 @@ def test_an_acronym_is_not_taken_for_a_pronoun(bots: dict[str, QA]) -> None:
     history = [{"role": "user", "content": "When does the canteen serve lunch?"}, {"role": "assistant", "content": "noon"}]
     answer = bots["it.txt"].answer("What does the IT desk fix?", history=history)
     assert "IT desk" in answer.passages[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Does the AquaPure 100 remove lead?", "AquaPure 100 does not remove lead"),
+        ("How long is the warranty for the AquaPure 100?", "2-year"),
+        ("Does the AquaPure 300 remove lead?", "AquaPure 300 is certified"),
+        ("How long is the warranty for the AquaPure 300?", "5-year"),
+    ],
+)
+def test_a_sentence_about_another_model_does_not_answer_for_the_one_asked_about(
+    bots: dict[str, QA], question: str, expected: str
+) -> None:
+    """"Yes. The AquaPure 300 is certified for lead reduction." came first, found at 0.61, for the
+    AquaPure 100, which does not remove lead: the sentence after the FAQ line matched every other word."""
+    answer = bots["filters.html"].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+def test_a_follow_up_about_another_model_is_answered_about_it(bots: dict[str, QA]) -> None:
+    history = [{"role": "user", "content": "Does the AquaPure 300 remove lead?"}, {"role": "assistant", "content": "Yes."}]
+    answer = bots["filters.html"].answer("And the AquaPure 100?", history=history)
+    assert "AquaPure 100 does not remove lead" in answer.passages[0].text and answer.found, (answer.confidence, answer.passages[0])

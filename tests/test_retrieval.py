@@ -8,7 +8,7 @@ import pytest
 from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
 from qa.ingest.sentences import Sentence
-from qa.search.ranking import codes, question_types, sentence_traits
+from qa.search.ranking import FEATURES, codes, question_types, sentence_traits
 from qa.search.retrieval import Retriever
 
 
@@ -186,6 +186,34 @@ def test_a_code_missing_from_a_paragraph_is_marked() -> None:
     for query, question, expected in asked:
         found = retriever.candidates(query, vectors[0], question)
         assert [found.code_missing[np.flatnonzero(found.rows == r)[0]] for r in (0, 1)] == expected, query
+
+
+def test_a_sentence_about_another_code_of_the_kind_asked_about_is_marked() -> None:
+    texts = [
+        "The AquaPure 300 removes lead.",
+        "The AquaPure 100 does not remove lead.",
+        "The AquaPure 300 and the AquaPure 100 fit any tap.",
+        "Gate 4 opens at noon.",
+        "Filters remove lead.",
+        "A day pass costs 5 euros.",
+    ]
+    sections = [None, None, None, None, None, "Parking › Lot B"]
+    sentences = [Sentence("a.md", t, i * 100, i * 100 + len(t), i, section=s) for i, (t, s) in enumerate(zip(texts, sections, strict=True))]
+    vectors = np.eye(6, 8, dtype=np.float32)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    column = FEATURES.index("other_code")
+    asked = [
+        ("Does the AquaPure 100 remove lead?", [1, 0, 0, 0, 0, 0]),
+        ("Does the AquaPure 300 or the AquaPure 100 remove lead?", [0, 0, 0, 0, 0, 0]),
+        ("When does Gate 4 open?", [0, 0, 0, 0, 0, 0]),  # another kind of code: not marked
+        ("How much is a day pass in Lot D?", [0, 0, 0, 0, 0, 1]),  # the heading names Lot B
+        ("How much is a day pass in Lot B?", [0, 0, 0, 0, 0, 0]),
+        ("Does the filter remove lead?", [0, 0, 0, 0, 0, 0]),  # no code asked about
+    ]
+    for question, expected in asked:
+        found = retriever.candidates(question, vectors[0])
+        marked = [found.features[np.flatnonzero(found.rows == r)[0], column] for r in range(len(texts))]
+        assert marked == expected, question
 
 
 def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_path, monkeypatch) -> None:

@@ -295,3 +295,34 @@ def test_a_numbered_item_of_a_text_file_keeps_its_number_and_a_bullet_item_drops
     assert [s.text for s in document_sentences(document)][:3] == [
         "1. Log in to Spendly.\n2. Click New Claim.", "1. Log in to Spendly.", "2. Click New Claim."
     ]
+
+
+def test_a_numbered_line_over_prose_is_a_heading_and_numbered_steps_stay_items() -> None:
+    text = (
+        "REMOTE WORK POLICY\nEffective January 1, 2025\n\n1. Eligibility\nStaff who passed probation may work from "
+        "home up to three days a week.\n\n2. Working abroad\nWorking from another country needs written approval.\n\n"
+        "Reset the router\n1. Open the cover\n2. Press the red button\n\nThen wait a minute.\n"
+    )
+    document = parse_text("policy.txt", text)
+    assert [document.block_text(b) for b in document.blocks if b.kind is BlockKind.HEADING] == [
+        "REMOTE WORK POLICY", "Effective January 1, 2025", "1. Eligibility", "2. Working abroad", "Reset the router"
+    ]  # fmt: skip
+    assert [document.block_text(b) for b in document.blocks if b.kind is BlockKind.ITEM] == [
+        "1. Open the cover", "2. Press the red button"
+    ]  # fmt: skip
+    sections = {s.text: s.section for s in document_sentences(document)}
+    assert sections["Working from another country needs written approval."] == "2. Working abroad"
+    assert "1. Eligibility" not in sections  # a heading is never an answer
+
+
+def test_an_faq_answer_is_read_without_its_a_marker_and_a_dialogue_keeps_its_speakers() -> None:
+    text = "Q: When is payday?\nA: Staff are paid on the 15th.\n\nQ: Is there a bonus?\nA: No\n\nA: Hello there.\nB: Hi.\n"
+    document = parse_text("payroll.txt", text)
+    assert [(document.block_text(b), b.kind) for b in document.blocks] == [
+        ("Q: When is payday?", BlockKind.PARAGRAPH),
+        ("Staff are paid on the 15th.", BlockKind.PARAGRAPH),
+        ("Q: Is there a bonus?", BlockKind.PARAGRAPH),
+        ("No", BlockKind.PARAGRAPH),
+        ("A: Hello there.", BlockKind.PARAGRAPH),
+        ("B: Hi.", BlockKind.PARAGRAPH),
+    ]

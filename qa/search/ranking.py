@@ -6,8 +6,8 @@ question) on TyDi QA GoldP English train and the fit half of the SQuAD v1.1 and 
 are judged on TyDi dev and the held-out halves (README, "Quality, measured"). LightGBM's
 lambdarank (`--lightgbm`), fitted beside it on the first 23 features, did not beat it on TyDi dev
 when last compared (P@1 0.609 against the linear model's 0.625 then; SQuAD held out 0.785 against
-0.780), so twenty-five weights are all the model there is. The weights of `is_question` and
-`after_question_*` are set, not fitted (see PRIORS there).
+0.780), so twenty-six weights are all the model there is. The weights of `is_question`,
+`after_question_*` and `other_code` are set, not fitted (see PRIORS there).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ FEATURES = (
     "after_question_bm25",  # the previous sentence is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
+    "other_code",  # it or its headings name another code after a name of the query's codes, and none of them
 )
 
 _QUANTITY = re.compile(r"\b(how (many|much|long|old|far|large|big|tall|high|deep|wide|often)|what (percentage|proportion|share|number|amount|size|population))\b", re.I)
@@ -118,6 +119,20 @@ def codes(question: str) -> set[str]:
     """The codes a question names, as `qa.index.lexical.terms` writes them ("200", "d"); only
     those that are its terms, so that a code always has its bit among the terms BM25 marks."""
     return {c.code.lower() for c in named_codes(question)} & set(terms([question])[0])
+
+
+def code_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The codes a text names (see _CODE) as (name, code) pairs in small letters:
+    {("aquapure", "100")} for "Does the AquaPure 100 remove lead?"."""
+    return frozenset((c.name.casefold(), c.code.casefold()) for c in named_codes(text))
+
+
+def names_another(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:
+    """Whether a text naming the codes `held` is about another thing of the kind the question
+    asks about: it names a code after a name the question's codes have, and none of the question's
+    ("The AquaPure 300 is certified for lead" for "Does the AquaPure 100 remove lead?")."""
+    names = {name for name, _ in asked}
+    return not held & asked and any(name in names for name, _ in held)
 
 
 def asks(text: str) -> bool:

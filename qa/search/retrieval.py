@@ -15,7 +15,16 @@ from qa.index.lexical import LexicalIndex, distinct, terms
 from qa.ingest.documents import BlockKind
 from qa.ingest.sentences import KINDS, Sentence, SentenceTable
 from qa.search.fits import MINILM
-from qa.search.ranking import ASKS, CONTINUES, TRAITS, codes, question_types, sentence_traits
+from qa.search.ranking import (
+    ASKS,
+    CONTINUES,
+    TRAITS,
+    code_pairs,
+    codes,
+    names_another,
+    question_types,
+    sentence_traits,
+)
 
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
@@ -130,6 +139,8 @@ class Retriever:
         self._contexts, self._context = np.unique(pairs, axis=0, return_inverse=True)
         self._context = self._context.reshape(-1)
         self._context_terms: dict[int, frozenset[str]] = {}
+        # The codes each row and its headings name (`code_pairs`), computed once, on demand.
+        self._codes: dict[int, frozenset[tuple[str, str]]] = {}
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = dense.rows(sample)
@@ -148,8 +159,9 @@ class Retriever:
     def candidates(self, query: str, vector: np.ndarray, asked: str | None = None) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights. `asked`
         as for `search`."""
+        question = query if asked is None else asked
         with self._bm25_buffers() as (buffer, matched):
-            return self._candidates(query, vector, buffer, matched, codes(query if asked is None else asked))
+            return self._candidates(query, vector, buffer, matched, codes(question), code_pairs(question))
 
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
@@ -161,7 +173,13 @@ class Retriever:
         return float(idf[~known].sum() / idf.sum())
 
     def _candidates(
-        self, query: str, vector: np.ndarray, buffer: np.ndarray, matched: np.ndarray, named: set[str]
+        self,
+        query: str,
+        vector: np.ndarray,
+        buffer: np.ndarray,
+        matched: np.ndarray,
+        named: set[str],
+        pairs: frozenset[tuple[str, str]],
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -257,6 +275,7 @@ class Retriever:
             asked_before * bm25[before],
             paragraph_coverage,
             missing,
+            self._names_another(rows, pairs),
         ]
         features = np.stack(columns, axis=1).astype(np.float32)
         return Candidates(
@@ -283,6 +302,21 @@ class Retriever:
                 held = self._context_terms[context] = frozenset(terms([f"{name.replace('_', ' ')}. {heading}"])[0])
             bits[i] = sum(1 << j for j, term in enumerate(marked) if term in held)
         return bits[position.reshape(-1)]
+
+    def _names_another(self, rows: np.ndarray, asked: frozenset[tuple[str, str]]) -> np.ndarray:
+        """Per row, 1 where it or its section's headings name another code of the kind the
+        question asks about, and none of the question's (`qa.search.ranking.names_another`)."""
+        result = np.zeros(len(rows), dtype=np.float32)
+        if not asked:
+            return result
+        for i, row in enumerate(rows.tolist()):
+            held = self._codes.get(row)
+            if held is None:
+                section = int(self.sentences.section[row])
+                heading = self.sentences.sections[section] if section >= 0 else ""
+                held = self._codes[row] = code_pairs(f"{heading}\n{self.sentences.text[row]}")
+            result[i] = names_another(held, asked)
+        return result
 
     @contextmanager
     def _bm25_buffers(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:

@@ -17,6 +17,10 @@ _WRAPPED_LINE = 50
 _SHORT_HEADING_WORDS = 6
 _TITLE_HEADING_WORDS = 12
 _HAS_WORD = re.compile(r"[^\W_]")
+# An FAQ's question line ("Q: When is payday?", "Question 3: ...") and the marker that opens the
+# answer after it ("A: Employees are paid ..."), which names no content.
+_FAQ_QUESTION = re.compile(r"[ \t]*(?:Q|Question)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE)
+_FAQ_ANSWER = re.compile(r"[ \t]*(?:A|Answer)[ \t]*\d*[ \t]*:[ \t]+", re.IGNORECASE)
 
 
 def parse_text(source: str, text: str) -> Document:
@@ -36,16 +40,42 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
     A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
     lowercase continuation); short unpunctuated lines are headings, which become the
     section of what follows and are never answers; a line of neither letters nor digits (a
-    rule, a heading's "-----" underline) is no block. Also used for text extracted from PDFs.
+    rule, a heading's "-----" underline) is no block. A short unpunctuated numbered line that
+    prose follows and no numbered line precedes is a numbered heading ("1. Eligibility"), not a
+    list item; an FAQ answer's "A:" after a "Q:" line is no part of its text. Also used for text
+    extracted from PDFs.
     """
+    units = [
+        (start, end)
+        for para_start, para_end in _spans(_PARAGRAPH_BREAK, text)
+        for start, end in _units(text, para_start, para_end)
+        if _HAS_WORD.search(text, start, end)  # a rule or an underline ("-----" under a heading) is no block
+    ]
+    classified = [_classify(text, start, end) for start, end in units]
     blocks = []
-    for para_start, para_end in _spans(_PARAGRAPH_BREAK, text):
-        for start, end in _units(text, para_start, para_end):
-            if not _HAS_WORD.search(text, start, end):
-                continue  # a rule or an underline ("-----" under a heading): no words, no block
-            kind, start = _classify(text, start, end)
-            blocks.append((kind, start, end))
+    for i, ((start, end), (kind, begin)) in enumerate(zip(units, classified, strict=True)):
+        if kind is BlockKind.ITEM and _numbered_heading(text, units, classified, i):
+            kind, begin = BlockKind.HEADING, start
+        elif i and (answer := _FAQ_ANSWER.match(text, start)) and _FAQ_QUESTION.match(text, units[i - 1][0]):
+            # "A: 30 days" is an answer however short, not a heading
+            kind, begin = BlockKind.PARAGRAPH, min(answer.end(), end - 1)
+        blocks.append((kind, begin, end))
     return blocks
+
+
+def _numbered_heading(text: str, units: list[tuple[int, int]], classified: list[tuple[BlockKind, int]], i: int) -> bool:
+    """Whether the numbered unit `i` heads the prose after it ("1. Eligibility" over a paragraph)
+    rather than opening a list: one short line without end punctuation, no numbered line just
+    before it, and prose (not an item, not a heading) just after it."""
+    start, end = units[i]
+    unit = text[start:end]
+    marker = LIST_MARKER.match(unit)
+    if marker is None or not marker.group().strip()[:1].isdigit() or "\n" in unit or unit.endswith(_TERMINAL):
+        return False
+    if not _looks_like_heading(unit[marker.end() :].split()):
+        return False
+    after_prose = i + 1 < len(units) and classified[i + 1][0] is BlockKind.PARAGRAPH
+    return after_prose and (i == 0 or classified[i - 1][0] is not BlockKind.ITEM)
 
 
 def _spans(separator: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
