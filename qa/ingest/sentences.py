@@ -13,9 +13,7 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document
 
-# Recorded in the index, which is rebuilt when it changes: bumped too when a reader's blocks change
-# (rules 9: numbered headings and FAQ answers of text files, qa.ingest.formats.text).
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 9"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 8"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
