@@ -247,6 +247,7 @@ def fit_confidence(asked: list[Asked], method: str) -> tuple[np.ndarray, float, 
     (L2 penalty with C=1 on the coefficients, not on the intercept) is minimised here with SciPy's
     L-BFGS-B."""
     from scipy.optimize import minimize
+    from scipy.special import expit
 
     fit = [a for a in asked if a.fit]
     X = np.array([_evidence(a, method) for a in fit])
@@ -258,15 +259,17 @@ def fit_confidence(asked: list[Asked], method: str) -> tuple[np.ndarray, float, 
     def loss(parameters: np.ndarray) -> tuple[float, np.ndarray]:
         weights, intercept = parameters[:-1], parameters[-1]
         z = free @ weights + intercept + offset
-        gradient = 1 / (1 + np.exp(-z)) - y
+        gradient = expit(z) - y
         value = 0.5 * weights @ weights + float((np.logaddexp(0, z) - y * z).sum())
         return value, np.r_[free.T @ gradient + weights, gradient.sum()]
 
     solution = minimize(loss, np.zeros(free.shape[1] + 1), jac=True, method="L-BFGS-B", options={"maxiter": 5000})
+    if not solution.success:
+        raise RuntimeError(f"the confidence's fit did not converge: {solution.message}")
     coefficients = np.array([CONFIDENCE_PRIORS.get(name, 0.0) for name in EVIDENCE])
     coefficients[~held] = solution.x[:-1]
     intercept = float(solution.x[-1])
-    probability = 1 / (1 + np.exp(-(X @ coefficients + intercept)))
+    probability = expit(X @ coefficients + intercept)
     inside = np.array([a.kind == "in" for a in fit])
     threshold = float(np.quantile(probability[inside], 1 - ANSWERED_IN_CORPUS))
     return coefficients, intercept, threshold

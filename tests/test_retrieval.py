@@ -166,6 +166,10 @@ def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:
         ("WHEN DOES LOT A OPEN?", set()),  # in capitals "A" is a stop word, no term: it has no bit
         ("Where is Washington D.C.?", set()),
         ("Does Öl 3 burn?", {"3"}),
+        ("Tell me about the AquaPure 300.", {"300"}),  # at a sentence's end
+        ("Where do I park? In Lot B.", {"b"}),
+        ("Is Version 2.5 out?", set()),
+        ("Did Lot B. Smith sign?", set()),  # a letter and a full stop inside a text: an initial
     ],
 )
 def test_codes_are_short_numbers_and_letters_after_a_name(question: str, expected: set[str]) -> None:
@@ -190,7 +194,7 @@ def test_a_code_missing_from_a_paragraph_is_marked() -> None:
 
 def test_a_sentence_about_another_code_of_the_kind_asked_about_is_marked() -> None:
     texts = [
-        "The AquaPure 300 removes lead.",
+        "Lead is removed by the AquaPure 300.",
         "The AquaPure 100 does not remove lead.",
         "The AquaPure 300 and the AquaPure 100 fit any tap.",
         "Gate 4 opens at noon.",

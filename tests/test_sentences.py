@@ -268,6 +268,24 @@ def test_a_list_under_a_heading_is_one_candidate_and_a_long_list_or_table_rows_a
     ]
 
 
+def test_a_list_of_paragraphs_is_no_candidate_whole_and_a_list_with_one_longer_step_is() -> None:
+    builder = DocumentBuilder("minutes.md")
+    builder.add("Minutes", BlockKind.HEADING, level=1)
+    builder.add("1. Budget. Tom reported 2,340 dollars left. The committee agreed to buy raised beds.", BlockKind.ITEM)
+    builder.add("2. Water. The city approved a second tap. Installation is expected in May.", BlockKind.ITEM)
+    builder.add("VPN", BlockKind.HEADING, level=1)
+    builder.add("1. Install GlobalProtect.", BlockKind.ITEM)
+    builder.add("2. Sign in.", BlockKind.ITEM)
+    builder.add("3. Click Connect. The shield turns blue.", BlockKind.ITEM)
+    texts = [s.text for s in document_sentences(builder.build())]
+    assert texts == [
+        "1. Budget.", "Tom reported 2,340 dollars left.", "The committee agreed to buy raised beds.",
+        "2. Water.", "The city approved a second tap.", "Installation is expected in May.",
+        "1. Install GlobalProtect.\n\n2. Sign in.\n\n3. Click Connect. The shield turns blue.",
+        "1. Install GlobalProtect.", "2. Sign in.", "3. Click Connect.", "The shield turns blue.",
+    ]  # fmt: skip
+
+
 def test_a_sentence_that_ends_with_a_full_stop_before_a_list_stays_a_candidate_of_its_own() -> None:
     builder = DocumentBuilder("returns.md")
     builder.add("Refunds are paid within 14 days of the return.")
@@ -297,32 +315,46 @@ def test_a_numbered_item_of_a_text_file_keeps_its_number_and_a_bullet_item_drops
     ]
 
 
-def test_a_numbered_line_over_prose_is_a_heading_and_numbered_steps_stay_items() -> None:
+def test_a_numbered_title_over_prose_is_a_heading_and_numbered_steps_stay_items() -> None:
     text = (
         "REMOTE WORK POLICY\nEffective January 1, 2025\n\n1. Eligibility\nStaff who passed probation may work from "
-        "home up to three days a week.\n\n2. Working abroad\nWorking from another country needs written approval.\n\n"
-        "Reset the router\n1. Open the cover\n2. Press the red button\n\nThen wait a minute.\n"
+        "home up to three days a week.\n\n2. Equipment and Security\n- a laptop\n- a headset\n\n3. Working Abroad\n"
+        "Working from another country needs written approval.\n\n"
+        "Reset the router\n1. Open the cover\n2. Press the red button\n\nThen wait a minute.\n\n"
+        "Restart it\n\n1. Unplug the router\nPull the power cable out of the back.\n\n2. Wait thirty seconds\n"
+        "The lights go dark.\n"
     )
     document = parse_text("policy.txt", text)
     assert [document.block_text(b) for b in document.blocks if b.kind is BlockKind.HEADING] == [
-        "REMOTE WORK POLICY", "Effective January 1, 2025", "1. Eligibility", "2. Working abroad", "Reset the router"
+        "REMOTE WORK POLICY", "Effective January 1, 2025", "1. Eligibility", "2. Equipment and Security",
+        "3. Working Abroad", "Reset the router", "Restart it"
     ]  # fmt: skip
     assert [document.block_text(b) for b in document.blocks if b.kind is BlockKind.ITEM] == [
-        "1. Open the cover", "2. Press the red button"
+        "a laptop", "a headset", "1. Open the cover", "2. Press the red button", "1. Unplug the router",
+        "2. Wait thirty seconds"
     ]  # fmt: skip
     sections = {s.text: s.section for s in document_sentences(document)}
-    assert sections["Working from another country needs written approval."] == "2. Working abroad"
+    assert sections["Working from another country needs written approval."] == "3. Working Abroad"
+    assert sections["a headset"] == "2. Equipment and Security"
+    assert sections["2. Wait thirty seconds"] == "Restart it"  # a step, with its explanation after it
     assert "1. Eligibility" not in sections  # a heading is never an answer
 
 
 def test_an_faq_answer_is_read_without_its_a_marker_and_a_dialogue_keeps_its_speakers() -> None:
-    text = "Q: When is payday?\nA: Staff are paid on the 15th.\n\nQ: Is there a bonus?\nA: No\n\nA: Hello there.\nB: Hi.\n"
+    text = (
+        "Q: When is payday?\nA: Staff are paid on the 15th.\n\nQ: Is there a bonus?\nA: No\n\nQ. Who signs?\r\nA. "
+        "The manager.\r\n\r\nQ: Any more?\nA: \n\nA: Hello there.\nB: Hi.\n"
+    )
     document = parse_text("payroll.txt", text)
     assert [(document.block_text(b), b.kind) for b in document.blocks] == [
         ("Q: When is payday?", BlockKind.PARAGRAPH),
         ("Staff are paid on the 15th.", BlockKind.PARAGRAPH),
         ("Q: Is there a bonus?", BlockKind.PARAGRAPH),
         ("No", BlockKind.PARAGRAPH),
+        ("Q. Who signs?", BlockKind.PARAGRAPH),
+        ("The manager.", BlockKind.PARAGRAPH),
+        ("Q: Any more?", BlockKind.PARAGRAPH),
+        ("A:", BlockKind.PARAGRAPH),  # a marker with nothing after it stays as it was read
         ("A: Hello there.", BlockKind.PARAGRAPH),
         ("B: Hi.", BlockKind.PARAGRAPH),
     ]

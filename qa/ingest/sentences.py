@@ -13,7 +13,7 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 8"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 9"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -161,14 +161,15 @@ def document_sentences(document: Document) -> list[Sentence]:
     to the end of the list. A candidate's text is always the document's span (line breaks and, in
     a text file, list markers included).
     """
-    lead_ins, lists = _short_lists(document)
+    items = {i: split_sentences(document.block_text(b)) for i, b in enumerate(document.blocks) if b.kind is BlockKind.ITEM}
+    lead_ins, lists = _short_lists(document, items)
     sentences = []
     for index, block in enumerate(document.blocks):
         text = document.block_text(block)
         if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?"):
             continue
         whole = block.kind in (BlockKind.ROW, BlockKind.HEADING)
-        spans = [(0, len(text))] if whole else split_sentences(text)
+        spans = [(0, len(text))] if whole else list(items[index]) if index in items else split_sentences(text)
         if index in lead_ins and spans:
             spans[-1] = (spans[-1][0], document.blocks[lead_ins[index]].end - block.start)
         elif index in lists:
@@ -192,11 +193,16 @@ def document_sentences(document: Document) -> list[Sentence]:
     return sentences
 
 
-def _short_lists(document: Document) -> tuple[dict[int, int], dict[int, int]]:
-    """The lists (runs of ITEM blocks in one section) of up to LIST_CHARS: the index of each one's
-    lead-in paragraph (the block right before it, in its section, not ended as a sentence is)
-    mapped to the index of its last item; and, for lists of two items or more without one, the
-    index of the first item mapped to that of the last."""
+def _short_lists(document: Document, items: dict[int, list[tuple[int, int]]]) -> tuple[dict[int, int], dict[int, int]]:
+    """The short lists (runs of ITEM blocks in one section, of up to LIST_CHARS, not most of whose
+    items hold several sentences): the index of each one's lead-in paragraph (the block right
+    before it, in its section, not ended as a sentence is) mapped to the index of its last item;
+    and, for lists of two items or more without one, the index of the first item mapped to that of
+    the last. `items`: the sentence spans of each ITEM block, by its index.
+
+    A list of paragraphs ("1. Budget. Tom reported ... The committee agreed ...", minutes' agenda
+    points) is no candidate whole: each of its sentences answers for itself, and the whole, holding
+    every point's words, outranked the one sentence that answers."""
     blocks = document.blocks
     lead_ins: dict[int, int] = {}
     lists: dict[int, int] = {}
@@ -207,7 +213,8 @@ def _short_lists(document: Document) -> tuple[dict[int, int], dict[int, int]]:
             section = blocks[first].section
             while last + 1 < len(blocks) and blocks[last + 1].kind is BlockKind.ITEM and blocks[last + 1].section == section:
                 last += 1
-            if blocks[last].end - blocks[first].start <= LIST_CHARS:
+            paragraphs = sum(len(items[i]) > 1 for i in range(first, last + 1))
+            if blocks[last].end - blocks[first].start <= LIST_CHARS and 2 * paragraphs <= last - first + 1:
                 before = blocks[first - 1] if first else None
                 if (
                     before is not None

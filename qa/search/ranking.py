@@ -89,8 +89,9 @@ _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", r
 # A code that tells one thing from its like: up to three digits or one capital letter after a
 # capitalised word that is not a stop word ("AquaPure 200", "Lot D", "Gate 4"; not "Is 5 mg
 # enough?", "What Is A Day Pass?"). Not a year ("the 2015 season"), not "I" ("Can I"), not an
-# initial ("John F. Kennedy"), not part of a longer token ("V&A", "1/2", "B-52").
-_CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}|[^\W\d_])(?![\w&/.-])")
+# initial ("John F. Kennedy"), not part of a longer token ("V&A", "1/2", "B-52", "2.5"); at the end
+# of a sentence, a number or, at the end of the text, a letter ("the AquaPure 300.", "in Lot B.").
+_CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}(?![\w&/-]|\.\w)|[^\W\d_](?![\w&/-]|\.(?!$)))")
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,17 @@ def codes(question: str) -> set[str]:
     return {c.code.lower() for c in named_codes(question)} & set(terms([question])[0])
 
 
+_NO_CODES: frozenset[tuple[str, str]] = frozenset()
+
+
 def code_pairs(text: str) -> frozenset[tuple[str, str]]:
-    """The codes a text names (see _CODE) as (name, code) pairs in small letters:
-    {("aquapure", "100")} for "Does the AquaPure 100 remove lead?"."""
-    return frozenset((c.name.casefold(), c.code.casefold()) for c in named_codes(text))
+    """The codes a text names (see _CODE) as (name, code) pairs in small letters, only those that
+    are its terms, as in `codes`: {("aquapure", "100")} for "Does the AquaPure 100 remove lead?"."""
+    found = named_codes(text)
+    if not found:
+        return _NO_CODES
+    held = set(terms([text])[0])
+    return frozenset((c.name.casefold(), c.code.casefold()) for c in found if c.code.lower() in held) or _NO_CODES
 
 
 def names_another(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:

@@ -20,7 +20,7 @@ _HAS_WORD = re.compile(r"[^\W_]")
 # An FAQ's question line ("Q: When is payday?", "Question 3: ...") and the marker that opens the
 # answer after it ("A: Employees are paid ..."), which names no content.
 _FAQ_QUESTION = re.compile(r"[ \t]*(?:Q|Question)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE)
-_FAQ_ANSWER = re.compile(r"[ \t]*(?:A|Answer)[ \t]*\d*[ \t]*:[ \t]+", re.IGNORECASE)
+_FAQ_ANSWER = re.compile(r"[ \t]*(?:A|Answer)[ \t]*\d*[ \t]*[:.)][ \t]+", re.IGNORECASE)
 
 
 def parse_text(source: str, text: str) -> Document:
@@ -40,10 +40,10 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
     A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
     lowercase continuation); short unpunctuated lines are headings, which become the
     section of what follows and are never answers; a line of neither letters nor digits (a
-    rule, a heading's "-----" underline) is no block. A short unpunctuated numbered line that
-    prose follows and no numbered line precedes is a numbered heading ("1. Eligibility"), not a
-    list item; an FAQ answer's "A:" after a "Q:" line is no part of its text. Also used for text
-    extracted from PDFs.
+    rule, a heading's "-----" underline) is no block. A numbered line in title case over what
+    follows is a heading ("1. Eligibility", "4. Working Abroad"; see _numbered_heading), and an FAQ
+    answer's "A:" after a "Q:" line is no part of its text. Also used for the paragraphs of PDFs,
+    which come one line each, so that those two rules have nothing to act on there.
     """
     units = [
         (start, end)
@@ -51,31 +51,41 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
         for start, end in _units(text, para_start, para_end)
         if _HAS_WORD.search(text, start, end)  # a rule or an underline ("-----" under a heading) is no block
     ]
-    classified = [_classify(text, start, end) for start, end in units]
-    blocks = []
-    for i, ((start, end), (kind, begin)) in enumerate(zip(units, classified, strict=True)):
-        if kind is BlockKind.ITEM and _numbered_heading(text, units, classified, i):
+    blocks: list[tuple[BlockKind, int, int]] = []
+    for i, (start, end) in enumerate(units):
+        kind, begin = _classify(text, start, end)
+        answer = _FAQ_ANSWER.match(text, start, end) if i else None
+        if kind is BlockKind.ITEM and _numbered_heading(text, units, blocks, i):
             kind, begin = BlockKind.HEADING, start
-        elif i and (answer := _FAQ_ANSWER.match(text, start)) and _FAQ_QUESTION.match(text, units[i - 1][0]):
-            # "A: 30 days" is an answer however short, not a heading
-            kind, begin = BlockKind.PARAGRAPH, min(answer.end(), end - 1)
+        elif answer and answer.end() < end and _FAQ_QUESTION.match(text, units[i - 1][0], units[i - 1][1]):
+            kind, begin = BlockKind.PARAGRAPH, answer.end()  # "A: 30 days" is an answer, however short
         blocks.append((kind, begin, end))
     return blocks
 
 
-def _numbered_heading(text: str, units: list[tuple[int, int]], classified: list[tuple[BlockKind, int]], i: int) -> bool:
-    """Whether the numbered unit `i` heads the prose after it ("1. Eligibility" over a paragraph)
-    rather than opening a list: one short line without end punctuation, no numbered line just
-    before it, and prose (not an item, not a heading) just after it."""
+def _numbered_heading(text: str, units: list[tuple[int, int]], blocks: list[tuple[BlockKind, int, int]], i: int) -> bool:
+    """Whether the numbered unit `i` heads what follows it ("1. Eligibility" over a paragraph)
+    rather than being a step ("1. Unplug the router", with a line of explanation under it): one
+    line without end punctuation whose words are capitalised (but for words of up to three
+    letters, "Equipment and Security"), no numbered item just before it (`blocks`: the units before
+    it as classified) and something just after it that is not a numbered item."""
     start, end = units[i]
     unit = text[start:end]
     marker = LIST_MARKER.match(unit)
-    if marker is None or not marker.group().strip()[:1].isdigit() or "\n" in unit or unit.endswith(_TERMINAL):
+    if marker is None or not _is_numbered(unit) or "\n" in unit or unit.endswith(_TERMINAL):
         return False
-    if not _looks_like_heading(unit[marker.end() :].split()):
+    words = unit[marker.end() :].split()
+    if not words or len(words) > _TITLE_HEADING_WORDS or not all(w[:1].isupper() or len(w) <= 3 for w in words):
         return False
-    after_prose = i + 1 < len(units) and classified[i + 1][0] is BlockKind.PARAGRAPH
-    return after_prose and (i == 0 or classified[i - 1][0] is not BlockKind.ITEM)
+    after = i + 1 < len(units) and not _is_numbered(text[units[i + 1][0] : units[i + 1][1]])
+    before = blocks[-1] if blocks else None
+    return after and not (before is not None and before[0] is BlockKind.ITEM and _is_numbered(text[before[1] : before[2]]))
+
+
+def _is_numbered(unit: str) -> bool:
+    """Whether a unit opens with a list number ("2. ", "3) ")."""
+    marker = LIST_MARKER.match(unit)
+    return marker is not None and marker.group().strip()[:1].isdigit()
 
 
 def _spans(separator: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
