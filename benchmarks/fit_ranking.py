@@ -66,13 +66,25 @@ LOW_OVERLAP_WEIGHT = 2.0
 # another sentence names with another code; -1 already put "The smaller AquaPure 100 does not remove
 # lead." above "Yes. The AquaPure 300 is certified for lead reduction." (tests/test_answer_quality.py),
 # -3 put an unrelated sentence first for a code no sentence names ("the AquaPure 500").
-PRIORS = {"is_question": -4.0, "after_question_dense": 0.5, "after_question_bm25": 1.0, "other_code": -2.0}
+# And `step_asked`: the fit data asks for no numbered step ("What's step 4 on Windows?"); at 2.5 the
+# right step came first for 5 of 8 such questions on a helper's how-to and recipe files, at 4 for 7
+# (tests/test_answer_quality.py holds 4).
+PRIORS = {
+    "is_question": -4.0,
+    "after_question_dense": 0.5,
+    "after_question_bm25": 1.0,
+    "other_code": -2.0,
+    "step_asked": 4.0,
+}
 # And in the confidence, `code_missing`: of the fit data's 30,214 asks, 110 name a code their first
 # passage's paragraph lacks (16 of them in corpus, 7 of those right: a Wikipedia article names
 # "Super Bowl 50" in its title, not in every paragraph), so the fit weighs it at -0.7. In people's
 # folders it marks a near-miss ("the AquaPure 200" answered with the 300's warranty at 0.42). At -3,
 # no held-out figure of this script's tables moved by more than 0.1 point (2026-12-01, MiniLM).
-CONFIDENCE_PRIORS = {"code_missing": -3.0}
+# `step`, likewise never set in the fit data: at 2 "What is the first step?" over a recipe was right
+# but refused (0.10); at 3 the right steps of those questions were found at 0.23 to 0.86, and "What
+# is step 6 on Windows?" (five steps) refused at 0.02.
+CONFIDENCE_PRIORS = {"code_missing": -3.0, "step": 3.0}
 
 
 @dataclass

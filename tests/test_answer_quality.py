@@ -57,6 +57,14 @@ CORPORA = {
     "300 is certified to NSF/ANSI Standard 53 for lead reduction. The smaller AquaPure 100 does not remove lead.</p>"
     "<h3>What is the warranty?</h3><p>The AquaPure 300 has a 5-year limited warranty. The AquaPure 100 has a 2-year "
     "limited warranty. Cartridges are not covered.</p></body></html>",
+    "vpn.md": "# Setting up the VPN\n\n## Windows\n\n1. Open the Company Portal app and install GlobalProtect.\n2. Launch "
+    "GlobalProtect and enter the portal address.\n3. Sign in with your employee ID and network password.\n4. Enter "
+    "the six-digit code from the Authenticator app.\n5. Click Connect. The shield icon turns blue.\n\n## macOS\n\n"
+    "1. Download GlobalProtect from Self Service.\n2. Allow the system extension in System Settings.\n3. Follow "
+    "steps 2 to 5 of the Windows instructions.\n",
+    "bread.txt": "Banana bread\n\nSteps:\n1. Preheat the oven to 175 degrees and grease the loaf pan.\n2. Mash the "
+    "bananas with the melted butter.\n3. Stir in the baking soda and salt.\n4. Add the sugar, the egg and the "
+    "vanilla.\n5. Fold in the flour until just combined.\n6. Bake for an hour.\n\nTip: add chopped walnuts in step 5.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -361,3 +369,22 @@ def test_a_follow_up_about_another_model_is_answered_about_it(bots: dict[str, QA
     history = [{"role": "user", "content": "Does the AquaPure 300 remove lead?"}, {"role": "assistant", "content": "Yes."}]
     answer = bots["filters.html"].answer("And the AquaPure 100?", history=history)
     assert "AquaPure 100 does not remove lead" in answer.passages[0].text and answer.found, (answer.confidence, answer.passages[0])
+
+
+@pytest.mark.parametrize(
+    ("corpus", "question", "expected"),
+    [
+        ("vpn.md", "What's step 4 on Windows?", "4. Enter the six-digit code"),
+        ("vpn.md", "What do I do in step 2 on macOS?", "2. Allow the system extension"),
+        ("bread.txt", "What happens in step 5?", "5. Fold in the flour"),
+        ("bread.txt", "What is the first step?", "1. Preheat the oven"),
+    ],
+)
+def test_a_question_for_a_numbered_step_is_answered_with_that_step(
+    bots: dict[str, QA], corpus: str, question: str, expected: str
+) -> None:
+    """macOS's "3. Follow steps 2 to 5 of the Windows instructions." came first for step 4 on
+    Windows, found at 0.53, and the tip naming step 5 for step 5: a step's words are the number."""
+    answer = bots[corpus].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"

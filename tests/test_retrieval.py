@@ -8,7 +8,7 @@ import pytest
 from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
 from qa.ingest.sentences import Sentence
-from qa.search.ranking import FEATURES, codes, question_types, sentence_traits
+from qa.search.ranking import FEATURES, codes, question_types, sentence_traits, step_asked, step_match
 from qa.search.retrieval import Retriever
 
 
@@ -218,6 +218,42 @@ def test_a_sentence_about_another_code_of_the_kind_asked_about_is_marked() -> No
         found = retriever.candidates(question, vectors[0])
         marked = [found.features[np.flatnonzero(found.rows == r)[0], column] for r in range(len(texts))]
         assert marked == expected, question
+
+
+@pytest.mark.parametrize(
+    ("question", "step"),
+    [
+        ("What's step 4 on Windows?", 4),
+        ("What do I do in Step #2?", 2),
+        ("What is step four?", 4),
+        ("What is the 3rd step?", 3),
+        ("What's the second thing to do when opening the kitchen?", 2),
+        ("What do steps 2 to 5 say?", None),  # several steps
+        ("Is step 2 before step 3?", None),
+        ("How do I install the VPN?", None),
+        ("Which point did the first speaker make?", None),  # "first speaker", not a step
+    ],
+)
+def test_the_step_a_question_asks_for_is_read_from_its_number_or_ordinal(question: str, step: int | None) -> None:
+    assert step_asked(question) == step
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4. Enter the six-digit code.", 1.0),
+        ("4) Enter the code.", 1.0),
+        ("Step 4: Enter the code.", 1.0),
+        ("3. Follow steps 2 to 5 of the Windows instructions.", -1.0),
+        ("To sign in:\n\n1. Open the app.\n\n4. Enter the code.", -1.0),  # a whole list
+        ("Enter the code from the app.", 0.0),
+        ("Add the walnuts in step 4.", 0.0),  # names the step, is not it
+        ("Add the walnuts in step 5.", -1.0),  # names only another step
+    ],
+)
+def test_a_sentence_is_the_step_asked_for_another_step_or_none(text: str, expected: float) -> None:
+    assert step_match(text, 4) == expected
+    assert step_match(text, None) == 0.0
 
 
 def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_path, monkeypatch) -> None:

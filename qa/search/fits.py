@@ -19,7 +19,7 @@ import numpy as np
 
 @dataclass(frozen=True, eq=False)
 class Fit:
-    """`weights` (26,) one per `qa.search.ranking.FEATURES`; `coefficients` (9,) one per
+    """`weights` (27,) one per `qa.search.ranking.FEATURES`; `coefficients` (10,) one per
     `qa.search.confidence.EVIDENCE`, with `intercept`; an answer is found when its confidence
     reaches `threshold`, which answers 95.5 % of the fit data's in-corpus questions."""
 
@@ -33,32 +33,33 @@ class Fit:
         self.coefficients.setflags(write=False)
 
 
-# The weights of `is_question` and `after_question_*` (the 21st to 23rd) and `other_code` (the 26th)
-# are set, not fitted (benchmarks/fit_ranking.py, PRIORS). MiniLM refitted with `other_code` at -2
+# The weights of `is_question` and `after_question_*` (the 21st to 23rd), `other_code` and
+# `step_asked` (the 26th and 27th) are set, not fitted (benchmarks/fit_ranking.py, PRIORS). MiniLM refitted with `other_code` at -2
 # (2026-12-01): no other weight moved by more than 0.01, and no held-out figure of the fit's tables
 # by more than 0.002, so the weights were kept. The confidence's last coefficient, `code_missing`'s,
 # is set too (-3, CONFIDENCE_PRIORS there): with it in place of MiniLM's fitted -0.74, no held-out
 # figure moved by more than 0.1 point, and a refit holding it gave the others within 0.08 of these
 # (the thresholds are as fitted before: MiniLM's now answers 95.43 % of the fit data's in-corpus
-# questions, against 95.51 %). mpnet's `other_code` and `code_missing` are set alike, not measured:
-# only 110 of the fit data's 30,214 asks have a missing code.
+# questions, against 95.51 %). So is the last one, `step`'s (3): no question of the fit data asks
+# for a numbered step, so neither value changes anything there. mpnet's set values are MiniLM's,
+# not measured on its own: only 110 of the fit data's 30,214 asks have a missing code.
 MINILM = Fit(
     weights=np.array(
         [0.528, 0.413, 1.04, 0.0917, -0.485, 0.118, 0.368, -0.37, -0.593, 0.154, 0.123, 0.133, 0.398, 1.84, 0.873,
-         2.42, 1.04, -0.896, -0.318, 5.27, -4, 0.5, 1, 4, -0.389, -2],
+         2.42, 1.04, -0.896, -0.318, 5.27, -4, 0.5, 1, 4, -0.389, -2, 4],
         dtype=np.float32,
     ),
-    coefficients=np.array([0.06468, 0.3597, 2.278, 2.313, -0.06945, 0.3611, 0.2237, 3.526, -3]),
+    coefficients=np.array([0.06468, 0.3597, 2.278, 2.313, -0.06945, 0.3611, 0.2237, 3.526, -3, 3]),
     intercept=-7.309,
     threshold=0.114,
 )
 MPNET = Fit(
     weights=np.array(
         [0.747, 0.438, 0.887, 0.143, -0.548, 0.346, 0.34, -0.375, -0.474, 0.0418, 0.092, 0.316, 0.321, 1.69, 0.726,
-         2.26, 1.02, -1.11, -0.402, 5.14, -4, 0.5, 1, 3.81, -0.393, -2],
+         2.26, 1.02, -1.11, -0.402, 5.14, -4, 0.5, 1, 3.81, -0.393, -2, 4],
         dtype=np.float32,
     ),
-    coefficients=np.array([0.058, 0.3725, 2.338, 2.453, -0.2223, 0.3126, 0.2293, 4.408, -3]),
+    coefficients=np.array([0.058, 0.3725, 2.338, 2.453, -0.2223, 0.3126, 0.2293, 4.408, -3, 3]),
     intercept=-7.771,
     threshold=0.113,
 )

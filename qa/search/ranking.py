@@ -6,8 +6,8 @@ question) on TyDi QA GoldP English train and the fit half of the SQuAD v1.1 and 
 are judged on TyDi dev and the held-out halves (README, "Quality, measured"). LightGBM's
 lambdarank (`--lightgbm`), fitted beside it on the first 23 features, did not beat it on TyDi dev
 when last compared (P@1 0.609 against the linear model's 0.625 then; SQuAD held out 0.785 against
-0.780), so twenty-six weights are all the model there is. The weights of `is_question`,
-`after_question_*` and `other_code` are set, not fitted (see PRIORS there).
+0.780), so twenty-seven weights are all the model there is. The weights of `is_question`,
+`after_question_*`, `other_code` and `step_asked` are set, not fitted (see PRIORS there).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ FEATURES = (
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
     "other_code",  # it or its headings name another code after a name of the query's codes, and none of them
+    "step_asked",  # for a query asking for a step ("step 4"): 1 if it is that numbered step, -1 another or several
 )
 
 _QUANTITY = re.compile(r"\b(how (many|much|long|old|far|large|big|tall|high|deep|wide|often)|what (percentage|proportion|share|number|amount|size|population))\b", re.I)
@@ -141,6 +142,53 @@ def names_another(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, 
     ("The AquaPure 300 is certified for lead" for "Does the AquaPure 100 remove lead?")."""
     names = {name for name, _ in asked}
     return not held & asked and any(name in names for name, _ in held)
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+_STEP = r"(?:step|stage|item|point|thing)"
+# Which numbered step a question asks for: "step 4", "step four", "step #4", "the 4th step", "the
+# fourth step", "the second thing to do".
+_STEP_ASKED = re.compile(
+    rf"\b{_STEP}\s*(?:#|no\.|number)?\s*(?P<number>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\b"
+    rf"|\b(?:(?P<nth>\d{{1,2}})(?:st|nd|rd|th)|(?P<ordinal>{'|'.join(_ORDINALS)}))\s+{_STEP}\b",
+    re.IGNORECASE,
+)
+# The number a numbered step opens a line with: "4. Enter the code", "4) Enter", "Step 4: Enter".
+_STEP_NUMBER = re.compile(rf"^[ \t]*(?:{_STEP}[ \t]*)?(\d{{1,2}})[ \t]*[.):][ \t]", re.IGNORECASE | re.MULTILINE)
+
+
+def _steps_named(text: str) -> set[int]:
+    """The numbers of the steps a text names ("step 4", "the fourth step")."""
+    numbers = set()
+    for m in _STEP_ASKED.finditer(text):
+        if m.group("number"):
+            word = m.group("number").lower()
+            numbers.add(int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 1)
+        else:
+            numbers.add(int(m.group("nth")) if m.group("nth") else _ORDINALS.index(m.group("ordinal").lower()) + 1)
+    return numbers
+
+
+def step_asked(question: str) -> int | None:
+    """The number of the step a question asks for ("What do I do in step 4?", "What's the fourth
+    step?": 4); None when it asks for none, or for more than one ("steps 2 to 5" asks for none)."""
+    numbers = _steps_named(question)
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def step_match(text: str, step: int | None) -> float:
+    """For a question asking for step `step`: 1 where the text is that numbered step ("4. Enter the
+    code"), -1 where it is another one or several ("3. Follow steps 2 to 5", a whole list of
+    steps) or names only other steps ("Add the walnuts in step 5" for step 1), else 0 (also where
+    no step is asked for)."""
+    if step is None:
+        return 0.0
+    numbers = {int(m.group(1)) for m in _STEP_NUMBER.finditer(text)}
+    if numbers:
+        return 1.0 if numbers == {step} else -1.0
+    named = _steps_named(text)
+    return -1.0 if named and step not in named else 0.0
 
 
 def asks(text: str) -> bool:

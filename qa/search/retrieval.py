@@ -24,6 +24,8 @@ from qa.search.ranking import (
     names_another,
     question_types,
     sentence_traits,
+    step_asked,
+    step_match,
 )
 
 # How many of each ranking's best rows are considered for fusion.
@@ -55,6 +57,7 @@ class Hit:
     paragraph_coverage: float
     missing: float
     code_missing: float
+    step: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Candidates:
     paragraph_coverage: np.ndarray
     missing: np.ndarray
     code_missing: np.ndarray
+    step: np.ndarray
 
     def nearest(self) -> float:
         """The highest cosine of any candidate (`Ranking.nearest`)."""
@@ -93,6 +97,7 @@ class Candidates:
             float(self.paragraph_coverage[i]),
             float(self.missing[i]),
             float(self.code_missing[i]),
+            float(self.step[i]),
         )
 
 
@@ -161,7 +166,9 @@ class Retriever:
         as for `search`."""
         question = query if asked is None else asked
         with self._bm25_buffers() as (buffer, matched):
-            return self._candidates(query, vector, buffer, matched, codes(question), code_pairs(question))
+            return self._candidates(
+                query, vector, buffer, matched, codes(question), code_pairs(question), step_asked(question)
+            )
 
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
@@ -180,6 +187,7 @@ class Retriever:
         matched: np.ndarray,
         named: set[str],
         pairs: frozenset[tuple[str, str]],
+        step: int | None,
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -249,6 +257,8 @@ class Retriever:
         # A code among the terms left out of the 64 (the commonest of a long query) is not checked.
         code_bits = np.uint64(sum(1 << j for j, term in enumerate(marked) if term in named))
         code_missing = ((paragraph_bits & code_bits) != code_bits).astype(np.float32)
+        step_values = [step_match(self.sentences.text[r], step) for r in rows.tolist()] if step else [0.0] * len(rows)
+        steps = np.array(step_values, dtype=np.float32)
         columns = [
             z(cosine),
             dense_paragraph,
@@ -276,6 +286,7 @@ class Retriever:
             paragraph_coverage,
             missing,
             self._names_another(rows, pairs),
+            steps,
         ]
         features = np.stack(columns, axis=1).astype(np.float32)
         return Candidates(
@@ -286,6 +297,7 @@ class Retriever:
             paragraph_coverage.astype(np.float32),
             missing.astype(np.float32),
             code_missing,
+            steps,
         )
 
     def _context_bits(self, marked: list[str], rows: np.ndarray) -> np.ndarray:
