@@ -35,7 +35,7 @@ from 0.42 (by then; 0.45 above was before the ranking's `other_code`) to 0.07, a
 of the 26 near-misses of `benchmarks.structured_documents` were refused, with the same 62 right
 answers found.
 
-"step" (set at 3, not fitted, as no question of the fit data asks for a numbered step) lets a
+"step" (set at 3, not fitted, as the fit data hardly asks for a numbered step) lets a
 question such as "What is the first step?", whose only words are the step's number, be answered
 when the first passage is that numbered step, and lowers the confidence when it is another step.
 

@@ -33,16 +33,18 @@ class Fit:
         self.coefficients.setflags(write=False)
 
 
-# The weights of `is_question` and `after_question_*` (the 21st to 23rd), `other_code` and
-# `step_asked` (the 26th and 27th) are set, not fitted (benchmarks/fit_ranking.py, PRIORS). MiniLM refitted with `other_code` at -2
-# (2026-12-01): no other weight moved by more than 0.01, and no held-out figure of the fit's tables
-# by more than 0.002, so the weights were kept. The confidence's last coefficient, `code_missing`'s,
-# is set too (-3, CONFIDENCE_PRIORS there): with it in place of MiniLM's fitted -0.74, no held-out
-# figure moved by more than 0.1 point, and a refit holding it gave the others within 0.08 of these
-# (the thresholds are as fitted before: MiniLM's now answers 95.43 % of the fit data's in-corpus
-# questions, against 95.51 %). So is the last one, `step`'s (3): no question of the fit data asks
-# for a numbered step, so neither value changes anything there. mpnet's set values are MiniLM's,
-# not measured on its own: only 110 of the fit data's 30,214 asks have a missing code.
+# Set, not fitted (benchmarks/fit_ranking.py, PRIORS and CONFIDENCE_PRIORS), since the fit data
+# holds (almost) no questions they bear on: the weights of `is_question` and `after_question_*` (the
+# 21st to 23rd), `other_code` and `step_asked` (26th, 27th), and the confidence's coefficients of
+# `code_missing` and `step` (the last two). MiniLM refitted with `other_code` at -2 (2026-12-01): no
+# other weight moved by more than 0.01, and no held-out figure of the fit's tables by more than
+# 0.002, so the weights were kept. With `code_missing` at -3 in place of MiniLM's fitted -0.74 (110
+# of the fit data's 30,214 asks have it), no held-out figure moved by more than 0.1 point, and a
+# refit holding it gave the other coefficients within 0.08 of these; the thresholds are as fitted
+# before (MiniLM's now answers 95.43 % of the fit data's in-corpus questions, against 95.51 %).
+# Hardly a question of the fit data asks for a numbered step (4 of TyDi train's 3,696, 8 of SQuAD
+# v1.1 dev's 10,570), and Wikipedia's paragraphs hold none. mpnet's set values are MiniLM's, not
+# measured on their own.
 MINILM = Fit(
     weights=np.array(
         [0.528, 0.413, 1.04, 0.0917, -0.485, 0.118, 0.368, -0.37, -0.593, 0.154, 0.123, 0.133, 0.398, 1.84, 0.873,
