@@ -67,24 +67,26 @@ LOW_OVERLAP_WEIGHT = 2.0
 # lead." above "Yes. The AquaPure 300 is certified for lead reduction." (tests/test_answer_quality.py),
 # -3 put an unrelated sentence first for a code no sentence names ("the AquaPure 500").
 # And `step_asked`: the fit data hardly asks for a numbered step ("What's step 4 on Windows?"; 4 of
-# TyDi train's questions, and Wikipedia's paragraphs hold no numbered steps); of 8 such
-# questions on a helper's VPN and recipe files, the right step came first for 3 at 2.5, 5 at 3 and 6
-# at 4 (tests/test_answer_quality.py holds 4 of them).
+# TyDi train's questions, and Wikipedia's paragraphs hold no numbered steps). Of 8 such questions on
+# a helper's VPN and recipe files, the right step came first for 3 at 2.5, 5 at 3 and 6 at 4; a
+# second helper's "What is the third step for Mac?" lost at 4 to "2. Click Install and enter your
+# Mac password." (its cosine's z was 5.5), and was right at 8, now that a step of a list the
+# question does not name counts as another step (tests/test_answer_quality.py holds 7 cases).
 PRIORS = {
     "is_question": -4.0,
     "after_question_dense": 0.5,
     "after_question_bm25": 1.0,
     "other_code": -2.0,
-    "step_asked": 4.0,
+    "step_asked": 8.0,
 }
 # And in the confidence, `code_missing`: of the fit data's 30,214 asks, 110 name a code their first
 # passage's paragraph lacks (16 of them in corpus, 7 of those right: a Wikipedia article names
 # "Super Bowl 50" in its title, not in every paragraph), so the fit weighs it at -0.7. In people's
 # folders it marks a near-miss ("the AquaPure 200" answered with the 300's warranty at 0.42). At -3,
 # no held-out figure of this script's tables moved by more than 0.1 point (2026-12-01, MiniLM).
-# `step`, likewise all but never set in the fit data: at 2 "What is the first step?" over a recipe was right
-# but refused (0.10); at 3 the right steps of those questions were found at 0.26 to 0.86, and "What
-# is step 6 on Windows?" (five steps) refused at 0.02.
+# `step`, likewise all but never set in the fit data: at 2 "What is the first step?" over a recipe was
+# right but refused (0.10); at 3 the right steps of those questions were found, and "What is step 6
+# on Windows?" (five steps), "step 3 for Linux" and "step 7 for Windows" (a recipe's) refused.
 CONFIDENCE_PRIORS = {"code_missing": -3.0, "step": 3.0}
 
 

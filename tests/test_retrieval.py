@@ -7,6 +7,7 @@ import pytest
 
 from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
+from qa.ingest.documents import BlockKind
 from qa.ingest.sentences import Sentence
 from qa.search.ranking import FEATURES, codes, question_types, sentence_traits, step_asked, step_match
 from qa.search.retrieval import Retriever
@@ -254,6 +255,26 @@ def test_the_step_a_question_asks_for_is_read_from_its_number_or_ordinal(questio
 def test_a_sentence_is_the_step_asked_for_another_step_or_none(text: str, expected: float) -> None:
     assert step_match(text, 4) == expected
     assert step_match(text, None) == 0.0
+
+
+def test_a_step_counts_in_the_list_the_question_names_and_unknown_words_only_against_the_confidence() -> None:
+    texts = ["1. Open the app.", "2. Sign in.", "1. Download the app.", "2. Allow the extension."]
+    sections = ["VPN › Windows", "VPN › Windows", "VPN › Mac", "VPN › Mac"]
+    sentences = [Sentence("vpn.md", t, i * 100, i * 100 + len(t), i, section=s, kind=BlockKind.ITEM) for i, (t, s) in enumerate(zip(texts, sections, strict=True))]
+    vectors = np.eye(4, 8, dtype=np.float32)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    column = FEATURES.index("step_asked")
+    asked = [
+        ("What is step 1 on Mac?", [-1, -1, 1, -1], [-1, -1, 1, -1]),
+        ("What is step 2?", [-1, 1, -1, 1], [-1, 1, -1, 1]),
+        ("What is step 1 for Linux?", [1, -1, 1, -1], [-1, -1, -1, -1]),  # "linux": no sentence holds it
+        ("How do I sign in?", [0, 0, 0, 0], [0, 0, 0, 0]),
+    ]
+    for question, ranking, confidence in asked:
+        found = retriever.candidates(question, vectors[0])
+        at = [np.flatnonzero(found.rows == r)[0] for r in range(len(texts))]
+        assert [found.features[i, column] for i in at] == ranking, question
+        assert [found.step[i] for i in at] == confidence, question
 
 
 def test_large_corpora_get_an_ivf_index_that_finds_what_exact_search_finds(tmp_path, monkeypatch) -> None:

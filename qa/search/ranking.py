@@ -50,7 +50,7 @@ FEATURES = (
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
     "other_code",  # it or its headings name another code after a name of the query's codes, and none of them
-    "step_asked",  # for a query asking for a step ("step 4"): 1 if it is that numbered step, -1 another or several
+    "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
 )
 
 _QUANTITY = re.compile(r"\b(how (many|much|long|old|far|large|big|tall|high|deep|wide|often)|what (percentage|proportion|share|number|amount|size|population))\b", re.I)
@@ -146,6 +146,8 @@ def names_another(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, 
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+# Words that ask for a numbered step rather than say which list it is in.
+STEP_WORDS = ("step", "stage", "item", "point", "thing", "number", *_NUMBER_WORDS, *_ORDINALS)
 _STEP = r"(?:step|stage|item|point|thing)"
 # Which numbered step a question asks for: "step 4", "step four", "step #4", "the 4th step", "the
 # fourth step", "the second thing to do".

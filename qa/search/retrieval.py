@@ -3,6 +3,7 @@ document, fused by the weights of `qa.search.ranking`'s features (`qa.search.fit
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from qa.search.fits import MINILM
 from qa.search.ranking import (
     ASKS,
     CONTINUES,
+    STEP_WORDS,
     TRAITS,
     code_pairs,
     codes,
@@ -28,6 +30,9 @@ from qa.search.ranking import (
     step_match,
 )
 
+# The terms of a question that ask for a step rather than say which list: "step", "the second", "3".
+_STEP_WORDS = frozenset(terms([" ".join(STEP_WORDS)])[0])
+_STEP_TERM = re.compile(r"\d+(st|nd|rd|th)?")
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
 # Rows sampled once to standardise a query's cosines; more changes the statistics very little.
@@ -257,8 +262,7 @@ class Retriever:
         # A code among the terms left out of the 64 (the commonest of a long query) is not checked.
         code_bits = np.uint64(sum(1 << j for j, term in enumerate(marked) if term in named))
         code_missing = ((paragraph_bits & code_bits) != code_bits).astype(np.float32)
-        step_values = [step_match(self.sentences.text[r], step) for r in rows.tolist()] if step else [0.0] * len(rows)
-        steps = np.array(step_values, dtype=np.float32)
+        step_rank, step_evidence = self._steps(rows, step, marked, idf, paragraph_bits)
         columns = [
             z(cosine),
             dense_paragraph,
@@ -286,7 +290,7 @@ class Retriever:
             paragraph_coverage,
             missing,
             self._names_another(rows, pairs),
-            steps,
+            step_rank,
         ]
         features = np.stack(columns, axis=1).astype(np.float32)
         return Candidates(
@@ -297,7 +301,7 @@ class Retriever:
             paragraph_coverage.astype(np.float32),
             missing.astype(np.float32),
             code_missing,
-            steps,
+            step_evidence,
         )
 
     def _context_bits(self, marked: list[str], rows: np.ndarray) -> np.ndarray:
@@ -314,6 +318,36 @@ class Retriever:
                 held = self._context_terms[context] = frozenset(terms([f"{name.replace('_', ' ')}. {heading}"])[0])
             bits[i] = sum(1 << j for j, term in enumerate(marked) if term in held)
         return bits[position.reshape(-1)]
+
+    def _steps(
+        self, rows: np.ndarray, step: int | None, marked: list[str], idf: np.ndarray, paragraph_bits: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For a question asking for step `step`, per row: `step_match` (1: that numbered step, -1:
+        another), where a step of that number is 1 only in the list the question names, by the
+        IDF-weighted share s of its other terms ("for Mac", "of the banana bread") found in the
+        row's paragraph and context: 2s - 1, so that step 7 of a recipe is another list's step for
+        "step 7 for Windows". Two values: for the ranking, over the terms some sentence or some
+        candidate's context holds (unknown ones tell no list from another); for the confidence,
+        counting unknown ones as missing ("step 3 for Linux" over Windows and Mac steps). Zeros
+        where no step is asked for."""
+        if step is None:
+            zeros = np.zeros(len(rows), dtype=np.float32)
+            return zeros, zeros
+        matches = np.array([step_match(self.sentences.text[r], step) for r in rows.tolist()], dtype=np.float32)
+        other = np.array([not _STEP_TERM.fullmatch(t) and t not in _STEP_WORDS for t in marked], dtype=bool)
+        # Known: some sentence holds it, or some candidate's heading or document name ("## macOS").
+        seen = int(np.bitwise_or.reduce(paragraph_bits)) if len(rows) else 0
+        known = other & np.array([self.lexical.holds(t) or bool(seen >> j & 1) for j, t in enumerate(marked)], dtype=bool)
+
+        def covered(mask: np.ndarray) -> np.ndarray:
+            weights = np.where(mask, idf, 0.0)
+            total = float(weights.sum())
+            return _weighted(paragraph_bits, weights) / total if total > 0 else np.ones(len(rows))
+
+        def scaled(share: np.ndarray) -> np.ndarray:
+            return np.where(matches > 0, 2 * share - 1, matches).astype(np.float32)
+
+        return scaled(covered(known)), scaled(covered(other))
 
     def _names_another(self, rows: np.ndarray, asked: frozenset[tuple[str, str]]) -> np.ndarray:
         """Per row, 1 where it or its section's headings name another code of the kind the
