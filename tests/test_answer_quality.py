@@ -65,6 +65,10 @@ CORPORA = {
     "bread.txt": "Banana bread\n\nSteps:\n1. Preheat the oven to 175 degrees and grease the loaf pan.\n2. Mash the "
     "bananas with the melted butter.\n3. Stir in the baking soda and salt.\n4. Add the sugar, the egg and the "
     "vanilla.\n5. Fold in the flour until just combined.\n6. Bake for an hour.\n\nTip: add chopped walnuts in step 5.\n",
+    "printers.html": "<html><body><h1>Office printers</h1><h2>Model P200</h2><p>The P200 is a compact black-and-white "
+    "laser printer. It prints 30 pages per minute. It does not support double-sided printing.</p><h2>Model P400</h2>"
+    "<p>The P400 is a colour laser printer for larger teams. It prints 45 pages per minute. It supports double-sided "
+    "printing and scanning to email.</p></body></html>",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -396,4 +400,20 @@ def test_a_step_the_named_list_lacks_is_not_answered(bots: dict[str, QA], questi
     """Five Windows steps, no Linux ones: "step 3 for Linux" got Windows' step 3, found at 0.71,
     while a step's number outweighed the list the question names."""
     answer = bots["vpn.md"].answer(question)
+    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("Does the P400 print double-sided?", "It supports double-sided"), ("Does the P200 print double-sided?", "does not support")],
+)
+def test_a_model_written_as_one_token_is_told_from_its_like(bots: dict[str, QA], question: str, expected: str) -> None:
+    answer = bots["printers.html"].answer(question)
+    assert expected in answer.passages[0].text and answer.found, (answer.confidence, answer.passages[0])
+
+
+def test_a_model_written_as_one_token_that_the_documents_lack_is_not_answered(bots: dict[str, QA]) -> None:
+    """"P300" was no code ("Lot D", "AquaPure 200" are): the P200's "It does not support
+    double-sided printing." came back, found at 0.56."""
+    answer = bots["printers.html"].answer("Does the P300 do double-sided printing?")
     assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"

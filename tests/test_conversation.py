@@ -77,6 +77,10 @@ def test_is_follow_up(question: str, follow_up: bool) -> None:
         ("WHEN DOES LOT B CLOSE?", "And Lot A?", "when does LOT A close?"),  # "A" is a term there
         ("Is Lot B cheaper than the street by Lot B?", "And Lot A?", "Is Lot A cheaper than the street by Lot A?"),
         ("When does Lot B close?", "Regarding the AquaPure 200?", "When does AquaPure 200 close?"),
+        ("Does the P300 print double-sided?", "And the P400?", "Does the P400 print double-sided?"),  # one token
+        ("Does the Model X3 fold?", "And the Model X9?", "Does the Model X9 fold?"),  # "Model" was asked before
+        ("Does the Model X3 fold?", "And the Model X9 in red?", None),
+        ("When does Lot B close?", "And the P400?", "When does P400 close?"),
     ],
 )
 def test_a_follow_up_naming_only_a_code_asks_the_earlier_question_about_it(earlier: str, question: str, swapped: str | None) -> None:

@@ -171,6 +171,11 @@ def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:
         ("Where do I park? In Lot B.", {"b"}),
         ("Is Version 2.5 out?", set()),
         ("Did Lot B. Smith sign?", set()),  # a letter and a full stop inside a text: an initial
+        ("Does the P300 print double-sided?", {"p300"}),  # one token: capitals and digits
+        ("Is the Model X9 light?", {"x9"}),
+        ("Is A4 or A3 paper cheaper?", {"a4", "a3"}),
+        ("What is H2O made of?", set()),
+        ("Is it the 5G network?", set()),
     ],
 )
 def test_codes_are_short_numbers_and_letters_after_a_name(question: str, expected: set[str]) -> None:

@@ -92,8 +92,10 @@ def antecedent(question: str, history: Any) -> str | None:
 
 def swap_codes(question: str, earlier: str) -> str | None:
     """The earlier question asked about the follow-up's code instead, when the follow-up names
-    nothing but one code: "When does Lot B close?", then "And Lot A?" (or "what about lot a?"), is
-    "When does Lot A close?", and "And Garage C?" is "When does Garage C close?" (as `normalize`
+    nothing but one code (and words of the earlier question): "When does Lot B close?", then "And
+    Lot A?" (or "what about lot a?"), is "When does Lot A close?", "And Garage C?" is "When does
+    Garage C close?", and "And the Model X9?" after "Does the Model X3 fold?" is "Does the Model X9
+    fold?" (as `normalize`
     writes it; an earlier question in capitals is written in small letters around the code). The
     code replaced is the earlier question's one after the same word ("Lot"), wherever it stands,
     else its only one, name and all. None when there is none, or no telling which, or it is the
@@ -107,7 +109,8 @@ def swap_codes(question: str, earlier: str) -> str | None:
     if not named or len({(c.name.casefold(), c.code.casefold()) for c in asked}) != 1:
         return None
     new = asked[0]
-    if set(terms([question])[0]) - set(terms([f"{new.name} {new.code}"])[0]) - _FRAMING:
+    question_terms, code_terms, earlier_terms = terms([question, new.written, earlier])
+    if set(question_terms) - set(code_terms) - set(earlier_terms) - _FRAMING:
         return None
     same = [c for c in named if c.name.casefold() == new.name.casefold()]
     replaced = same or named
@@ -120,7 +123,8 @@ def swap_codes(question: str, earlier: str) -> str | None:
     parts, start = [], 0
     for code in replaced:
         before = text[start : code.start]
-        parts += [before.lower() if shouting else before, f"{code.name if same else new.name} {new.code}"]
+        written = new.written if new.glued or not same else f"{code.name} {new.code}"
+        parts += [before.lower() if shouting else before, written]
         start = code.end
     parts.append(text[start:].lower() if shouting else text[start:])
     return "".join(parts)

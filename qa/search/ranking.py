@@ -93,28 +93,41 @@ _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", r
 # initial ("John F. Kennedy"), not part of a longer token ("V&A", "1/2", "B-52", "2.5"); at the end
 # of a sentence, a number or, at the end of the text, a letter ("the AquaPure 300.", "in Lot B.").
 _CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}(?![\w&/-]|\.\w)|[^\W\d_](?![\w&/-]|\.(?!$)))")
+# A code written as one token: one or two capitals and up to four digits ("P300", "X2", "A4"; not
+# "H2O", "B-52"). Its name is its letters: the P300 is another P than the P200.
+_GLUED_CODE = re.compile(r"\b([A-Z]{1,2})(\d{1,4})(?![\w&/-]|\.\w)")
 
 
 @dataclass(frozen=True)
 class Code:
     """A code a text names: `name` the word before it ("Lot"), `code` itself ("D", "200"), and
-    `start`, `end` the span of both ("Lot D") in `qa.index.normalization.normalize` of the text."""
+    `start`, `end` the span of both ("Lot D") in `qa.index.normalization.normalize` of the text. A
+    `glued` code is one token, its name its letters ("P300": name "P", code "P300")."""
 
     name: str
     code: str
     start: int
     end: int
+    glued: bool = False
+
+    @property
+    def written(self) -> str:
+        """The code as a text writes it: "Lot D", "P300"."""
+        return self.code if self.glued else f"{self.name} {self.code}"
 
 
 def named_codes(text: str) -> list[Code]:
-    """The codes a text names, in order (see _CODE)."""
-    return [
+    """The codes a text names, in order (see _CODE and _GLUED_CODE)."""
+    text = normalize(text)
+    spaced = [
         Code(m.group(1), m.group(2), m.start(), m.end())
-        for m in _CODE.finditer(normalize(text))
+        for m in _CODE.finditer(text)
         if m.group(1)[0].isupper()
         and m.group(1).lower() not in _STOPWORDS
         and (m.group(2).isdigit() or (m.group(2).isupper() and m.group(2) != "I"))
     ]
+    glued = [Code(m.group(1), m.group(0), m.start(), m.end(), glued=True) for m in _GLUED_CODE.finditer(text)]
+    return sorted(spaced + glued, key=lambda c: c.start)
 
 
 def codes(question: str) -> set[str]:
