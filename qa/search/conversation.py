@@ -95,11 +95,11 @@ def swap_codes(question: str, earlier: str) -> str | None:
     nothing but one code (and words of the earlier question): "When does Lot B close?", then "And
     Lot A?" (or "what about lot a?"), is "When does Lot A close?", "And Garage C?" is "When does
     Garage C close?", and "And the Model X9?" after "Does the Model X3 fold?" is "Does the Model X9
-    fold?" (as `normalize`
-    writes it; an earlier question in capitals is written in small letters around the code). The
-    code replaced is the earlier question's one after the same word ("Lot"), wherever it stands,
-    else its only one, name and all. None when there is none, or no telling which, or it is the
-    same code; then the two questions are searched together (`blend`).
+    fold?" (as `normalize` writes it; an earlier question in capitals is written in small letters
+    around the code). The code replaced is the earlier question's one after the same word ("Lot"),
+    or with the same letters ("X3"), wherever it stands, else its only one, name and all. None when
+    there is none, or no telling which, or it is the same code; then the two questions are
+    searched together (`blend`).
 
     Searched together, the earlier question's words outweigh the follow-up's one code: "And Lot A?"
     found Lot B's hours first, or Lot A's refused.
