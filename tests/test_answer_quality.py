@@ -372,7 +372,8 @@ def test_a_sentence_about_another_model_does_not_answer_for_the_one_asked_about(
 def test_a_follow_up_about_another_model_is_answered_about_it(bots: dict[str, QA]) -> None:
     history = [{"role": "user", "content": "Does the AquaPure 300 remove lead?"}, {"role": "assistant", "content": "Yes."}]
     answer = bots["filters.html"].answer("And the AquaPure 100?", history=history)
-    assert "AquaPure 100 does not remove lead" in answer.passages[0].text and answer.found, (answer.confidence, answer.passages[0])
+    assert "AquaPure 100 does not remove lead" in answer.passages[0].text, answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
 
 
 @pytest.mark.parametrize(
@@ -405,7 +406,10 @@ def test_a_step_the_named_list_lacks_is_not_answered(bots: dict[str, QA], questi
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("Does the P400 print double-sided?", "It supports double-sided"), ("Does the P200 print double-sided?", "does not support")],
+    [
+        ("Does the P400 print double-sided?", "It supports double-sided"),
+        ("Does the P200 print double-sided?", "does not support"),
+    ],
 )
 def test_a_model_written_as_one_token_is_told_from_its_like(bots: dict[str, QA], question: str, expected: str) -> None:
     answer = bots["printers.html"].answer(question)

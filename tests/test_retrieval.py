@@ -208,7 +208,10 @@ def test_a_sentence_about_another_code_of_the_kind_asked_about_is_marked() -> No
         "A day pass costs 5 euros.",
     ]
     sections = [None, None, None, None, None, "Parking › Lot B"]
-    sentences = [Sentence("a.md", t, i * 100, i * 100 + len(t), i, section=s) for i, (t, s) in enumerate(zip(texts, sections, strict=True))]
+    sentences = [
+        Sentence("a.md", t, i * 100, i * 100 + len(t), i, section=s)
+        for i, (t, s) in enumerate(zip(texts, sections, strict=True))
+    ]
     vectors = np.eye(6, 8, dtype=np.float32)
     retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
     column = FEATURES.index("other_code")
@@ -265,7 +268,10 @@ def test_a_sentence_is_the_step_asked_for_another_step_or_none(text: str, expect
 def test_a_step_counts_in_the_list_the_question_names_and_unknown_words_only_against_the_confidence() -> None:
     texts = ["1. Open the app.", "2. Sign in.", "1. Download the app.", "2. Allow the extension."]
     sections = ["VPN › Windows", "VPN › Windows", "VPN › Mac", "VPN › Mac"]
-    sentences = [Sentence("vpn.md", t, i * 100, i * 100 + len(t), i, section=s, kind=BlockKind.ITEM) for i, (t, s) in enumerate(zip(texts, sections, strict=True))]
+    sentences = [
+        Sentence("vpn.md", t, i * 100, i * 100 + len(t), i, section=s, kind=BlockKind.ITEM)
+        for i, (t, s) in enumerate(zip(texts, sections, strict=True))
+    ]
     vectors = np.eye(4, 8, dtype=np.float32)
     retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
     column = FEATURES.index("step_asked")

@@ -161,7 +161,9 @@ def document_sentences(document: Document) -> list[Sentence]:
     to the end of the list. A candidate's text is always the document's span (line breaks and, in
     a text file, list markers included).
     """
-    items = {i: split_sentences(document.block_text(b)) for i, b in enumerate(document.blocks) if b.kind is BlockKind.ITEM}
+    items = {
+        i: split_sentences(document.block_text(b)) for i, b in enumerate(document.blocks) if b.kind is BlockKind.ITEM
+    }
     lead_ins, lists = _short_lists(document, items)
     sentences = []
     for index, block in enumerate(document.blocks):

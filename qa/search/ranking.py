@@ -158,7 +158,9 @@ def names_another(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, 
 
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+_ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"
+)  # fmt: skip
 # Words that ask for a numbered step rather than say which list it is in.
 STEP_WORDS = ("step", "stage", "item", "point", "thing", "number", *_NUMBER_WORDS, *_ORDINALS)
 _STEP = r"(?:step|stage|item|point|thing)"

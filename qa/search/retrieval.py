@@ -337,7 +337,8 @@ class Retriever:
         other = np.array([not _STEP_TERM.fullmatch(t) and t not in _STEP_WORDS for t in marked], dtype=bool)
         # Known: some sentence holds it, or some candidate's heading or document name ("## macOS").
         seen = int(np.bitwise_or.reduce(paragraph_bits)) if len(rows) else 0
-        known = other & np.array([self.lexical.holds(t) or bool(seen >> j & 1) for j, t in enumerate(marked)], dtype=bool)
+        held = [self.lexical.holds(t) or bool(seen >> j & 1) for j, t in enumerate(marked)]
+        known = other & np.array(held, dtype=bool)
 
         def covered(mask: np.ndarray) -> np.ndarray:
             weights = np.where(mask, idf, 0.0)

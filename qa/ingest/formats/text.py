@@ -63,7 +63,9 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
     return blocks
 
 
-def _numbered_heading(text: str, units: list[tuple[int, int]], blocks: list[tuple[BlockKind, int, int]], i: int) -> bool:
+def _numbered_heading(
+    text: str, units: list[tuple[int, int]], blocks: list[tuple[BlockKind, int, int]], i: int
+) -> bool:
     """Whether the numbered unit `i` heads what follows it ("1. Eligibility" over a paragraph)
     rather than being a step ("1. Unplug the router", with a line of explanation under it): one
     line without end punctuation whose words are capitalised (but for words of up to three
@@ -79,7 +81,8 @@ def _numbered_heading(text: str, units: list[tuple[int, int]], blocks: list[tupl
         return False
     after = i + 1 < len(units) and not _is_numbered(text[units[i + 1][0] : units[i + 1][1]])
     before = blocks[-1] if blocks else None
-    return after and not (before is not None and before[0] is BlockKind.ITEM and _is_numbered(text[before[1] : before[2]]))
+    after_item = before is not None and before[0] is BlockKind.ITEM and _is_numbered(text[before[1] : before[2]])
+    return after and not after_item
 
 
 def _is_numbered(unit: str) -> bool:
