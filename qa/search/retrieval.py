@@ -62,7 +62,7 @@ class Hit:
     paragraph_coverage: float
     missing: float
     code_missing: float
-    step: float = 0.0
+    step: float
 
 
 @dataclass(frozen=True)
