@@ -21,7 +21,7 @@ from qa.ingest.uploads import UPLOAD_FOLDER, delete_upload
 from qa.paths import cache_root
 from qa.search.answer import NOT_FOUND, Answer, make_passage
 from qa.search.confidence import confidence, evidence
-from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend, swap_codes
+from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend, may_stand_alone, swap_codes
 from qa.search.fits import fit_for
 from qa.search.ranking import asks
 from qa.search.retrieval import Hit, Retriever
@@ -154,24 +154,34 @@ class QA:
             return Answer(question, f"No documents are indexed yet: add {formats} files to {self.corpus}.", False)
         earlier = antecedent(question, history)
         swapped = None if earlier is None else swap_codes(question, earlier)
+        k = 3 * min(top_k, MAX_TOP_K) + 1
         if earlier is None or swapped is not None:
-            asked = query = swapped or question
-            vector = self.embedder.encode([asked])[0]
+            asked = swapped or question
+            searched = [self._search(retriever, asked, asked, self.embedder.encode([asked])[0], k)]
         else:
-            asked = question
             vectors = self.embedder.encode([question, earlier])
-            query, vector = f"{earlier} {question}", blend(vectors[0], vectors[1])
-        ranking = retriever.search(query, vector, 3 * min(top_k, MAX_TOP_K) + 1, asked=asked)
-        ranked = ranking.hits
+            searched = [self._search(retriever, f"{earlier} {question}", question, blend(vectors[0], vectors[1]), k)]
+            if may_stand_alone(question):
+                searched.append(self._search(retriever, question, question, vectors[0], k))
+        ranked, sure = max(searched, key=lambda result: result[1])
         if not ranked:
             return Answer(question, NOT_FOUND, False)
         hits = _distinct(retriever, ranked)[:top_k]
         passages = [make_passage(retriever.sentences, hit, retriever.previous, retriever.next) for hit in hits]
-        best = ranked[0]
-        second = ranked[1].score if len(ranked) > 1 else best.score
-        sure = confidence(evidence(best, second, retriever.unknown(query), ranking.nearest), self.fit)
         found = sure >= self.fit.threshold
         return Answer(question, passages[0].text if found else NOT_FOUND, found, passages, round(sure, 3))
+
+    def _search(
+        self, retriever: Retriever, query: str, asked: str, vector: np.ndarray, k: int
+    ) -> tuple[list[Hit], float]:
+        """The `k` best hits for `query` (`asked`: the question itself, see `Retriever.search`) and
+        the confidence that the first answers it; no hits and confidence 0 for none."""
+        ranking = retriever.search(query, vector, k, asked=asked)
+        ranked = ranking.hits
+        if not ranked:
+            return [], 0.0
+        second = ranked[1].score if len(ranked) > 1 else ranked[0].score
+        return ranked, confidence(evidence(ranked[0], second, retriever.unknown(query), ranking.nearest), self.fit)
 
 
 def _format(source: str) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from qa import QA
 from qa.index.lexical import terms
-from qa.search.conversation import antecedent, is_follow_up, previous_questions, swap_codes
+from qa.search.conversation import antecedent, is_follow_up, may_stand_alone, previous_questions, swap_codes
 
 
 def test_previous_questions_reads_gradio_messages_and_ignores_junk() -> None:
@@ -51,10 +51,30 @@ def test_antecedent_is_the_last_earlier_question_of_a_follow_up() -> None:
         ("Which mercenary group did Niger's junta turn to?", False),
         ("WHAT DID THEY AGREE WITH THE PENTAGON ABOUT SECURITY?", True),
         ("WHEN WILL US TROOPS LEAVE NIGER?", False),
+        ("Are there showers near the gym entrance?", False),  # "there" asks whether they exist
+        ("Is there parking there?", True),  # the second "there" points back
     ],
 )
 def test_is_follow_up(question: str, follow_up: bool) -> None:
     assert is_follow_up(question) is follow_up
+
+
+@pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Is there a salad bar?", True),
+        ("Who chaired?", True),
+        ("Is cash accepted?", True),
+        ("And the salad bar?", False),  # no whole question
+        ("Weekend hours?", False),
+        ("What about Lot C?", False),  # carries on
+        ("When does it close?", False),  # points back
+        ("Is there a salad bar on the ground floor?", False),  # no follow-up at all
+    ],
+)
+def test_a_short_whole_question_may_stand_alone(question: str, alone: bool) -> None:
+    assert may_stand_alone(question) is alone
+    assert is_follow_up(question) or not alone
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
 from qa.ingest.documents import BlockKind
 from qa.ingest.sentences import Sentence
-from qa.search.ranking import FEATURES, codes, question_types, sentence_traits, step_asked, step_match
+from qa.search.ranking import FEATURES, LAST_STEP, codes, question_types, sentence_traits, step_asked, step_match
 from qa.search.retrieval import Retriever
 
 
@@ -241,6 +241,9 @@ def test_a_sentence_about_another_code_of_the_kind_asked_about_is_marked() -> No
         ("Is step 2 before step 3?", None),
         ("How do I install the VPN?", None),
         ("Which point did the first speaker make?", None),  # "first speaker", not a step
+        ("What is the last step?", LAST_STEP),
+        ("What's the final step on Windows?", LAST_STEP),
+        ("Is the last step step 5?", None),  # two steps
     ],
 )
 def test_the_step_a_question_asks_for_is_read_from_its_number_or_ordinal(question: str, step: int | None) -> None:
@@ -336,6 +339,11 @@ def test_a_sentence_holding_every_term_of_a_long_question_covers_it_all() -> Non
         ("It was founded in March 1887.", False, True),
         ("All troops leave by September 15 at the latest.", False, True),
         ("May I ask a question?", False, False),
+        ("The canteen is open from 7:30 to 15:00.", False, True),  # a time of day answers "when?"
+        ("Lot A closes at 6 pm, Lot B at noon.", False, True),
+        ("A hot meal costs 5.50 euros.", True, False),  # a price, not half past five
+        ("The P200 is a compact laser printer.", False, False),  # a code, not a quantity
+        ("The P200 prints 30 pages per minute.", True, False),
     ],
 )
 def test_a_date_is_not_a_quantity(text: str, quantity: bool, date: bool) -> None:
@@ -381,3 +389,5 @@ def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
     assert question_types("How many American soldiers are in Niger?").tolist() == [1, 0, 0, 0]
     assert question_types("When will the last troops leave?").tolist() == [0, 0, 1, 0]
     assert question_types("What percentage of Nigeriens disagreed?").tolist() == [1, 0, 0, 0]
+    assert question_types("How fast is the P400?").tolist() == [1, 0, 0, 0]
+    assert question_types("What time does the canteen open?").tolist() == [0, 0, 1, 0]

@@ -17,6 +17,19 @@ _ANAPHORA = re.compile(
     r"such|one|ones|former|latter|also|else|too)\b",
     re.IGNORECASE,
 )
+# "there" that says something exists points nowhere: "Is there a salad bar?", "There are showers?".
+_EXISTENTIAL_THERE = re.compile(
+    r"\b(is|are|was|were|will|would|can|could|should|might|must|may|has|have)\s+there\b"
+    r"|\bthere\s+(is|are|was|were|be|will|has|have)\b|\bthere's\b",
+    re.IGNORECASE,
+)
+# A question opening with a question word or a verb is worded to stand alone, however short:
+# "Is there a salad bar?", "Who chaired?"; "And the French?", "Weekend hours?" are not.
+_WHOLE_QUESTION = re.compile(
+    r"^\W*(who|whom|whose|what|when|where|why|how|which|is|are|was|were|am|do|does|did|can|could|will|would|"
+    r"should|shall|may|might|must|has|have|had)\b",
+    re.IGNORECASE,
+)
 # A question that opens like this carries on from the one before, when little follows: "What
 # about Lot C?", "How about in winter?", "Regarding the AquaPure 200?" (its framing words,
 # _FRAMING, do not count as content).
@@ -61,16 +74,43 @@ def is_follow_up(question: str) -> bool:
     alone: at most two content terms, framing words ("What about …?", "Regarding …?") not counted.
 
     A word in capitals is an acronym, not a pronoun: "Who runs IT?" points nowhere; unless the
-    whole question is in capitals: "WHEN WILL THEY LEAVE?" points back.
+    whole question is in capitals: "WHEN WILL THEY LEAVE?" points back. "Is there …?" asks whether
+    something exists, and points nowhere either.
     """
-    shouting = is_shouting(question)
-    points_back = any(
-        shouting or not (m.group().isupper() and len(m.group()) > 1) for m in _ANAPHORA.finditer(question)
+    return _points_back(question) or len(_content(question)) <= _FEW_TERMS
+
+
+def may_stand_alone(question: str) -> bool:
+    """True for a follow-up only by its few words, worded as a whole question: "Is there a salad
+    bar?", "Who chaired?" after a question on the canteen may ask about the canteen or not; `QA`
+    searches it both alone and with the earlier question, and keeps the more confident answer.
+    False for one that points back ("When does it close?"), carries on ("What about Lot C?") or
+    is no whole question ("And the French?")."""
+    return (
+        not _points_back(question)
+        and not _CARRIES_ON.search(question)
+        and _WHOLE_QUESTION.search(question) is not None
+        and len(_content(question)) <= _FEW_TERMS
     )
+
+
+def _points_back(question: str) -> bool:
+    """Whether the question holds a word that points back (see `is_follow_up`)."""
+    shouting = is_shouting(question)
+    existential = [m.span() for m in _EXISTENTIAL_THERE.finditer(question)]
+    return any(
+        (shouting or not (m.group().isupper() and len(m.group()) > 1))
+        and not (m.group().casefold() == "there" and any(a <= m.start() < b for a, b in existential))
+        for m in _ANAPHORA.finditer(question)
+    )
+
+
+def _content(question: str) -> list[str]:
+    """The question's content terms, framing words of a question that carries on left out."""
     content = terms([question])[0]
     if _CARRIES_ON.search(question):
         content = [t for t in content if t not in _FRAMING]
-    return points_back or len(content) <= _FEW_TERMS
+    return content
 
 
 def antecedent(question: str, history: Any) -> str | None:

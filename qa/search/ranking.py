@@ -39,7 +39,7 @@ FEATURES = (
     "log_words",  # log(1 + words in the sentence)
     "number_for_quantity",  # a quantity (not a date), for how many / how much / how long questions
     "capitals_for_who",  # share of capitalised words, for who questions
-    "year_for_when",  # a date (a year or a month), for when / what year questions
+    "year_for_when",  # a date (a year or a month) or a time of day, for when / what year / what time questions
     "place_for_where",  # "in/at/from + Capitalised", for where questions
     "idf_coverage",  # IDF-weighted share of the query's terms in the sentence (absent terms count)
     "heading_coverage",  # the same, in its context: heading, document's name, a question or (for "It…") sentence before it
@@ -53,13 +53,24 @@ FEATURES = (
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
 )
 
-_QUANTITY = re.compile(r"\b(how (many|much|long|old|far|large|big|tall|high|deep|wide|often)|what (percentage|proportion|share|number|amount|size|population))\b", re.I)
-_WHEN = re.compile(r"\b(when|what (year|century|decade))\b", re.I)
+_QUANTITY = re.compile(
+    r"\b(how (many|much|long|old|far|large|big|small|tall|high|deep|wide|often|fast|quickly|heavy|hot|cold|warm|"
+    r"expensive|cheap)|"
+    r"what (percentage|proportion|share|number|amount|size|population))\b",
+    re.I,
+)
+_WHEN = re.compile(r"\b(when|what (year|century|decade|time)|how (early|late))\b", re.I)
 _WHO = re.compile(r"\b(who|whom|whose)\b", re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
 _YEAR = re.compile(r"\b(1\d{3}|20\d{2})\b")
-# Numbers that are parts of dates: a month with its day or year, a month or year after a word of
+# A time of day: "7:30", "15:00", "6 pm", "9.30 a.m.", "noon" (not "5.50 euros": a dot needs am/pm).
+_CLOCK = (
+    r"\b([01]?\d|2[0-3]):[0-5]\d\b"
+    r"|\b([01]?\d|2[0-3])([.:][0-5]\d)?\s*(am|pm|a\.m\.|p\.m\.)(?!\w)"
+    r"|\b(noon|midday|midnight)\b"
+)
+# Numbers that are parts of dates or times of day: a month with its day or year, a month or year after a word of
 # time ("in October", "since 2022"), a decade ("the 1990s"). A bare "1500" may be a year or a
 # quantity ("1500 soldiers"): it counts as both.
 _DATED = re.compile(
@@ -68,7 +79,8 @@ _DATED = re.compile(
     rf"|\b{_MONTH}\s+(1\d{{3}}|20\d{{2}})\b"
     rf"|\b(1\d{{3}}|20\d{{2}})s\b"
     rf"|\b(in|on|since|by|until|till|from|during|before|after|around|early|late|mid-?)\s+"
-    rf"((1\d{{3}}|20\d{{2}})\b|{_MONTH}(\s+\d{{1,2}}(st|nd|rd|th)?\b)?(\s*,?\s*(1\d{{3}}|20\d{{2}})\b)?)",
+    rf"((1\d{{3}}|20\d{{2}})\b|{_MONTH}(\s+\d{{1,2}}(st|nd|rd|th)?\b)?(\s*,?\s*(1\d{{3}}|20\d{{2}})\b)?)"
+    rf"|{_CLOCK}",
     re.I,
 )
 # A quantity: digits that are not part of a date, or a number word.
@@ -161,16 +173,20 @@ _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight",
 _ORDINALS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"
 )  # fmt: skip
-# Words that ask for a numbered step rather than say which list it is in.
-STEP_WORDS = ("step", "stage", "item", "point", "thing", "number", *_NUMBER_WORDS, *_ORDINALS)
+# Words that ask for a numbered step rather than say which list it is in ("What happens in step 5?").
+STEP_WORDS = (
+    "step", "stage", "item", "point", "thing", "number", "last", "final", "happens", *_NUMBER_WORDS, *_ORDINALS
+)  # fmt: skip
 _STEP = r"(?:step|stage|item|point|thing)"
 # Which numbered step a question asks for: "step 4", "step four", "step #4", "the 4th step", "the
-# fourth step", "the second thing to do".
+# fourth step", "the second thing to do", "the last step".
 _STEP_ASKED = re.compile(
     rf"\b{_STEP}\s*(?:#|no\.|number)?\s*(?P<number>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})\b"
-    rf"|\b(?:(?P<nth>\d{{1,2}})(?:st|nd|rd|th)|(?P<ordinal>{'|'.join(_ORDINALS)}))\s+{_STEP}\b",
+    rf"|\b(?:(?P<nth>\d{{1,2}})(?:st|nd|rd|th)|(?P<ordinal>{'|'.join(_ORDINALS)})|(?P<last>last|final))\s+{_STEP}\b",
     re.IGNORECASE,
 )
+# `step_asked` for "the last step": a list's last numbered step, whatever its number.
+LAST_STEP = 0
 # The number a numbered step opens a line with: "4. Enter the code", "4) Enter", "Step 4: Enter".
 _STEP_NUMBER = re.compile(rf"^[ \t]*(?:{_STEP}[ \t]*)?(\d{{1,2}})[ \t]*[.):][ \t]", re.IGNORECASE | re.MULTILINE)
 
@@ -179,7 +195,9 @@ def _steps_named(text: str) -> set[int]:
     """The numbers of the steps a text names ("step 4", "the fourth step")."""
     numbers = set()
     for m in _STEP_ASKED.finditer(text):
-        if m.group("number"):
+        if m.group("last"):
+            numbers.add(LAST_STEP)
+        elif m.group("number"):
             word = m.group("number").lower()
             numbers.add(int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 1)
         else:
@@ -189,9 +207,15 @@ def _steps_named(text: str) -> set[int]:
 
 def step_asked(question: str) -> int | None:
     """The number of the step a question asks for ("What do I do in step 4?", "What's the fourth
-    step?": 4); None when it asks for none, or for more than one ("steps 2 to 5" asks for none)."""
+    step?": 4), `LAST_STEP` for "the last step" or "the final step"; None when it asks for none,
+    or for more than one ("steps 2 to 5" asks for none)."""
     numbers = _steps_named(question)
     return numbers.pop() if len(numbers) == 1 else None
+
+
+def step_numbers(text: str) -> set[int]:
+    """The numbers of the numbered steps a text is ("4. Enter the code": {4}; a whole list: all)."""
+    return {int(m.group(1)) for m in _STEP_NUMBER.finditer(text)}
 
 
 def step_match(text: str, step: int | None) -> float:
@@ -201,7 +225,7 @@ def step_match(text: str, step: int | None) -> float:
     no step is asked for)."""
     if step is None:
         return 0.0
-    numbers = {int(m.group(1)) for m in _STEP_NUMBER.finditer(text)}
+    numbers = step_numbers(text)
     if numbers:
         return 1.0 if numbers == {step} else -1.0
     named = _steps_named(text)
@@ -224,17 +248,18 @@ ASKS, CONTINUES = 5, 6  # columns of sentence_traits
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:
-    """Per sentence: log word count, has a quantity (a number that is not part of a date, or a
-    number word), share of capitalised words, has a date (a year, or a month with its day, its year
-    or a word of time), names a place, is a question, continues the sentence before it (opens with
-    a pronoun or a demonstrative)."""
+    """Per sentence: log word count, has a quantity (a number that is not part of a date or of a
+    code in one token such as "P200", or a number word), share of capitalised words, has a date (a year, or a month with its day, its year
+    or a word of time) or a time of day, names a place, is a question, continues the sentence
+    before it (opens with a pronoun or a demonstrative)."""
     traits = np.zeros((len(texts), TRAITS), dtype=np.float32)
     for i, text in enumerate(texts):
         words = text.split()
         capitals = sum(1 for w in words[1:] if w[:1].isupper())
         traits[i] = (
             np.log1p(len(words)),
-            _NUMBER.search(_DATED.sub(" ", text)) is not None or _QUANTITY_WORD.search(text) is not None,
+            _NUMBER.search(_GLUED_CODE.sub(" ", _DATED.sub(" ", text))) is not None
+            or _QUANTITY_WORD.search(text) is not None,
             capitals / max(1, len(words)),
             _DATED.search(text) is not None or _YEAR.search(text) is not None,
             _PLACE.search(text) is not None,

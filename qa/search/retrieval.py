@@ -19,6 +19,7 @@ from qa.search.fits import MINILM
 from qa.search.ranking import (
     ASKS,
     CONTINUES,
+    LAST_STEP,
     STEP_WORDS,
     TRAITS,
     code_pairs,
@@ -28,6 +29,7 @@ from qa.search.ranking import (
     sentence_traits,
     step_asked,
     step_match,
+    step_numbers,
 )
 
 # The terms of a question that ask for a step rather than say which list: "step", "the second", "3".
@@ -262,7 +264,7 @@ class Retriever:
         # A code among the terms left out of the 64 (the commonest of a long query) is not checked.
         code_bits = np.uint64(sum(1 << j for j, term in enumerate(marked) if term in named))
         code_missing = ((paragraph_bits & code_bits) != code_bits).astype(np.float32)
-        step_rank, step_evidence = self._steps(rows, step, marked, idf, paragraph_bits)
+        step_rank, step_evidence = self._steps(rows, step, marked, idf, paragraph_bits, context_bits)
         columns = [
             z(cosine),
             dense_paragraph,
@@ -320,20 +322,32 @@ class Retriever:
         return bits[position.reshape(-1)]
 
     def _steps(
-        self, rows: np.ndarray, step: int | None, marked: list[str], idf: np.ndarray, paragraph_bits: np.ndarray
+        self,
+        rows: np.ndarray,
+        step: int | None,
+        marked: list[str],
+        idf: np.ndarray,
+        paragraph_bits: np.ndarray,
+        context_bits: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """For a question asking for step `step`, per row: `step_match` (1: that numbered step, -1:
-        another), where a step of that number is 1 only in the list the question names, by the
-        IDF-weighted share s of its other terms ("for Mac", "of the banana bread") found in the
-        row's paragraph and context: 2s - 1, so that step 7 of a recipe is another list's step for
-        "step 7 for Windows". Two values: for the ranking, over the terms some sentence or some
-        candidate's context holds (unknown ones tell no list from another); for the confidence,
-        counting unknown ones as missing ("step 3 for Linux" over Windows and Mac steps). Zeros
-        where no step is asked for."""
+        """For a question asking for step `step` (or `LAST_STEP`), per row: `step_match` (1: that
+        numbered step, -1: another), where a step of that number is 1 only in the list the question
+        names, by the IDF-weighted share s of its other terms ("for Mac", "of the banana bread"):
+        the mean of their shares in the row's context (headings, document name) and in its
+        paragraph and context, so that a heading names a list more than a step's words do ("3.
+        Follow the Windows steps" under "macOS" is no Windows step); 2s - 1, so that step 7 of a
+        recipe is another list's step for "step 7 for Windows". Two values: for the ranking, over
+        the terms some sentence or some candidate's context holds (unknown ones tell no list from
+        another); for the confidence, counting unknown ones as missing ("step 3 for Linux" over
+        Windows and Mac steps). Zeros where no step is asked for."""
         if step is None:
             zeros = np.zeros(len(rows), dtype=np.float32)
             return zeros, zeros
-        matches = np.array([step_match(self.sentences.text[r], step) for r in rows.tolist()], dtype=np.float32)
+        text = self.sentences.text
+        asked = [step] * len(rows) if step != LAST_STEP else [self._last_step(r) for r in rows.tolist()]
+        matches = np.array(
+            [step_match(text[r], n) for r, n in zip(rows.tolist(), asked, strict=True)], dtype=np.float32
+        )
         other = np.array([not _STEP_TERM.fullmatch(t) and t not in _STEP_WORDS for t in marked], dtype=bool)
         # Known: some sentence holds it, or some candidate's heading or document name ("## macOS").
         seen = int(np.bitwise_or.reduce(paragraph_bits)) if len(rows) else 0
@@ -343,12 +357,24 @@ class Retriever:
         def covered(mask: np.ndarray) -> np.ndarray:
             weights = np.where(mask, idf, 0.0)
             total = float(weights.sum())
-            return _weighted(paragraph_bits, weights) / total if total > 0 else np.ones(len(rows))
+            if total == 0:
+                return np.ones(len(rows))
+            return (_weighted(context_bits, weights) + _weighted(paragraph_bits, weights)) / (2 * total)
 
         def scaled(share: np.ndarray) -> np.ndarray:
             return np.where(matches > 0, 2 * share - 1, matches).astype(np.float32)
 
         return scaled(covered(known)), scaled(covered(other))
+
+    def _last_step(self, row: int) -> int:
+        """The number a row must bear to be the last step of its list: its own where it is one
+        step and the item after it in its list is not the next step, else one no step has."""
+        numbers = step_numbers(self.sentences.text[row])
+        if len(numbers) != 1:
+            return -1
+        (number,) = numbers
+        after = int(self.next[row])
+        return number if after == row or step_numbers(self.sentences.text[after]) != {number + 1} else -1
 
     def _names_another(self, rows: np.ndarray, asked: frozenset[tuple[str, str]]) -> np.ndarray:
         """Per row, 1 where it or its section's headings name another code of the kind the
