@@ -40,6 +40,27 @@ def test_text_headings_and_list_items(tmp_path: Path) -> None:
     assert blocks[4][0] is BlockKind.HEADING
 
 
+def test_labelled_fields_in_text_are_facts_not_headings(tmp_path: Path) -> None:
+    """Minutes' "Date: 14 May 2024" was a heading over the lines below it, so no question found the
+    date; a long field line was joined to the next field as hard-wrapped prose."""
+    (tmp_path / "minutes.txt").write_text(
+        "MINUTES OF THE BOARD MEETING\n\nDate: 14 May 2024\n"
+        "Location: Meeting room Atlas, head office, and by video call\nAttendees: Helen Park (Chair), David Moreau\n"
+        "IT Helpdesk: extension 4400\n\nChapter 3: The Return\n\nThe meeting started at 10:00.\n",
+        encoding="utf-8",
+    )
+    blocks = _blocks(_read(tmp_path / "minutes.txt"))
+    assert [(kind, text) for kind, text, _ in blocks] == [
+        (BlockKind.HEADING, "MINUTES OF THE BOARD MEETING"),
+        (BlockKind.PARAGRAPH, "Date: 14 May 2024"),
+        (BlockKind.PARAGRAPH, "Location: Meeting room Atlas, head office, and by video call"),
+        (BlockKind.PARAGRAPH, "Attendees: Helen Park (Chair), David Moreau"),
+        (BlockKind.PARAGRAPH, "IT Helpdesk: extension 4400"),
+        (BlockKind.HEADING, "Chapter 3: The Return"),  # a label with a number heads a part
+        (BlockKind.PARAGRAPH, "The meeting started at 10:00."),
+    ]
+
+
 def test_text_rules_and_heading_underlines_are_no_blocks(tmp_path: Path) -> None:
     (tmp_path / "manual.txt").write_text(
         "Printer manual\n==============\n\nPaper jams\n----------\nOpen the front cover.\n\n* * *\n\nToner\n-----\nShake it.\n",

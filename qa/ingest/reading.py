@@ -120,7 +120,7 @@ def _version(revision: int, *libraries: str) -> str:
 
 # Bump a revision when the parser code of that format changes what it extracts.
 # Files read with OCR also record `qa.ingest.ocr.engine_identity()` (see `reader_version`).
-_TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(6, "charset-normalizer"))
+_TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(7, "charset-normalizer"))
 _MARKDOWN = Reader(
     _text_only(_decoded(parse_markdown)), "markdown " + _version(11, "markdown-it-py", "lxml", "charset-normalizer")
 )
@@ -134,7 +134,7 @@ READERS: dict[str, Reader] = {
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, "pdf " + _version(8, "pypdfium2")),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(9, "pypdfium2")),
     ".docx": Reader(_text_only(_read_docx), "docx " + _version(11, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(4, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(

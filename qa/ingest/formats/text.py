@@ -17,6 +17,11 @@ _WRAPPED_LINE = 50
 _SHORT_HEADING_WORDS = 6
 _TITLE_HEADING_WORDS = 12
 _HAS_WORD = re.compile(r"[^\W_]")
+# A labelled field, "Date: 14 May 2024", "IT Helpdesk: extension 4400": a fact, however short,
+# not a heading over what follows: a label of up to four words of two letters or more, a colon,
+# then a value ("Chapter 3: The Return", "Part A: Scope" stay headings).
+_LABEL_WORD = r"[^\W\d_](?:[^\W\d_]|['’&/-])*[^\W\d_]"
+_FIELD = re.compile(rf"{_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,3}}:[ \t]+\S")
 # An FAQ's question line ("Q: When is payday?", "Question 3: ...") and the marker that opens the
 # answer after it ("A: Employees are paid ..."), which names no content.
 _FAQ_QUESTION = re.compile(r"[ \t]*(?:Q|Question)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE)
@@ -39,7 +44,8 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
 
     A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
     lowercase continuation); short unpunctuated lines are headings, which become the
-    section of what follows and are never answers; a line of neither letters nor digits (a
+    section of what follows and are never answers, but for a labelled field ("Date: 14 May
+    2024", "Location: Room 4B"), which is a fact; a line of neither letters nor digits (a
     rule, a heading's "-----" underline) is no block. A numbered line in title case over what
     follows is a heading ("1. Eligibility", "4. Working Abroad"; see _numbered_heading), and an FAQ
     answer's "A:" after a "Q:" line is no part of its text. Also used for the paragraphs of PDFs,
@@ -125,7 +131,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _continues(text: str, previous: tuple[int, int], line: tuple[int, int]) -> bool:
     last_line = text[previous[0] : previous[1]].rsplit("\n", 1)[-1].strip()
     nxt = text[line[0] : line[1]]
-    if last_line.endswith(_TERMINAL) or LIST_MARKER.match(nxt):
+    if last_line.endswith(_TERMINAL) or LIST_MARKER.match(nxt) or (_FIELD.match(last_line) and _FIELD.match(nxt)):
         return False
     return nxt[0].islower() or len(last_line) >= _WRAPPED_LINE
 
@@ -137,7 +143,7 @@ def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
         # A bullet is no text; a number is ("2. Press the red button"), as a reader sees it.
         numbered = marker.group().strip()[:1].isdigit()
         return BlockKind.ITEM, start + (len(marker.group()) - len(marker.group().lstrip()) if numbered else marker.end())
-    if "\n" not in unit and not unit.endswith(_TERMINAL) and _looks_like_heading(unit.split()):
+    if "\n" not in unit and not unit.endswith(_TERMINAL) and not _FIELD.match(unit) and _looks_like_heading(unit.split()):
         return BlockKind.HEADING, start
     return BlockKind.PARAGRAPH, start
 
