@@ -73,6 +73,15 @@ CORPORA = {
     "closed at weekends and on public holidays.\n\n## Food\n\nA hot meal costs 5.50 euros with a staff card. There is "
     "a salad bar next to the tills, with soups in winter. Vegetarian and vegan dishes are marked green on the menu.\n\n"
     "## Payment\n\nYou can pay by staff card or contactless bank card. Cash is not accepted.\n",
+    "release.md": "# DataDesk release notes\n\n## Version 4.2\n\n### New features\n\n- Reports can be exported to Excel.\n"
+    "- Dark mode is available for all users.\n\n### Upgrade notes\n\nVersion 4.2 requires PostgreSQL 14 or newer. "
+    "Administrators must run the database migration script before starting the new version.\n\n## Version 4.1\n\n"
+    "### New features\n\n- Single sign-on with Entra ID.\n\n### Upgrade notes\n\nVersion 4.1 requires PostgreSQL 12 "
+    "or newer. No database migration is needed.\n",
+    "coffee.html": "<html><body><h1>Barista coffee machines FAQ</h1><h3>How big is the water tank?</h3><p>The Barista 2 "
+    "has a 1.2 litre water tank. The Barista 3 has a 1.8 litre water tank that can be removed from the front.</p>"
+    "<h3>Is the milk container dishwasher safe?</h3><p>The milk container of the Barista 3 must be washed by hand."
+    "</p><p>For the older Barista 1, please see the legacy manual.</p></body></html>",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -460,6 +469,41 @@ def test_a_sentence_opening_with_it_answers_for_the_model_named_before_it(
     which did not ask for one. Not asserted found: no sentence says "fast"."""
     answer = bots["printers.html"].answer(question)
     assert expected in answer.passages[0].text, answer.passages[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Does 4.2 need a database migration?", "must run the database migration script"),
+        ("Does version 4.1 need a database migration?", "No database migration is needed"),
+        ("Which PostgreSQL version does 4.2 need?", "Version 4.2 requires PostgreSQL 14"),
+    ],
+)
+def test_a_version_is_told_from_the_other_versions(bots: dict[str, QA], question: str, expected: str) -> None:
+    """4.1's "No database migration is needed." came first for 4.2, found at 0.32: "4.2" was the
+    terms "4" and "2", which every version number holds, and no code."""
+    answer = bots["release.md"].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+def test_a_follow_up_without_a_code_keeps_the_earlier_questions_version(bots: dict[str, QA]) -> None:
+    history = [{"role": "user", "content": "Which PostgreSQL version does 4.2 need?"}, {"role": "assistant", "content": "14"}]
+    answer = bots["release.md"].answer("Does it need a database migration?", history=history)
+    assert "must run the database migration script" in answer.passages[0].text, answer.passages[0]
+
+
+@pytest.mark.parametrize(
+    ("corpus", "question"),
+    [
+        ("release.md", "Does 5.0 need a database migration?"),
+        ("release.md", "Which PostgreSQL version does 4.3 need?"),
+        ("coffee.html", "How big is the water tank on the Barista 1?"),  # "1.2 litre" held the term "1"
+    ],
+)
+def test_a_version_or_model_the_passage_lacks_is_not_answered(bots: dict[str, QA], corpus: str, question: str) -> None:
+    answer = bots[corpus].answer(question)
+    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
 
 
 def test_a_model_written_as_one_token_that_the_documents_lack_is_not_answered(bots: dict[str, QA]) -> None:

@@ -132,6 +132,8 @@ def test_the_index_holds_the_terms_queries_are_searched_with() -> None:
         ("WHERE IS LOT A?", ["lot", "a"]),
         ("A WORD", ["word"]),
         ("Niger’s and Niger's", ["niger", "niger"]),
+        ("Version 4.2 holds a 1.2 litre tank", ["version", "4.2", "hold", "1.2", "litr", "tank"]),  # not "1"
+        ("Fixed in 4.2.1. See page 3.", ["fix", "4.2.1", "see", "page", "3"]),
     ],
 )
 def test_one_letter_tokens_and_acronyms_are_kept(text: str, expected: list[str]) -> None:
@@ -169,7 +171,11 @@ def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:
         ("Does Öl 3 burn?", {"3"}),
         ("Tell me about the AquaPure 300.", {"300"}),  # at a sentence's end
         ("Where do I park? In Lot B.", {"b"}),
-        ("Is Version 2.5 out?", set()),
+        ("Is Version 2.5 out?", {"2.5"}),  # a version
+        ("Does version 4.2 need a migration?", {"4.2"}),
+        ("Does 4.2.1 fix the export?", {"4.2.1"}),  # a version needs no name
+        ("Is a 1.2 litre tank big?", {"1.2"}),  # a decimal asked about must be there, whatever it counts
+        ("Is the water tank of the Barista 1 big?", {"1"}),
         ("Did Lot B. Smith sign?", set()),  # a letter and a full stop inside a text: an initial
         ("Does the P300 print double-sided?", {"p300"}),  # one token: capitals and digits
         ("Is the Model X9 light?", {"x9"}),
@@ -222,6 +228,24 @@ def test_a_sentence_about_another_code_of_the_kind_asked_about_is_marked() -> No
         ("How much is a day pass in Lot D?", [0, 0, 0, 0, 0, 1]),  # the heading names Lot B
         ("How much is a day pass in Lot B?", [0, 0, 0, 0, 0, 0]),
         ("Does the filter remove lead?", [0, 0, 0, 0, 0, 0]),  # no code asked about
+    ]
+    for question, expected in asked:
+        found = retriever.candidates(question, vectors[0])
+        marked = [found.features[np.flatnonzero(found.rows == r)[0], column] for r in range(len(texts))]
+        assert marked == expected, question
+
+
+def test_a_version_asked_without_a_name_is_of_the_kind_of_every_named_version() -> None:
+    texts = ["Version 4.1 needs no migration.", "Version 4.2 needs a migration.", "The tank holds 1.2 litres."]
+    sentences = [Sentence("notes.md", t, i * 100, i * 100 + len(t), i) for i, t in enumerate(texts)]
+    vectors = np.eye(3, 8, dtype=np.float32)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    column = FEATURES.index("other_code")
+    asked = [
+        ("Does 4.2 need a migration?", [1, 0, 0]),
+        ("Does version 4.1 need a migration?", [0, 1, 0]),
+        ("Does 5.0 need a migration?", [1, 1, 0]),
+        ("Does it need a migration?", [0, 0, 0]),
     ]
     for question, expected in asked:
         found = retriever.candidates(question, vectors[0])

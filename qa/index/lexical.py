@@ -24,8 +24,9 @@ STOPWORDS = sorted(
 )
 _STOPWORD_SET = frozenset(STOPWORDS)
 # Every run of letters and digits, one character long included ("Lot B", "vitamin D", "Gate 4"),
-# with its apostrophes, which the stemmer strips ("Niger's" -> "niger").
-_TOKEN = re.compile(r"\w+(?:'\w+)*")
+# with its apostrophes, which the stemmer strips ("Niger's" -> "niger"); a decimal number or a
+# version is one token ("4.2", "1.2", "4.2.1"): "4.2" is not "4.1", nor "1.2 litres" the Barista 1.
+_TOKEN = re.compile(r"\d+(?:\.\d+)+|\w+(?:'\w+)*")
 # Dotted abbreviations are read as one word: "U.S." -> "US", "e.g." -> "eg".
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 # A word after a token (spaces, a quote or an opening bracket between): "A" in "GET A PERMIT" or
@@ -33,7 +34,10 @@ _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 _WORD_NEXT = re.compile(r"\s*[\"'‘“(\[]?\w")
 _EMPTY_MARK = "EMPTY"
 # Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
-TERMS = "qa terms 4: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals"
+TERMS = (
+    "qa terms 5: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals, "
+    "decimals"
+)
 
 
 # The lazily built default stemmer of each thread (see _stemmer).

@@ -99,12 +99,15 @@ _STOPWORDS = frozenset(STOPWORDS)
 _ASKS = re.compile(r"(\?[\s\"'”’)]*$)|(^\s*(Q|Question)\s*\d*\s*[:.)]\s)", re.I)
 
 
-# A code that tells one thing from its like: up to three digits or one capital letter after a
-# capitalised word that is not a stop word ("AquaPure 200", "Lot D", "Gate 4"; not "Is 5 mg
-# enough?", "What Is A Day Pass?"). Not a year ("the 2015 season"), not "I" ("Can I"), not an
-# initial ("John F. Kennedy"), not part of a longer token ("V&A", "1/2", "B-52", "2.5"); at the end
-# of a sentence, a number or, at the end of the text, a letter ("the AquaPure 300.", "in Lot B.").
-_CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}(?![\w&/-]|\.\w)|[^\W\d_](?![\w&/-]|\.(?!$)))")
+# A code that tells one thing from its like: up to three digits (or a version, "4.2", "4.2.1") or
+# one capital letter after a capitalised word that is not a stop word ("AquaPure 200", "Lot D",
+# "Gate 4", "Version 4.2"; not "Is 5 mg enough?", "What Is A Day Pass?", "a 1.2 litre tank"). Not a
+# year ("the 2015 season"), not "I" ("Can I"), not an initial ("John F. Kennedy"), not part of a
+# longer token ("V&A", "1/2", "B-52"); at the end of a sentence, a number or, at the end of the
+# text, a letter ("the AquaPure 300.", "in Lot B.").
+_CODE = re.compile(
+    r"\b([^\W\d_][\w-]*) +(\d{1,3}(?:\.\d{1,3}){0,2}(?![\w&/-]|\.\w)|[^\W\d_](?![\w&/-]|\.(?!$)))"
+)
 # A code written as one token: one or two capitals and up to four digits ("P300", "X2", "A4"; not
 # "H2O", "B-52"). Its name is its letters: the P300 is another P than the P200.
 _GLUED_CODE = re.compile(r"\b([A-Z]{1,2})(\d{1,4})(?![\w&/-]|\.\w)")
@@ -136,16 +139,28 @@ def named_codes(text: str) -> list[Code]:
         for m in _CODE.finditer(text)
         if m.group(1)[0].isupper()
         and m.group(1).lower() not in _STOPWORDS
-        and (m.group(2).isdigit() or (m.group(2).isupper() and m.group(2) != "I"))
+        and (m.group(2)[0].isdigit() or (m.group(2).isupper() and m.group(2) != "I"))
     ]
     glued = [Code(m.group(1), m.group(0), m.start(), m.end(), glued=True) for m in _GLUED_CODE.finditer(text)]
     return sorted(spaced + glued, key=lambda c: c.start)
 
 
+# A version a question names without a name before it: "Does 4.2 need a migration?".
+_BARE_VERSION = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){1,2}(?![\w&/-]|\.\w)")
+
+
+def _bare_versions(question: str, named: list[Code]) -> set[str]:
+    """The versions a question names outside its named codes ("4.2" in "Does 4.2 need …?")."""
+    text = normalize(question)
+    return {m.group() for m in _BARE_VERSION.finditer(text) if not any(c.start <= m.start() < c.end for c in named)}
+
+
 def codes(question: str) -> set[str]:
-    """The codes a question names, as `qa.index.lexical.terms` writes them ("200", "d"); only
-    those that are its terms, so that a code always has its bit among the terms BM25 marks."""
-    return {c.code.lower() for c in named_codes(question)} & set(terms([question])[0])
+    """The codes a question names, as `qa.index.lexical.terms` writes them ("200", "d", "4.2"; a
+    version counts without a name before it too); only those that are its terms, so that a code
+    always has its bit among the terms BM25 marks."""
+    named = named_codes(question)
+    return ({c.code.lower() for c in named} | _bare_versions(question, named)) & set(terms([question])[0])
 
 
 _NO_CODES: frozenset[tuple[str, str]] = frozenset()
@@ -161,12 +176,29 @@ def code_pairs(text: str) -> frozenset[tuple[str, str]]:
     return frozenset((c.name.casefold(), c.code.casefold()) for c in found if c.code.lower() in held) or _NO_CODES
 
 
+def asked_code_pairs(question: str) -> frozenset[tuple[str, str]]:
+    """`code_pairs` of a question, and each version it names without a name before it as ("",
+    version): {("", "4.2")} for "Does 4.2 need a migration?"."""
+    named = named_codes(question)
+    bare = _bare_versions(question, named) & set(terms([question])[0])
+    return code_pairs(question) | frozenset(("", version) for version in bare)
+
+
 def names_another(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:
     """Whether a text naming the codes `held` is about another thing of the kind the question
-    asks about: it names a code after a name the question's codes have, and none of the question's
-    ("The AquaPure 300 is certified for lead" for "Does the AquaPure 100 remove lead?")."""
-    names = {name for name, _ in asked}
-    return not held & asked and any(name in names for name, _ in held)
+    asks about (`asked`, from `asked_code_pairs`): it names a code after a name the question's codes
+    have, and none of the question's ("The AquaPure 300 is certified for lead" for "Does the
+    AquaPure 100 remove lead?"); a version asked without a name is of the kind of every named
+    version ("Version 4.1" for "Does 4.2 need a migration?")."""
+
+    def same_kind(code: tuple[str, str], wanted: tuple[str, str]) -> bool:
+        return code[0] == wanted[0] or (wanted[0] == "" and "." in code[1])
+
+    def same(code: tuple[str, str], wanted: tuple[str, str]) -> bool:
+        return code[1] == wanted[1] and same_kind(code, wanted)
+
+    pairs = [(code, wanted) for code in held for wanted in asked]
+    return not any(same(c, w) for c, w in pairs) and any(same_kind(c, w) for c, w in pairs)
 
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")

@@ -22,6 +22,7 @@ from qa.search.ranking import (
     LAST_STEP,
     STEP_WORDS,
     TRAITS,
+    asked_code_pairs,
     code_pairs,
     codes,
     names_another,
@@ -159,8 +160,10 @@ class Retriever:
 
     def search(self, query: str, vector: np.ndarray, k: int, asked: str | None = None) -> Ranking:
         """The `k` best sentences, best first, and how near the nearest comes. `asked`: the
-        question itself where `query` joins an earlier one to it (a follow-up): only the codes
-        it names count ("And Lot C?" after "When does Lot B open?" asks about Lot C alone)."""
+        question itself where `query` joins an earlier one to it (a follow-up): the codes it
+        names count alone ("And Lot C?" after "When does Lot B open?" asks about Lot C), and where
+        it names none, the earlier question's do ("Does it need a migration?" after "What does 4.2
+        need?" asks about 4.2)."""
         if not self.sentences or k < 1:
             return Ranking([], 0.0)
         found = self.candidates(query, vector, asked)
@@ -172,9 +175,11 @@ class Retriever:
         """Dense and BM25 top rows with their features; exposed for tuning the weights. `asked`
         as for `search`."""
         question = query if asked is None else asked
+        named = codes(question)
+        coded = question if named or asked is None else query
         with self._bm25_buffers() as (buffer, matched):
             return self._candidates(
-                query, vector, buffer, matched, codes(question), code_pairs(question), step_asked(question)
+                query, vector, buffer, matched, named or codes(coded), asked_code_pairs(coded), step_asked(question)
             )
 
     def unknown(self, query: str) -> float:
