@@ -72,12 +72,18 @@ LOW_OVERLAP_WEIGHT = 2.0
 # second helper's "What is the third step for Mac?" lost at 4 to "2. Click Install and enter your
 # Mac password." (its cosine's z was 5.5), and was right at 8, now that a step of a list the
 # question does not name counts as another step (tests/test_answer_quality.py holds 7 cases).
+# And `echoes_question`: a sentence made only of a wh-question's own words says nothing it asks
+# for, and Wikipedia's sentences almost never are one; an agenda title in a helper's minutes is
+# ("5. Data protection audit" came first at 0.85 for "What did the data protection audit find?").
+# At -4, "4. Hiring plan" still came first for "What is the hiring plan?": a title is a paragraph
+# of its own, whose cosine's z was 5; at -8, the size of `step_asked`, the sentence under it did.
 PRIORS = {
     "is_question": -4.0,
     "after_question_dense": 0.5,
     "after_question_bm25": 1.0,
     "other_code": -2.0,
     "step_asked": 8.0,
+    "echoes_question": -8.0,
 }
 # And in the confidence, `code_missing`: of the fit data's 30,214 asks, 110 name a code their first
 # passage's paragraph lacks (16 of them in corpus, 7 of those right: a Wikipedia article names

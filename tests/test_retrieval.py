@@ -253,6 +253,25 @@ def test_a_version_asked_without_a_name_is_of_the_kind_of_every_named_version() 
         assert marked == expected, question
 
 
+def test_a_sentence_of_a_wh_questions_own_words_is_marked() -> None:
+    texts = ["5. Data protection audit", "The audit found two minor issues.", "The audit was done.", "Cash is not accepted."]
+    sentences = [Sentence("minutes.txt", t, i * 100, i * 100 + len(t), i) for i, t in enumerate(texts)]
+    vectors = np.eye(4, 8, dtype=np.float32)
+    retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))
+    column = FEATURES.index("echoes_question")
+    asked = [
+        ("What did the data protection audit find?", [1, 0, 0, 0]),
+        ("And when was the audit done?", [0, 0, 1, 0]),
+        ("Was the data protection audit done?", [0, 0, 0, 0]),  # a yes or no: its own words may answer it
+        ("Is cash accepted?", [0, 0, 0, 0]),
+        ("What about cash accepted?", [0, 0, 0, 1]),
+    ]
+    for question, expected in asked:
+        found = retriever.candidates(question, vectors[0])
+        marked = [found.features[np.flatnonzero(found.rows == r)[0], column] for r in range(len(texts))]
+        assert marked == expected, question
+
+
 @pytest.mark.parametrize(
     ("question", "step"),
     [

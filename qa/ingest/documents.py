@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 # Between the headings of a section's path, as the chat shows it.
 SECTION_SEPARATOR = " › "
+# A labelled field, "Date: 14 May 2024", "IT Helpdesk: extension 4400": a fact, however short: a
+# label of up to four words of two letters or more, a colon, then a value ("Chapter 3: The
+# Return", "Part A: Scope" are no such label).
+_LABEL_WORD = r"[^\W\d_](?:[^\W\d_]|['’&/-])*[^\W\d_]"
+_LABELLED_FIELD = re.compile(rf"[ \t]*{_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,3}}:[ \t]+\S")
+
+
+def is_labelled_field(text: str) -> bool:
+    """Whether a line is a labelled field ("Date: 14 May 2024"), not a heading nor a lead-in."""
+    return _LABELLED_FIELD.match(text) is not None
 
 
 class BlockKind(StrEnum):

@@ -11,9 +11,9 @@ from typing import overload
 import numpy as np
 import pysbd
 
-from qa.ingest.documents import BlockKind, Document
+from qa.ingest.documents import BlockKind, Document, is_labelled_field
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 9"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 10"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -223,6 +223,7 @@ def _short_lists(document: Document, items: dict[int, list[tuple[int, int]]]) ->
                     and before.kind is BlockKind.PARAGRAPH
                     and before.section == section
                     and not _SENTENCE_END.search(document.block_text(before))
+                    and not is_labelled_field(document.block_text(before))  # "Date: 14 May 2024"
                 ):
                     lead_ins[first - 1] = last
                 elif last > first:

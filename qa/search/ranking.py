@@ -6,8 +6,9 @@ question) on TyDi QA GoldP English train and the fit half of the SQuAD v1.1 and 
 are judged on TyDi dev and the held-out halves (README, "Quality, measured"). LightGBM's
 lambdarank (`--lightgbm`), fitted beside it on the first 23 features, did not beat it on TyDi dev
 when last compared (P@1 0.609 against the linear model's 0.625 then; SQuAD held out 0.785 against
-0.780), so twenty-seven weights are all the model there is. The weights of `is_question`,
-`after_question_*`, `other_code` and `step_asked` are set, not fitted (see PRIORS there).
+0.780), so twenty-eight weights are all the model there is. The weights of `is_question`,
+`after_question_*`, `other_code`, `step_asked` and `echoes_question` are set, not fitted (see PRIORS
+there).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ FEATURES = (
     "missing",  # IDF share of the rarest query term absent from all of those
     "other_code",  # it or its headings name another code after a name of the query's codes, and none of them
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
+    "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit")
 )
 
 _QUANTITY = re.compile(
@@ -262,6 +264,25 @@ def step_match(text: str, step: int | None) -> float:
         return 1.0 if numbers == {step} else -1.0
     named = _steps_named(text)
     return -1.0 if named and step not in named else 0.0
+
+
+# A question that asks for something it does not say: a question word among its first three words
+# ("What did the audit find?", "And when does it open?", "In which year ...?"). Not "Is cash
+# accepted?": "Cash is not accepted." answers it with its own words.
+_WH_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b", re.IGNORECASE)
+# A numbered item's number, which is no content: "5. Data protection audit".
+_LEADING_NUMBER = re.compile(r"^\W*\d{1,3}[.)]\s+")
+
+
+def asks_for_something(question: str) -> bool:
+    """Whether the question asks for something it does not say (a wh-question): then a sentence
+    made of its own words alone cannot answer it."""
+    return _WH_QUESTION.search(question) is not None
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """A sentence's distinct terms (`qa.index.lexical.terms`), a numbered item's number left out."""
+    return frozenset(terms([_LEADING_NUMBER.sub("", text, count=1)])[0])
 
 
 def asks(text: str) -> bool:

@@ -23,8 +23,10 @@ from qa.search.ranking import (
     STEP_WORDS,
     TRAITS,
     asked_code_pairs,
+    asks_for_something,
     code_pairs,
     codes,
+    content_terms,
     names_another,
     question_types,
     sentence_traits,
@@ -154,6 +156,8 @@ class Retriever:
         self._context_terms: dict[int, frozenset[str]] = {}
         # The codes each row and its headings name (`code_pairs`), computed once, on demand.
         self._codes: dict[int, frozenset[tuple[str, str]]] = {}
+        # How many distinct terms each row holds (`content_terms`), -1 until computed, on demand.
+        self._term_counts = np.full(n, -1, dtype=np.int32)
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = dense.rows(sample)
@@ -298,6 +302,7 @@ class Retriever:
             missing,
             self._names_another(rows, pairs),
             step_rank,
+            self._echoes(rows, own_bits) if asks_for_something(query) else np.zeros(len(rows), dtype=np.float32),
         ]
         features = np.stack(columns, axis=1).astype(np.float32)
         return Candidates(
@@ -370,6 +375,17 @@ class Retriever:
             return np.where(matches > 0, 2 * share - 1, matches).astype(np.float32)
 
         return scaled(covered(known)), scaled(covered(other))
+
+    def _echoes(self, rows: np.ndarray, own_bits: np.ndarray) -> np.ndarray:
+        """Per row, 1 where every one of its terms (`content_terms`) is a marked query term: it says
+        nothing the question does not ("5. Data protection audit" for "What did the data protection
+        audit find?"). Term counts are computed once per row, on demand."""
+        counts = self._term_counts[rows]
+        unknown = counts < 0
+        if unknown.any():
+            counts[unknown] = [len(content_terms(self.sentences.text[r])) for r in rows[unknown].tolist()]
+            self._term_counts[rows[unknown]] = counts[unknown]
+        return ((counts > 0) & (np.bitwise_count(own_bits) == counts)).astype(np.float32)
 
     def _last_step(self, row: int) -> int:
         """The number a row must bear to be the last step of its list: its own where it is one

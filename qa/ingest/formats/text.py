@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.documents import Block, BlockKind, Document
+from qa.ingest.documents import Block, BlockKind, Document, is_labelled_field
 
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n")
 # What opens a list item at the start of a line: a bullet, or a number of up to three digits and
@@ -17,11 +17,6 @@ _WRAPPED_LINE = 50
 _SHORT_HEADING_WORDS = 6
 _TITLE_HEADING_WORDS = 12
 _HAS_WORD = re.compile(r"[^\W_]")
-# A labelled field, "Date: 14 May 2024", "IT Helpdesk: extension 4400": a fact, however short,
-# not a heading over what follows: a label of up to four words of two letters or more, a colon,
-# then a value ("Chapter 3: The Return", "Part A: Scope" stay headings).
-_LABEL_WORD = r"[^\W\d_](?:[^\W\d_]|['’&/-])*[^\W\d_]"
-_FIELD = re.compile(rf"{_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,3}}:[ \t]+\S")
 # An FAQ's question line ("Q: When is payday?", "Question 3: ...") and the marker that opens the
 # answer after it ("A: Employees are paid ..."), which names no content.
 _FAQ_QUESTION = re.compile(r"[ \t]*(?:Q|Question)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE)
@@ -131,7 +126,9 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _continues(text: str, previous: tuple[int, int], line: tuple[int, int]) -> bool:
     last_line = text[previous[0] : previous[1]].rsplit("\n", 1)[-1].strip()
     nxt = text[line[0] : line[1]]
-    if last_line.endswith(_TERMINAL) or LIST_MARKER.match(nxt) or (_FIELD.match(last_line) and _FIELD.match(nxt)):
+    if last_line.endswith(_TERMINAL) or LIST_MARKER.match(nxt):
+        return False
+    if is_labelled_field(last_line) and is_labelled_field(nxt):  # "Location: ..." then "Attendees: ..."
         return False
     return nxt[0].islower() or len(last_line) >= _WRAPPED_LINE
 
@@ -143,7 +140,8 @@ def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
         # A bullet is no text; a number is ("2. Press the red button"), as a reader sees it.
         numbered = marker.group().strip()[:1].isdigit()
         return BlockKind.ITEM, start + (len(marker.group()) - len(marker.group().lstrip()) if numbered else marker.end())
-    if "\n" not in unit and not unit.endswith(_TERMINAL) and not _FIELD.match(unit) and _looks_like_heading(unit.split()):
+    one_line = "\n" not in unit and not unit.endswith(_TERMINAL)
+    if one_line and not is_labelled_field(unit) and _looks_like_heading(unit.split()):
         return BlockKind.HEADING, start
     return BlockKind.PARAGRAPH, start
 
