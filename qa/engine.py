@@ -23,7 +23,7 @@ from qa.search.answer import NOT_FOUND, Answer, make_passage
 from qa.search.confidence import confidence, evidence
 from qa.search.conversation import MAX_EARLIER_CHARS, antecedent, blend, may_stand_alone, swap_codes
 from qa.search.fits import fit_for
-from qa.search.ranking import asks
+from qa.search.ranking import asks, codes
 from qa.search.retrieval import Hit, Retriever
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "seeds"
@@ -161,7 +161,9 @@ class QA:
         else:
             vectors = self.embedder.encode([question, earlier])
             searched = [self._search(retriever, f"{earlier} {question}", question, blend(vectors[0], vectors[1]), k)]
-            if may_stand_alone(question):
+            # Alone, it would lose the earlier question's code ("Is there a warranty?" after "Does
+            # the AquaPure 100 remove lead?" is about the AquaPure 100).
+            if may_stand_alone(question) and not codes(earlier):
                 searched.append(self._search(retriever, question, question, vectors[0], k))
         ranked, sure = max(searched, key=lambda result: result[1])
         if not ranked:

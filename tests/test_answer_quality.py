@@ -86,6 +86,9 @@ CORPORA = {
     "new staff in the second half of 2024. After discussion, the board approved 12 positions.\n\n5. Data protection "
     "audit\nLena Fischer reported that the external data protection audit found two minor issues. Both must be "
     "fixed by 30 June 2024.\n",
+    "steps.md": "# VPN\n\n## Windows\n\n1. Open the GlobalProtect app. It is in the Start menu.\n2. Sign in with your "
+    "employee ID. Use your network password.\n3. Click Connect.\n\n## Mac\n\n1. Open Self Service.\n2. Install "
+    "GlobalProtect.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -427,6 +430,7 @@ def test_a_follow_up_about_another_model_is_answered_about_it(bots: dict[str, QA
         ("vpn.md", "What is the final step on macOS?", "3. Follow steps 2 to 5"),
         ("bread.txt", "What is the last step?", "6. Bake for an hour"),
         ("bread.txt", "What happens in step 5?", "5. Fold in the flour"),
+        ("steps.md", "What is the last step on Windows?", "3. Click Connect"),  # steps of two sentences
     ],
 )
 def test_a_question_for_a_numbered_step_is_answered_with_that_step(
@@ -466,7 +470,7 @@ def test_a_model_written_as_one_token_is_told_from_its_like(bots: dict[str, QA],
     ("question", "expected"),
     [("How fast is the P200?", "30 pages per minute"), ("How fast is the P400?", "45 pages per minute")],
 )
-def test_a_sentence_opening_with_it_answers_for_the_model_named_before_it(
+def test_a_model_named_in_one_token_is_no_quantity(
     bots: dict[str, QA], question: str, expected: str
 ) -> None:
     """"The P200 is a compact ... printer." came first: "P200" counted as a quantity for "how fast",
@@ -489,6 +493,15 @@ def test_a_version_is_told_from_the_other_versions(bots: dict[str, QA], question
     answer = bots["release.md"].answer(question)
     assert expected in answer.passages[0].text, answer.passages[0]
     assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize("question", ["What is the warranty?", "Is there a warranty?"])
+def test_a_short_whole_question_after_one_naming_a_code_keeps_the_code(bots: dict[str, QA], question: str) -> None:
+    """Searched alone, these lost the AquaPure 100 of the question before and found the 300's
+    warranty at 0.94 (a reviewer's finding)."""
+    history = [{"role": "user", "content": "Does the AquaPure 100 remove lead?"}, {"role": "assistant", "content": "No."}]
+    answer = bots["filters.html"].answer(question, history=history)
+    assert "AquaPure 300" not in answer.passages[0].text or not answer.found, (answer.confidence, answer.passages[0])
 
 
 def test_a_follow_up_without_a_code_keeps_the_earlier_questions_version(bots: dict[str, QA]) -> None:

@@ -46,7 +46,8 @@ def test_labelled_fields_in_text_are_facts_not_headings(tmp_path: Path) -> None:
     (tmp_path / "minutes.txt").write_text(
         "MINUTES OF THE BOARD MEETING\n\nDate: 14 May 2024\n"
         "Location: Meeting room Atlas, head office, and by video call\nAttendees: Helen Park (Chair), David Moreau\n"
-        "IT Helpdesk: extension 4400\n\nChapter 3: The Return\n\nThe meeting started at 10:00.\n",
+        "IT Helpdesk: extension 4400\n\nChapter 3: The Return\n\nBackground: The 2023 Review\n\nThe meeting started at "
+        "10:00.\n\nNote: the results below were measured on the old test rig in\nthe lab: they may differ.\n",
         encoding="utf-8",
     )
     blocks = _blocks(_read(tmp_path / "minutes.txt"))
@@ -57,7 +58,9 @@ def test_labelled_fields_in_text_are_facts_not_headings(tmp_path: Path) -> None:
         (BlockKind.PARAGRAPH, "Attendees: Helen Park (Chair), David Moreau"),
         (BlockKind.PARAGRAPH, "IT Helpdesk: extension 4400"),
         (BlockKind.HEADING, "Chapter 3: The Return"),  # a label with a number heads a part
+        (BlockKind.HEADING, "Background: The 2023 Review"),  # alone, a value in capitals is a title
         (BlockKind.PARAGRAPH, "The meeting started at 10:00."),
+        (BlockKind.PARAGRAPH, "Note: the results below were measured on the old test rig in\nthe lab: they may differ."),
     ]
 
 

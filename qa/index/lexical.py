@@ -25,8 +25,10 @@ STOPWORDS = sorted(
 _STOPWORD_SET = frozenset(STOPWORDS)
 # Every run of letters and digits, one character long included ("Lot B", "vitamin D", "Gate 4"),
 # with its apostrophes, which the stemmer strips ("Niger's" -> "niger"); a decimal number or a
-# version is one token ("4.2", "1.2", "4.2.1"): "4.2" is not "4.1", nor "1.2 litres" the Barista 1.
-_TOKEN = re.compile(r"\d+(?:\.\d+)+|\w+(?:'\w+)*")
+# version is one token ("4.2", "1.2", "4.2.1"; "v4.2" is "v" and "4.2"): "4.2" is not "4.1", nor
+# "1.2 litres" the Barista 1. Not a dotted date ("14.05.2024": "14", "05", "2024").
+_DECIMAL = r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){1,2}(?!\d|\.\d)"
+_TOKEN = re.compile(rf"{_DECIMAL}|[^\W\d_]+(?={_DECIMAL})|\w+(?:'\w+)*")
 # Dotted abbreviations are read as one word: "U.S." -> "US", "e.g." -> "eg".
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 # A word after a token (spaces, a quote or an opening bracket between): "A" in "GET A PERMIT" or
@@ -36,7 +38,7 @@ _EMPTY_MARK = "EMPTY"
 # Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
 TERMS = (
     "qa terms 5: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals, "
-    "decimals"
+    "decimals and versions of up to three numbers"
 )
 
 

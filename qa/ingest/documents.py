@@ -8,16 +8,28 @@ from enum import StrEnum
 
 # Between the headings of a section's path, as the chat shows it.
 SECTION_SEPARATOR = " › "
-# A labelled field, "Date: 14 May 2024", "IT Helpdesk: extension 4400": a fact, however short: a
-# label of up to four words of two letters or more, a colon, then a value ("Chapter 3: The
-# Return", "Part A: Scope" are no such label).
+# A label and its value: a label of up to four words of two letters or more, a colon, a value
+# ("Date: 14 May 2024", "Background: The 2023 Review"; not "Chapter 3: The Return", "Part A: Scope").
 _LABEL_WORD = r"[^\W\d_](?:[^\W\d_]|['’&/-])*[^\W\d_]"
-_LABELLED_FIELD = re.compile(rf"[ \t]*{_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,3}}:[ \t]+\S")
+_LABELLED = re.compile(rf"[ \t]*{_LABEL_WORD}(?:[ \t]+{_LABEL_WORD}){{0,3}}:[ \t]+(?P<value>\S)")
 
 
-def is_labelled_field(text: str) -> bool:
-    """Whether a line is a labelled field ("Date: 14 May 2024"), not a heading nor a lead-in."""
-    return _LABELLED_FIELD.match(text) is not None
+def is_labelled(text: str) -> bool:
+    """Whether a line opens with a label and a colon and has a value: "Date: 14 May 2024", but
+    also a title such as "Background: The 2023 Review" (see `is_labelled_field`)."""
+    return _LABELLED.match(text) is not None
+
+
+def is_labelled_field(text: str, among_fields: bool = False) -> bool:
+    """Whether a line is a labelled field, a fact however short, not a heading nor a list's
+    lead-in: its value opens with a digit or a small letter ("Date: 14 May 2024", "IT Helpdesk:
+    extension 4400"), or, `among_fields` (a line next to it is labelled too: "Chair: Helen Park"
+    above "Apologies: Sam Ortiz"), with anything. Alone, "Background: The 2023 Review" is a title."""
+    match = _LABELLED.match(text)
+    if match is None:
+        return False
+    first = match.group("value")
+    return among_fields or first.isdigit() or first.islower()
 
 
 class BlockKind(StrEnum):

@@ -84,13 +84,13 @@ def may_stand_alone(question: str) -> bool:
     """True for a follow-up only by its few words, worded as a whole question: "Is there a salad
     bar?", "Who chaired?" after a question on the canteen may ask about the canteen or not; `QA`
     searches it both alone and with the earlier question, and keeps the more confident answer.
-    False for one that points back ("When does it close?"), carries on ("What about Lot C?") or
-    is no whole question ("And the French?")."""
+    False for one that points back ("When does it close?"), carries on ("What about Lot C?"), is
+    no whole question ("And the French?") or names nothing ("How much?", "Why?")."""
     return (
         not _points_back(question)
         and not _CARRIES_ON.search(question)
         and _WHOLE_QUESTION.search(question) is not None
-        and len(_content(question)) <= _FEW_TERMS
+        and 1 <= len(_content(question)) <= _FEW_TERMS
     )
 
 

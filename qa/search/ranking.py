@@ -61,7 +61,7 @@ _QUANTITY = re.compile(
     r"what (percentage|proportion|share|number|amount|size|population))\b",
     re.I,
 )
-_WHEN = re.compile(r"\b(when|what (year|century|decade|time)|how (early|late))\b", re.I)
+_WHEN = re.compile(r"\b(when|what (year|century|decade|time(?! (zone|period|frame)))|how (early|late))\b", re.I)
 _WHO = re.compile(r"\b(who|whom|whose)\b", re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
@@ -272,6 +272,7 @@ def step_match(text: str, step: int | None) -> float:
 _WH_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b", re.IGNORECASE)
 # A numbered item's number, which is no content: "5. Data protection audit".
 _LEADING_NUMBER = re.compile(r"^\W*\d{1,3}[.)]\s+")
+_NEGATION = re.compile(r"\b(not|no|never|none|nothing|nobody|without|cannot)\b|n['’]t\b", re.IGNORECASE)
 
 
 def asks_for_something(question: str) -> bool:
@@ -280,8 +281,11 @@ def asks_for_something(question: str) -> bool:
     return _WH_QUESTION.search(question) is not None
 
 
-def content_terms(text: str) -> frozenset[str]:
-    """A sentence's distinct terms (`qa.index.lexical.terms`), a numbered item's number left out."""
+def content_terms(text: str) -> frozenset[str] | None:
+    """A sentence's distinct terms (`qa.index.lexical.terms`), a numbered item's number left out;
+    None for a sentence that denies ("Garage C does not close."): its stop words say what it says."""
+    if _NEGATION.search(text):
+        return None
     return frozenset(terms([_LEADING_NUMBER.sub("", text, count=1)])[0])
 
 

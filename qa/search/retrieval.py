@@ -156,8 +156,8 @@ class Retriever:
         self._context_terms: dict[int, frozenset[str]] = {}
         # The codes each row and its headings name (`code_pairs`), computed once, on demand.
         self._codes: dict[int, frozenset[tuple[str, str]]] = {}
-        # How many distinct terms each row holds (`content_terms`), -1 until computed, on demand.
-        self._term_counts = np.full(n, -1, dtype=np.int32)
+        # The terms each row holds (`content_terms`), computed once, on demand.
+        self._content_terms: dict[int, frozenset[str] | None] = {}
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, STATISTICS_SAMPLE, replace=False)) if n > STATISTICS_SAMPLE else np.arange(n)
         self._sample_vectors = dense.rows(sample)
@@ -183,7 +183,14 @@ class Retriever:
         coded = question if named or asked is None else query
         with self._bm25_buffers() as (buffer, matched):
             return self._candidates(
-                query, vector, buffer, matched, named or codes(coded), asked_code_pairs(coded), step_asked(question)
+                query,
+                vector,
+                buffer,
+                matched,
+                named or codes(coded),
+                asked_code_pairs(coded),
+                step_asked(question),
+                set(terms([question])[0]) if asks_for_something(question) else None,
             )
 
     def unknown(self, query: str) -> float:
@@ -204,6 +211,7 @@ class Retriever:
         named: set[str],
         pairs: frozenset[tuple[str, str]],
         step: int | None,
+        wh_terms: set[str] | None,
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -302,7 +310,7 @@ class Retriever:
             missing,
             self._names_another(rows, pairs),
             step_rank,
-            self._echoes(rows, own_bits) if asks_for_something(query) else np.zeros(len(rows), dtype=np.float32),
+            self._echoes(rows, wh_terms),
         ]
         features = np.stack(columns, axis=1).astype(np.float32)
         return Candidates(
@@ -376,16 +384,21 @@ class Retriever:
 
         return scaled(covered(known)), scaled(covered(other))
 
-    def _echoes(self, rows: np.ndarray, own_bits: np.ndarray) -> np.ndarray:
-        """Per row, 1 where every one of its terms (`content_terms`) is a marked query term: it says
-        nothing the question does not ("5. Data protection audit" for "What did the data protection
-        audit find?"). Term counts are computed once per row, on demand."""
-        counts = self._term_counts[rows]
-        unknown = counts < 0
-        if unknown.any():
-            counts[unknown] = [len(content_terms(self.sentences.text[r])) for r in rows[unknown].tolist()]
-            self._term_counts[rows[unknown]] = counts[unknown]
-        return ((counts > 0) & (np.bitwise_count(own_bits) == counts)).astype(np.float32)
+    def _echoes(self, rows: np.ndarray, wh_terms: set[str] | None) -> np.ndarray:
+        """Per row, 1 where it says nothing the question does not: every one of its terms
+        (`content_terms`, None for a negation) is among `wh_terms`, the terms of a question that
+        asks for something (`asks_for_something`); "5. Data protection audit" for "What did the
+        data protection audit find?". Zeros where `wh_terms` is None. A row's terms are computed
+        once, on demand."""
+        marked = np.zeros(len(rows), dtype=np.float32)
+        if wh_terms is None:
+            return marked
+        for i, row in enumerate(rows.tolist()):
+            if row not in self._content_terms:
+                self._content_terms[row] = content_terms(self.sentences.text[row])
+            held = self._content_terms[row]
+            marked[i] = held is not None and bool(held) and held <= wh_terms
+        return marked
 
     def _last_step(self, row: int) -> int:
         """The number a row must bear to be the last step of its list: its own where it is one
@@ -394,8 +407,11 @@ class Retriever:
         if len(numbers) != 1:
             return -1
         (number,) = numbers
-        after = int(self.next[row])
-        return number if after == row or step_numbers(self.sentences.text[after]) != {number + 1} else -1
+        block, after = self.sentences.block[row], row
+        while self.next[after] != after and self.sentences.block[after] == block:  # past the step's own sentences
+            after = int(self.next[after])
+        last = self.sentences.block[after] == block or step_numbers(self.sentences.text[after]) != {number + 1}
+        return number if last else -1
 
     def _names_another(self, rows: np.ndarray, asked: frozenset[tuple[str, str]]) -> np.ndarray:
         """Per row, 1 where it or its section's headings name another code of the kind the

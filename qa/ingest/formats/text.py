@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.documents import Block, BlockKind, Document, is_labelled_field
+from qa.ingest.documents import Block, BlockKind, Document, is_labelled, is_labelled_field
 
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n")
 # What opens a list item at the start of a line: a bullet, or a number of up to three digits and
@@ -40,7 +40,7 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
     A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
     lowercase continuation); short unpunctuated lines are headings, which become the
     section of what follows and are never answers, but for a labelled field ("Date: 14 May
-    2024", "Location: Room 4B"), which is a fact; a line of neither letters nor digits (a
+    2024", "Location: Room 4B" among other fields: `is_labelled_field`), which is a fact; a line of neither letters nor digits (a
     rule, a heading's "-----" underline) is no block. A numbered line in title case over what
     follows is a heading ("1. Eligibility", "4. Working Abroad"; see _numbered_heading), and an FAQ
     answer's "A:" after a "Q:" line is no part of its text. Also used for the paragraphs of PDFs,
@@ -53,8 +53,10 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
         if _HAS_WORD.search(text, start, end)  # a rule or an underline ("-----" under a heading) is no block
     ]
     blocks: list[tuple[BlockKind, int, int]] = []
+    labelled = [is_labelled(text[start:end]) for start, end in units]
     for i, (start, end) in enumerate(units):
-        kind, begin = _classify(text, start, end)
+        among_fields = (i > 0 and labelled[i - 1]) or (i + 1 < len(units) and labelled[i + 1])
+        kind, begin = _classify(text, start, end, among_fields)
         answer = _FAQ_ANSWER.match(text, start, end) if i else None
         if kind is BlockKind.ITEM and _numbered_heading(text, units, blocks, i):
             kind, begin = BlockKind.HEADING, start
@@ -128,12 +130,12 @@ def _continues(text: str, previous: tuple[int, int], line: tuple[int, int]) -> b
     nxt = text[line[0] : line[1]]
     if last_line.endswith(_TERMINAL) or LIST_MARKER.match(nxt):
         return False
-    if is_labelled_field(last_line) and is_labelled_field(nxt):  # "Location: ..." then "Attendees: ..."
+    if nxt[0].isupper() and is_labelled(last_line) and is_labelled(nxt):  # "Location: ..." then "Attendees: ..."
         return False
     return nxt[0].islower() or len(last_line) >= _WRAPPED_LINE
 
 
-def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
+def _classify(text: str, start: int, end: int, among_fields: bool) -> tuple[BlockKind, int]:
     unit = text[start:end]
     marker = LIST_MARKER.match(unit)
     if marker:
@@ -141,7 +143,7 @@ def _classify(text: str, start: int, end: int) -> tuple[BlockKind, int]:
         numbered = marker.group().strip()[:1].isdigit()
         return BlockKind.ITEM, start + (len(marker.group()) - len(marker.group().lstrip()) if numbered else marker.end())
     one_line = "\n" not in unit and not unit.endswith(_TERMINAL)
-    if one_line and not is_labelled_field(unit) and _looks_like_heading(unit.split()):
+    if one_line and not is_labelled_field(unit, among_fields) and _looks_like_heading(unit.split()):
         return BlockKind.HEADING, start
     return BlockKind.PARAGRAPH, start
 
