@@ -437,3 +437,6 @@ def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
     assert question_types("What percentage of Nigeriens disagreed?").tolist() == [1, 0, 0, 0]
     assert question_types("How fast is the P400?").tolist() == [1, 0, 0, 0]
     assert question_types("What time does the canteen open?").tolist() == [0, 0, 1, 0]
+    assert question_types("Prior to this, when did San Francisco last host it?").tolist() == [0, 0, 1, 0]
+    assert question_types("Can I take the lift when the alarm goes off?").tolist() == [0, 0, 0, 0]  # a conjunction
+    assert question_types("How old was he when he died?").tolist() == [1, 0, 0, 0]

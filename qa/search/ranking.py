@@ -61,7 +61,15 @@ _QUANTITY = re.compile(
     r"what (percentage|proportion|share|number|amount|size|population))\b",
     re.I,
 )
-_WHEN = re.compile(r"\b(when|what (year|century|decade|time(?! (zone|period|frame)))|how (early|late))\b", re.I)
+# "When" asks for a time as the question's first or second word ("When does it open?", "Since when
+# ...?") or before a verb ("Before that, when did it open?"), not as a conjunction ("Can I take
+# the lift when the alarm goes off?", "How old was he when he died?").
+_WHEN = re.compile(
+    r"^\W*(\w+\W+)?when\b"
+    r"|\bwhen\s+(did|does|do|was|were|is|are|will|would|can|could|should|has|have|had|may|might|must)\b"
+    r"|\b(what (year|century|decade|time(?! (zone|period|frame)))|how (early|late))\b",
+    re.I,
+)
 _WHO = re.compile(r"\b(who|whom|whose)\b", re.I)
 _WHERE = re.compile(r"\bwhere\b", re.I)
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)"
