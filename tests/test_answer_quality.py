@@ -89,6 +89,9 @@ CORPORA = {
     "steps.md": "# VPN\n\n## Windows\n\n1. Open the GlobalProtect app. It is in the Start menu.\n2. Sign in with your "
     "employee ID. Use your network password.\n3. Click Connect.\n\n## Mac\n\n1. Open Self Service.\n2. Install "
     "GlobalProtect.\n",
+    "library.txt": "Library FAQ\n\nQ: How long can I keep a book?\nA: Books are lent for three weeks. DVDs and video games "
+    "are lent for one week.\n\nQ: I lost my library card. What should I do?\nA: Ask at the desk for a replacement card. "
+    "A new card costs 2 euros.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -477,6 +480,23 @@ def test_a_model_named_in_one_token_is_no_quantity(
     which did not ask for one. Not asserted found: no sentence says "fast"."""
     answer = bots["printers.html"].answer(question)
     assert expected in answer.passages[0].text, answer.passages[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How long can I keep a DVD?", "DVDs and video games are lent for one week"),
+        ("How long can I keep a book?", "Books are lent for three weeks"),
+        ("I've lost my library card, what now?", "Ask at the desk for a replacement card"),
+    ],
+)
+def test_every_sentence_of_an_faq_answer_answers_with_its_question(bots: dict[str, QA], question: str, expected: str) -> None:
+    """Only the sentence right after a "Q:" line borrowed its words: "Books are lent for three
+    weeks." came first for the DVD, found at 0.69, and the question's own "What should I do?" for
+    the lost card (a helper's trial)."""
+    answer = bots["library.txt"].answer(question)
+    assert expected in answer.passages[0].text, answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
 
 
 @pytest.mark.parametrize(

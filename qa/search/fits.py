@@ -36,12 +36,13 @@ class Fit:
 # Set, not fitted (benchmarks/fit_ranking.py, PRIORS and CONFIDENCE_PRIORS), since the fit data
 # holds (almost) no questions they bear on: the weights of `is_question` and `after_question_*` (the
 # 21st to 23rd), `other_code`, `step_asked` and `echoes_question` (26th to 28th), and the
-# confidence's coefficients of `code_missing` and `step` (the last two). MiniLM refitted with `other_code` at -2 (2026-12-01): no
-# other weight moved by more than 0.01, and no held-out figure of the fit's tables by more than
-# 0.002, so the weights were kept. With `code_missing` at -3 in place of MiniLM's fitted -0.74 (110
-# of the fit data's 30,214 asks have it), no held-out figure moved by more than 0.1 point, and a
-# refit holding it gave the other coefficients within 0.08 of these; the thresholds are as fitted
-# before (MiniLM's now answers 95.43 % of the fit data's in-corpus questions, against 95.51 %).
+# confidence's coefficients of `code_missing` and `step` (the 9th and 10th). MiniLM refitted with
+# `other_code` at -2 (2026-12-01): no other weight moved by more than 0.01, and no held-out figure
+# of the fit's tables by more than 0.002, so the weights were kept (likewise on 2026-12-02 with
+# `echoes_question`: TyDi dev P@1 0.634 refitted, 0.639 kept). With `code_missing` at -3 in place
+# of MiniLM's fitted -0.74 (110 of the fit data's 30,214 asks have it), no held-out figure moved by
+# more than 0.1 point; the thresholds are as fitted before (MiniLM's answers 95.43 % of the fit
+# data's in-corpus questions, against 95.51 %).
 # Hardly a question of the fit data asks for a numbered step (4 of TyDi train's 3,696, 8 of SQuAD
 # v1.1 dev's 10,570), and Wikipedia's paragraphs hold none. mpnet's set values are MiniLM's, not
 # measured on their own.

@@ -40,6 +40,8 @@ _STEP_WORDS = frozenset(terms([" ".join(STEP_WORDS)])[0])
 _STEP_TERM = re.compile(r"\d+(st|nd|rd|th)?")
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
+# An FAQ question of up to this many sentences is context, whole, of the answer after it.
+QUESTION_SENTENCES = 3
 # Rows sampled once to standardise a query's cosines; more changes the statistics very little.
 STATISTICS_SAMPLE = 4096
 
@@ -48,12 +50,13 @@ STATISTICS_SAMPLE = 4096
 class Hit:
     """A ranked sentence: `row` joins the sentence table, FAISS and BM25.
 
-    `cosine` is the sentence's own similarity to the query (after an FAQ line or a question
-    heading, the higher of its own and that question's) and `coverage` the IDF-weighted
-    share of the query's terms found in it, its section's headings, its document's name, the FAQ
-    line or question heading just before it or, for a sentence that opens with a pronoun, the
-    sentence before it in its paragraph (a term
-    no sentence holds counts as missing); `paragraph_coverage` the same over its whole paragraph,
+    `cosine` is the sentence's own similarity to the query (in a paragraph after an FAQ line or
+    a question heading, the higher of its own and that question's) and `coverage` the
+    IDF-weighted share of the query's terms found in it, its section's headings, its document's
+    name, the FAQ line or question heading just before its paragraph (for a later sentence of
+    the paragraph, but for the terms its first sentence holds) or, for a sentence that opens
+    with a pronoun, the sentence before it in its paragraph (a term no sentence holds counts as
+    missing); `paragraph_coverage` the same over its whole paragraph,
     and `missing` the IDF share of the rarest query term absent from that paragraph; `code_missing`
     is 1 where a code the query names ("AquaPure 200", "Lot D": `qa.search.ranking.codes`) is
     absent from that paragraph and its context, else 0: the absolute evidence the confidence is
@@ -249,10 +252,12 @@ class Retriever:
         def z(values: np.ndarray) -> np.ndarray:
             return (values - mean) / spread
 
-        # The previous sentence of the same document, and whether it asks a question: the answer
-        # to an FAQ line, or to a question heading, is the sentence after it.
-        before = np.maximum(rows - 1, 0)
-        same_document = (rows > 0) & (self.document[before] == self.document[rows])
+        # The sentence before the row's paragraph, in the same document, and whether it asks a
+        # question: the answer to an FAQ line, or to a question heading, is the paragraph after it,
+        # any sentence of it ("A: Books are lent for three weeks. DVDs are lent for one week.").
+        lead = self.paragraph_start[self.paragraph[rows]]
+        before = np.maximum(lead - 1, 0)
+        same_document = (lead > 0) & (self.document[before] == self.document[rows])
         asked_before = self._traits_of(before)[:, ASKS] * same_document
         before_cosine = self.dense.similarity(vector, before)
         evidence = self.coverage(query_terms, np.array([int(np.argmax(bm25))]))[0] if best_bm25 > 0 else 0.0
@@ -263,11 +268,17 @@ class Retriever:
         # heading, that question: "A: Press Forgot password." answers "Q: How do I reset it?";
         # for a sentence that opens with a pronoun, the sentence before it in its paragraph.
         traits = self._traits_of(rows)
+        # A later sentence of an answer shares its question's words but for those the first
+        # sentence holds: "DVDs are lent for one week." after "Books are lent for three weeks." (for
+        # "Q: How long can I keep a book?") is not about books.
+        question_bits = self._question_bits(before, matched)
+        later = lead != rows
+        question_bits[later] &= ~matched[lead[later]]
         # Within a paragraph only: the rows of one sheet are context of each other, not continuations.
         continues = (traits[:, CONTINUES] > 0) & has_previous & (self.paragraph[self.previous[rows]] == self.paragraph[rows])
         context_bits = (
             self._context_bits(marked, rows)
-            | np.where(asked_before > 0, matched[before], np.uint64(0))
+            | np.where(asked_before > 0, question_bits, np.uint64(0))
             | np.where(continues, matched[self.previous[rows]], np.uint64(0))
         )
         dense_paragraph = z(paragraph_cosine)
@@ -383,6 +394,18 @@ class Retriever:
             return np.where(matches > 0, 2 * share - 1, matches).astype(np.float32)
 
         return scaled(covered(known)), scaled(covered(other))
+
+    def _question_bits(self, rows: np.ndarray, matched: np.ndarray) -> np.ndarray:
+        """Per row (a sentence that asks), the query terms its question holds: the whole
+        paragraph it ends, if that has at most QUESTION_SENTENCES sentences ("Q: I lost my card.
+        What should I do?"), else the row alone."""
+        paragraphs = self.paragraph[rows]
+        starts, ends = self.paragraph_start[paragraphs], self.paragraph_start[paragraphs + 1]
+        whole = (ends - starts <= QUESTION_SENTENCES) & (ends - 1 == rows)
+        bits = matched[rows].copy()
+        for i in np.flatnonzero(whole).tolist():
+            bits[i] = np.bitwise_or.reduce(matched[starts[i] : ends[i]])
+        return bits
 
     def _echoes(self, rows: np.ndarray, wh_terms: set[str] | None) -> np.ndarray:
         """Per row, 1 where it says nothing the question does not: every one of its terms
