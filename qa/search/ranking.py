@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -141,6 +142,13 @@ class Code:
         return self.code if self.glued else f"{self.name} {self.code}"
 
 
+@lru_cache(maxsize=256)
+def question_terms(text: str) -> frozenset[str]:
+    """`qa.index.lexical.terms` of one text, as a set; the last few texts' are kept, since one
+    search reads its question's several times (codes, their pairs, what it asks for)."""
+    return frozenset(terms([text])[0])
+
+
 def named_codes(text: str) -> list[Code]:
     """The codes a text names, in order (see _CODE and _GLUED_CODE)."""
     text = normalize(text)
@@ -170,7 +178,7 @@ def codes(question: str) -> set[str]:
     version counts without a name before it too); only those that are its terms, so that a code
     always has its bit among the terms BM25 marks."""
     named = named_codes(question)
-    return ({c.code.lower() for c in named} | _bare_versions(question, named)) & set(terms([question])[0])
+    return ({c.code.lower() for c in named} | _bare_versions(question, named)) & question_terms(question)
 
 
 _NO_CODES: frozenset[tuple[str, str]] = frozenset()
@@ -182,7 +190,7 @@ def code_pairs(text: str) -> frozenset[tuple[str, str]]:
     found = named_codes(text)
     if not found:
         return _NO_CODES
-    held = set(terms([text])[0])
+    held = question_terms(text)
     return frozenset((c.name.casefold(), c.code.casefold()) for c in found if c.code.lower() in held) or _NO_CODES
 
 
@@ -190,7 +198,7 @@ def asked_code_pairs(question: str) -> frozenset[tuple[str, str]]:
     """`code_pairs` of a question, and each version it names without a name before it as ("",
     version): {("", "4.2")} for "Does 4.2 need a migration?"."""
     named = named_codes(question)
-    bare = _bare_versions(question, named) & set(terms([question])[0])
+    bare = _bare_versions(question, named) & question_terms(question)
     return code_pairs(question) | frozenset(("", version) for version in bare)
 
 
