@@ -490,7 +490,9 @@ def test_a_model_named_in_one_token_is_no_quantity(
         ("I've lost my library card, what now?", "Ask at the desk for a replacement card"),
     ],
 )
-def test_every_sentence_of_an_faq_answer_answers_with_its_question(bots: dict[str, QA], question: str, expected: str) -> None:
+def test_every_sentence_of_an_faq_answer_answers_with_its_question(
+    bots: dict[str, QA], question: str, expected: str
+) -> None:
     """Only the sentence right after a "Q:" line borrowed its words: "Books are lent for three
     weeks." came first for the DVD, found at 0.69, and the question's own "What should I do?" for
     the lost card (a helper's trial)."""
@@ -519,13 +521,19 @@ def test_a_version_is_told_from_the_other_versions(bots: dict[str, QA], question
 def test_a_short_whole_question_after_one_naming_a_code_keeps_the_code(bots: dict[str, QA], question: str) -> None:
     """Searched alone, these lost the AquaPure 100 of the question before and found the 300's
     warranty at 0.94 (a reviewer's finding)."""
-    history = [{"role": "user", "content": "Does the AquaPure 100 remove lead?"}, {"role": "assistant", "content": "No."}]
+    history = [
+        {"role": "user", "content": "Does the AquaPure 100 remove lead?"},
+        {"role": "assistant", "content": "No."},
+    ]
     answer = bots["filters.html"].answer(question, history=history)
     assert "AquaPure 300" not in answer.passages[0].text or not answer.found, (answer.confidence, answer.passages[0])
 
 
 def test_a_follow_up_without_a_code_keeps_the_earlier_questions_version(bots: dict[str, QA]) -> None:
-    history = [{"role": "user", "content": "Which PostgreSQL version does 4.2 need?"}, {"role": "assistant", "content": "14"}]
+    history = [
+        {"role": "user", "content": "Which PostgreSQL version does 4.2 need?"},
+        {"role": "assistant", "content": "14"},
+    ]
     answer = bots["release.md"].answer("Does it need a database migration?", history=history)
     assert "must run the database migration script" in answer.passages[0].text, answer.passages[0]
 
@@ -550,7 +558,9 @@ def test_a_version_or_model_the_passage_lacks_is_not_answered(bots: dict[str, QA
         ("What is the hiring plan?", "proposed hiring 15 new staff"),
     ],
 )
-def test_a_title_made_of_the_questions_words_does_not_answer_it(bots: dict[str, QA], question: str, expected: str) -> None:
+def test_a_title_made_of_the_questions_words_does_not_answer_it(
+    bots: dict[str, QA], question: str, expected: str
+) -> None:
     """Minutes' agenda titles ("5. Data protection audit") came first, found at 0.85: a numbered
     title in sentence case is an item, and it held every word of the question."""
     answer = bots["minutes.txt"].answer(question)

@@ -255,7 +255,13 @@ def test_a_version_asked_without_a_name_is_of_the_kind_of_every_named_version() 
 
 
 def test_a_sentence_of_a_wh_questions_own_words_is_marked() -> None:
-    texts = ["5. Data protection audit", "The audit found two minor issues.", "The audit was done.", "Garage C does not close.", "3. Run setup"]
+    texts = [
+        "5. Data protection audit",
+        "The audit found two minor issues.",
+        "The audit was done.",
+        "Garage C does not close.",
+        "3. Run setup",
+    ]
     sentences = [Sentence("minutes.txt", t, i * 100, i * 100 + len(t), i) for i, t in enumerate(texts)]
     vectors = np.eye(5, 8, dtype=np.float32)
     retriever = Retriever(sentences, DenseIndex(vectors), LexicalIndex.build(texts))

@@ -322,9 +322,9 @@ ASKS, CONTINUES = 5, 6  # columns of sentence_traits
 
 def sentence_traits(texts: list[str]) -> np.ndarray:
     """Per sentence: log word count, has a quantity (a number that is not part of a date or of a
-    code in one token such as "P200", or a number word), share of capitalised words, has a date (a year, or a month with its day, its year
-    or a word of time) or a time of day, names a place, is a question, continues the sentence
-    before it (opens with a pronoun or a demonstrative)."""
+    code in one token such as "P200", or a number word), share of capitalised words, has a date
+    (a year, or a month with its day, its year or a word of time) or a time of day, names a place,
+    is a question, continues the sentence before it (opens with a pronoun or a demonstrative)."""
     traits = np.zeros((len(texts), TRAITS), dtype=np.float32)
     for i, text in enumerate(texts):
         words = text.split()

@@ -40,11 +40,12 @@ def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
     A newline ends a unit unless the line looks hard-wrapped (long, or followed by a
     lowercase continuation); short unpunctuated lines are headings, which become the
     section of what follows and are never answers, but for a labelled field ("Date: 14 May
-    2024", "Location: Room 4B" among other fields: `is_labelled_field`), which is a fact; a line of neither letters nor digits (a
-    rule, a heading's "-----" underline) is no block. A numbered line in title case over what
-    follows is a heading ("1. Eligibility", "4. Working Abroad"; see _numbered_heading), and an FAQ
-    answer's "A:" after a "Q:" line is no part of its text. Also used for the paragraphs of PDFs,
-    which come one line each, so that those two rules have nothing to act on there.
+    2024", "Location: Room 4B" among other fields: `is_labelled_field`), which is a fact; a line
+    of neither letters nor digits (a rule, a heading's "-----" underline) is no block. A numbered
+    line in title case over what follows is a heading ("1. Eligibility", "4. Working Abroad"; see
+    _numbered_heading), and an FAQ answer's "A:" after a "Q:" line is no part of its text. Also
+    used for the paragraphs of PDFs, which come one line each, so that the last two rules have
+    nothing to act on there.
     """
     units = [
         (start, end)
