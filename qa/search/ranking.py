@@ -286,8 +286,6 @@ def step_match(text: str, step: int | None) -> float:
 # ("What did the audit find?", "And when does it open?", "In which year ...?"). Not "Is cash
 # accepted?": "Cash is not accepted." answers it with its own words.
 _WH_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b", re.IGNORECASE)
-# A numbered item's number, which is no content: "5. Data protection audit".
-_LEADING_NUMBER = re.compile(r"^\W*\d{1,3}[.)]\s+")
 _NEGATION = re.compile(r"\b(not|no|never|none|nothing|nobody|without|cannot)\b|n['’]t\b", re.IGNORECASE)
 
 
@@ -298,11 +296,12 @@ def asks_for_something(question: str) -> bool:
 
 
 def content_terms(text: str) -> frozenset[str] | None:
-    """A sentence's distinct terms (`qa.index.lexical.terms`), a numbered item's number left out;
-    None for a sentence that denies ("Garage C does not close."): its stop words say what it says."""
+    """A sentence's distinct terms (`qa.index.lexical.terms`), a numbered item's number ("5. Data
+    protection audit", "Step 5: ...") left out; None for a sentence that denies ("Garage C does
+    not close."): its stop words say what it says."""
     if _NEGATION.search(text):
         return None
-    return frozenset(terms([_LEADING_NUMBER.sub("", text, count=1)])[0])
+    return frozenset(terms([_STEP_NUMBER.sub("", text, count=1)])[0])
 
 
 def asks(text: str) -> bool:
