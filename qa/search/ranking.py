@@ -190,7 +190,7 @@ def code_pairs(text: str) -> frozenset[tuple[str, str]]:
     found = named_codes(text)
     if not found:
         return _NO_CODES
-    held = question_terms(text)
+    held = set(terms([text])[0])
     return frozenset((c.name.casefold(), c.code.casefold()) for c in found if c.code.lower() in held) or _NO_CODES
 
 
