@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa import QA
+from qa import QA, Answer
 
 CORPORA = {
     "parking.txt": "Parking at the Harbor Street campus\n\nLot A closes at 6 pm on weekdays. Lot B closes at 11 pm on "
@@ -97,6 +97,17 @@ CORPORA = {
 }
 
 
+def assert_right_and_found(answer: Answer, expected: str) -> None:
+    """The first passage holds `expected` and is found."""
+    assert expected in answer.passages[0].text, answer.passages[0]
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+def assert_refused(answer: Answer) -> None:
+    """The question is not answered: the documents do not hold its answer."""
+    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+
+
 @pytest.fixture(scope="module")
 def bots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, QA]:
     """One corpus per file, so that each question meets only its own document's traps."""
@@ -151,7 +162,7 @@ def test_the_headings_above_a_heading_carry_the_topic_too(bots: dict[str, QA], q
 
 def test_a_lot_no_heading_names_is_not_answered(bots: dict[str, QA]) -> None:
     answer = bots["lots.md"].answer("How much does parking cost in Lot E?")
-    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+    assert_refused(answer)
 
 
 @pytest.mark.parametrize(
@@ -241,7 +252,7 @@ def test_a_line_in_bold_carries_the_topic_like_a_heading(bots: dict[str, QA], qu
 def test_a_row_the_table_lacks_is_not_answered(bots: dict[str, QA], question: str) -> None:
     """The header row "Department | Contact | Phone" answered the first at confidence 0.6."""
     answer = bots["office.md"].answer(question)
-    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+    assert_refused(answer)
 
 
 @pytest.mark.parametrize(
@@ -269,8 +280,7 @@ def test_a_heading_in_capitals_keeps_its_letter(bots: dict[str, QA], question: s
     """"LOT A" lost its "A" to the stop words, as in "GET A PERMIT": Lot B's hours came first for
     Lot A, refused (0.06)."""
     answer = bots["caps.md"].answer(question)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 @pytest.mark.parametrize(
@@ -286,7 +296,7 @@ def test_a_code_the_documents_do_not_name_is_not_answered(bots: dict[str, QA], c
     and 0.15 before the confidence weighed codes; 0.06 and 0.08 since, threshold 0.114, float32 ONNX;
     the AquaPure 500 found at 0.17 while a missing code weighed -0.74 in the logit, 0.02 at -3)."""
     answer = bots[corpus].answer(question)
-    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+    assert_refused(answer)
 
 
 @pytest.mark.parametrize(
@@ -299,7 +309,7 @@ def test_a_code_the_documents_do_not_name_is_not_answered(bots: dict[str, QA], c
 )
 def test_a_near_miss_is_not_answered(bots: dict[str, QA], question: str) -> None:
     answer = bots["returns.txt"].answer(question)
-    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+    assert_refused(answer)
 
 
 def test_found_is_exactly_confidence_at_the_threshold(bots: dict[str, QA]) -> None:
@@ -328,8 +338,7 @@ def test_a_follow_up_naming_another_code_is_answered_about_it(bots: dict[str, QA
     question's codes counted; 0.16 since)."""
     history = [{"role": "user", "content": f"When does {earlier} close?"}, {"role": "assistant", "content": "…"}]
     answer = bots["lots.txt"].answer(question, history=history)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 @pytest.mark.parametrize(
@@ -349,8 +358,7 @@ def test_a_follow_up_naming_only_a_code_is_the_earlier_question_about_that_code(
     was refused (0.03 to 0.07) for the others. Asked now as the earlier question about the new code."""
     history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
     answer = bots[corpus].answer(question, history=history)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 def test_a_chain_of_follow_ups_naming_codes_keeps_the_first_question(bots: dict[str, QA]) -> None:
@@ -384,8 +392,7 @@ def test_a_short_question_after_another_is_answered_on_its_own_words(
     two words) and searched with it: the meal's price came first, found at 0.14 (alone: right, 0.76)."""
     history = [{"role": "user", "content": "How much is a hot meal?"}, {"role": "assistant", "content": "5.50 euros"}]
     answer = bots["canteen.md"].answer(question, history=history)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 def test_an_acronym_is_not_taken_for_a_pronoun(bots: dict[str, QA]) -> None:
@@ -409,8 +416,7 @@ def test_a_sentence_about_another_model_does_not_answer_for_the_one_asked_about(
     """"Yes. The AquaPure 300 is certified for lead reduction." came first, found at 0.61, for the
     AquaPure 100, which does not remove lead: the sentence after the FAQ line matched every other word."""
     answer = bots["filters.html"].answer(question)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 def test_a_follow_up_about_another_model_is_answered_about_it(bots: dict[str, QA]) -> None:
@@ -445,8 +451,7 @@ def test_a_question_for_a_numbered_step_is_answered_with_that_step(
     Windows, its heading does not), and "What happens in step 5?" was refused at 0.005: no sentence
     holds "happens"."""
     answer = bots[corpus].answer(question)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 @pytest.mark.parametrize("question", ["What is step 6 on Windows?", "What's step 3 for Linux?"])
@@ -454,7 +459,7 @@ def test_a_step_the_named_list_lacks_is_not_answered(bots: dict[str, QA], questi
     """Five Windows steps, no Linux ones: "step 3 for Linux" got Windows' step 3, found at 0.71,
     while a step's number outweighed the list the question names."""
     answer = bots["vpn.md"].answer(question)
-    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+    assert_refused(answer)
 
 
 @pytest.mark.parametrize(
@@ -497,8 +502,7 @@ def test_every_sentence_of_an_faq_answer_answers_with_its_question(
     weeks." came first for the DVD, found at 0.69, and the question's own "What should I do?" for
     the lost card (a helper's trial)."""
     answer = bots["library.txt"].answer(question)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 @pytest.mark.parametrize(
@@ -513,8 +517,7 @@ def test_a_version_is_told_from_the_other_versions(bots: dict[str, QA], question
     """4.1's "No database migration is needed." came first for 4.2, found at 0.32: "4.2" was the
     terms "4" and "2", which every version number holds, and no code."""
     answer = bots["release.md"].answer(question)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 @pytest.mark.parametrize("question", ["What is the warranty?", "Is there a warranty?"])
@@ -548,7 +551,7 @@ def test_a_follow_up_without_a_code_keeps_the_earlier_questions_version(bots: di
 )
 def test_a_version_or_model_the_passage_lacks_is_not_answered(bots: dict[str, QA], corpus: str, question: str) -> None:
     answer = bots[corpus].answer(question)
-    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+    assert_refused(answer)
 
 
 @pytest.mark.parametrize(
@@ -564,12 +567,11 @@ def test_a_title_made_of_the_questions_words_does_not_answer_it(
     """Minutes' agenda titles ("5. Data protection audit") came first, found at 0.85: a numbered
     title in sentence case is an item, and it held every word of the question."""
     answer = bots["minutes.txt"].answer(question)
-    assert expected in answer.passages[0].text, answer.passages[0]
-    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    assert_right_and_found(answer, expected)
 
 
 def test_a_model_written_as_one_token_that_the_documents_lack_is_not_answered(bots: dict[str, QA]) -> None:
     """"P300" was no code ("Lot D", "AquaPure 200" are): the P200's "It does not support
     double-sided printing." came back, found at 0.56."""
     answer = bots["printers.html"].answer("Does the P300 do double-sided printing?")
-    assert not answer.found, f"answered {answer.passages[0].text!r} at confidence {answer.confidence}"
+    assert_refused(answer)
