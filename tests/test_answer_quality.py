@@ -92,6 +92,11 @@ CORPORA = {
     "library.txt": "Library FAQ\n\nQ: How long can I keep a book?\nA: Books are lent for three weeks. DVDs and video games "
     "are lent for one week.\n\nQ: I lost my library card. What should I do?\nA: Ask at the desk for a replacement card. "
     "A new card costs 2 euros.\n",
+    "house.txt": "House rules for 8 Elm Row\n\nRent and bills\n- Rent is due on the 3rd of each month, by standing "
+    "order.\n- Late rent may be charged interest at 4% a year.\n- Water, heating and broadband are included in the rent."
+    "\n- Each tenant pays their own council tax.\n\nLeaving the house\n- Give one month's written notice before you "
+    "move out.\n- The deposit is six weeks' rent.\n- The deposit is paid back within 14 days of the final inspection."
+    "\n- Hand the keys back by noon on your last day.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -226,6 +231,36 @@ def test_a_list_is_found_whole_and_one_of_its_items_alone(bots: dict[str, QA]) -
     assert step.passages[0].text == "2. Press the red button for ten seconds." and step.found
     # A step is shown among the steps around it.
     assert "1. Open the cover" in step.passages[0].context and "3. Wait until" in step.passages[0].context
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When is rent due?", "Rent is due on the 3rd of each month, by standing order."),
+        ("How much notice do I have to give?", "Give one month's written notice before you move out."),
+        ("Is broadband included in the rent?", "Water, heating and broadband are included in the rent."),
+    ],
+)
+def test_a_question_for_one_fact_is_answered_by_the_item_not_its_whole_list(
+    bots: dict[str, QA], question: str, expected: str
+) -> None:
+    """The whole list held the item's words and, in another item, a date or a number ("When is
+    rent due?" got all four rent rules, "How much notice …?" all four rules on leaving, refused)."""
+    answer = bots["house.txt"].answer(question)
+    assert answer.passages[0].text == expected, answer.passages[0].text
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+    # The items around it are its context.
+    assert answer.passages[0].context.count("\n") >= 2, answer.passages[0].context
+
+
+def test_an_item_answering_a_when_question_comes_before_its_list(bots: dict[str, QA]) -> None:
+    answer = bots["house.txt"].answer("When will I get my deposit back?")
+    assert answer.passages[0].text == "The deposit is paid back within 14 days of the final inspection."
+
+
+def test_a_question_about_a_whole_list_still_gets_the_list(bots: dict[str, QA]) -> None:
+    text = bots["house.txt"].answer("What are the rules about rent and bills?").passages[0].text
+    assert "Rent is due on the 3rd" in text and "Each tenant pays their own council tax." in text, text
 
 
 @pytest.mark.parametrize("question", ["How do I reset the router?", "What does the green light mean?", "What lights are there?"])

@@ -59,7 +59,7 @@ FEATURES = (
 _QUANTITY = re.compile(
     r"\b(how (many|much|long|old|far|large|big|small|tall|high|deep|wide|often|fast|quickly|heavy|hot|cold|warm|"
     r"expensive|cheap)|"
-    r"what (percentage|proportion|share|number|amount|size|population))\b",
+    r"what (percentage|proportion|share|number|amount|size|population|temperature))\b",
     re.I,
 )
 # "When" asks for a time as the question's first or second word ("When does it open?", "Since when
@@ -309,6 +309,20 @@ def asks(text: str) -> bool:
     return _ASKS.search(text) is not None
 
 
+# A question answered yes or no opens with an auxiliary verb ("Can I have a cat?", "Are bills
+# included?"), unless a question word follows it closely ("Do you know when it opens?").
+_YES_NO = re.compile(
+    r"^\W*(is|are|am|was|were|do|does|did|can|could|may|might|will|would|should|shall|must|has|have|had)\b", re.I
+)
+
+
+def asks_for_one_fact(question: str) -> bool:
+    """Whether the question asks for one fact: yes or no, or a quantity, a time or a place (not
+    who: "Who attended?" may ask for a list of names)."""
+    kinds = question_types(question)
+    return bool(kinds[0] or kinds[2] or kinds[3]) or (_YES_NO.search(question) is not None and not asks_for_something(question))
+
+
 def question_types(question: str) -> np.ndarray:
     """Which answer types the question asks for: quantity, who, when, where (0 or 1 each)."""
     patterns = (_QUANTITY, _WHO, _WHEN, _WHERE)
@@ -317,6 +331,8 @@ def question_types(question: str) -> np.ndarray:
 
 TRAITS = 7
 ASKS, CONTINUES = 5, 6  # columns of sentence_traits
+# Its columns of a quantity, capitals (a share), a date and a place, as `question_types` asks for them.
+ANSWER_TYPES, CAPITALS = slice(1, 5), 2
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:

@@ -17,12 +17,15 @@ from qa.ingest.documents import BlockKind
 from qa.ingest.sentences import KINDS, Sentence, SentenceTable
 from qa.search.fits import MINILM
 from qa.search.ranking import (
+    ANSWER_TYPES,
     ASKS,
+    CAPITALS,
     CONTINUES,
     LAST_STEP,
     STEP_WORDS,
     TRAITS,
     asked_code_pairs,
+    asks_for_one_fact,
     asks_for_something,
     code_pairs,
     codes,
@@ -41,6 +44,13 @@ _STEP_WORDS = frozenset(terms([" ".join(STEP_WORDS)])[0])
 _STEP_TERM = re.compile(r"\d+(st|nd|rd|th)?")
 # How many of each ranking's best rows are considered for fusion.
 CANDIDATES = 100
+# For a question asking for one fact ("When is rent due?"), an item of the list ranked first
+# whole that scores within this of the list answers instead. Set by hand (2026-12-02) on the
+# questions of benchmarks.structured_documents and of a newcomer's six documents whose first
+# answer was a whole list: items the question asked for led by 0.1 to 1.1 ("When is rent due?",
+# "Can I have a cat?", "Where on the router is the reset hole?"); the first wrong item led by 2.0
+# ("Can I drop the car off after the office closes?").
+ITEM_MARGIN = 1.5
 # An FAQ question of up to this many sentences is context, whole, of the answer after it.
 QUESTION_SENTENCES = 3
 # Rows sampled once to standardise a query's cosines; more changes the statistics very little.
@@ -176,8 +186,10 @@ class Retriever:
             return Ranking([], 0.0)
         found = self.candidates(query, vector, asked)
         scores = found.features @ self.weights
-        order = np.argsort(-scores, kind="stable")[:k]
-        return Ranking([found.hit(int(i), float(scores[i])) for i in order], found.nearest())
+        order = np.argsort(-scores, kind="stable")
+        if asks_for_one_fact(query if asked is None else asked):
+            order = self._item_for_list(found, scores, order)
+        return Ranking([found.hit(int(i), float(scores[i])) for i in order[:k]], found.nearest())
 
     def candidates(self, query: str, vector: np.ndarray, asked: str | None = None) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights. `asked`
@@ -197,6 +209,19 @@ class Retriever:
                 step_asked(question),
                 question_terms(question) if asks_for_something(question) else None,
             )
+
+    def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> np.ndarray:
+        """`order` without its first candidate where that is a list shown whole (or its lead-in)
+        and one of the list's items scores within ITEM_MARGIN of it: for a question that asks for
+        one fact, an item that answers about as well as its whole list answers alone, among the
+        items around it (its passage's context)."""
+        if not len(order):
+            return order
+        first = int(order[0])
+        items = np.flatnonzero(np.isin(found.rows, self._spanned(int(found.rows[first]))))
+        if not len(items) or scores[first] - scores[items].max() >= ITEM_MARGIN:
+            return order
+        return order[1:]
 
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
@@ -476,13 +501,34 @@ class Retriever:
 
     def _traits_of(self, rows: np.ndarray) -> np.ndarray:
         """`sentence_traits` of the rows, computed once each; safe when questions run in threads
-        (a row another thread is writing reads as missing and is computed again)."""
+        (a row another thread is writing reads as missing and is computed again).
+
+        A list shown whole (or its lead-in, which runs on to the list's end) has a quantity, a
+        date, a place or capitals as most of the items it spans do: a house's rent rules hold a
+        date in one item ("Rent is due on the 5th"), which answers "When is rent due?" alone, and
+        the whole list, holding every item's words and that date, outranked it."""
         traits = self._traits[rows]
         missing = np.isnan(traits).any(axis=1)
         if missing.any():
-            traits[missing] = sentence_traits([self.sentences.text[r] for r in rows[missing]])
+            computed = sentence_traits([self.sentences.text[r] for r in rows[missing]])
+            for i, row in enumerate(rows[missing].tolist()):
+                spanned = self._spanned(row)
+                if len(spanned):
+                    shares = sentence_traits([self.sentences.text[r] for r in spanned.tolist()]).mean(axis=0)
+                    computed[i, ANSWER_TYPES] = shares[ANSWER_TYPES] >= 0.5
+                    computed[i, CAPITALS] = shares[CAPITALS]
+            traits[missing] = computed
             self._traits[rows[missing]] = traits[missing]
         return traits
+
+    def _spanned(self, row: int) -> np.ndarray:
+        """The rows after `row` that lie within its span (the items of a list shown whole, or of
+        the list a lead-in runs on to); none for any other row."""
+        start, end, source = self.sentences.start, self.sentences.end, self.sentences.source
+        last = row
+        while last + 1 < len(start) and source[last + 1] == source[row] and start[last + 1] < end[row]:
+            last += 1
+        return np.arange(row + 1, last + 1)
 
     def _paragraph_members(self, paragraphs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """All rows of the given paragraphs, where each paragraph's rows start among them, and
