@@ -9,7 +9,16 @@ from qa.index.dense import DenseIndex
 from qa.index.lexical import LexicalIndex
 from qa.ingest.documents import BlockKind
 from qa.ingest.sentences import Sentence
-from qa.search.ranking import FEATURES, LAST_STEP, codes, question_types, sentence_traits, step_asked, step_match
+from qa.search.ranking import (
+    FEATURES,
+    LAST_STEP,
+    asks_for_one_fact,
+    codes,
+    question_types,
+    sentence_traits,
+    step_asked,
+    step_match,
+)
 from qa.search.retrieval import Retriever
 
 
@@ -446,3 +455,22 @@ def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
     assert question_types("Prior to this, when did San Francisco last host it?").tolist() == [0, 0, 1, 0]
     assert question_types("Can I take the lift when the alarm goes off?").tolist() == [0, 0, 0, 0]  # a conjunction
     assert question_types("How old was he when he died?").tolist() == [1, 0, 0, 0]
+    assert question_types("What temperature should the oven be?").tolist() == [1, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("question", "one_fact"),
+    [
+        ("When is rent due?", True),
+        ("How much notice do I have to give?", True),
+        ("Are bills included in the rent?", True),
+        ("Can I have a cat?", True),
+        ("Where is the reset hole?", True),
+        ("What are the rules about rent and bills?", False),
+        ("How do I reset the router?", False),
+        ("Who attended?", False),  # may ask for a list of names
+        ("Which documents do I need to bring?", False),
+    ],
+)
+def test_a_question_for_one_fact_is_told_from_one_about_a_whole_list(question: str, one_fact: bool) -> None:
+    assert asks_for_one_fact(question) is one_fact

@@ -211,17 +211,22 @@ class Retriever:
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> np.ndarray:
-        """`order` without its first candidate where that is a list shown whole (or its lead-in)
-        and one of the list's items scores within ITEM_MARGIN of it: for a question that asks for
-        one fact, an item that answers about as well as its whole list answers alone, among the
-        items around it (its passage's context)."""
+        """`order` with the best item of its first candidate in that candidate's place, and that
+        candidate's score, where it is a list shown whole (or its lead-in) and the item scores
+        within ITEM_MARGIN of it: for a question that asks for one fact, an item that answers
+        about as well as its whole list answers alone, among the items around it (its passage's
+        context). `scores` is changed in place."""
         if not len(order):
             return order
         first = int(order[0])
         items = np.flatnonzero(np.isin(found.rows, self._spanned(int(found.rows[first]))))
-        if not len(items) or scores[first] - scores[items].max() >= ITEM_MARGIN:
+        if not len(items):
             return order
-        return order[1:]
+        item = int(items[np.argmax(scores[items])])
+        if scores[first] - scores[item] >= ITEM_MARGIN:
+            return order
+        scores[item] = scores[first]
+        return np.r_[item, order[(order != first) & (order != item)]]
 
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
