@@ -466,6 +466,7 @@ def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
         ("Are bills included in the rent?", True),
         ("Can I have a cat?", True),
         ("Where is the reset hole?", True),
+        ("What if I'm an hour late?", True),
         ("What are the rules about rent and bills?", False),
         ("How do I reset the router?", False),
         ("Who attended?", False),  # may ask for a list of names

@@ -310,17 +310,20 @@ def asks(text: str) -> bool:
 
 
 # A question answered yes or no opens with an auxiliary verb ("Can I have a cat?", "Are bills
-# included?"), unless a question word follows it closely ("Do you know when it opens?").
+# included?") and has no question word among its first three words (`asks_for_something`).
 _YES_NO = re.compile(
     r"^\W*(is|are|am|was|were|do|does|did|can|could|may|might|will|would|should|shall|must|has|have|had)\b", re.I
 )
+# A question for what follows from one case: "What if I'm an hour late?", "What happens if I lose it?"
+_CONSEQUENCE = re.compile(r"^\W*what (happens )?if\b", re.I)
 
 
 def asks_for_one_fact(question: str) -> bool:
-    """Whether the question asks for one fact: yes or no, or a quantity, a time or a place (not
-    who: "Who attended?" may ask for a list of names)."""
+    """Whether the question asks for one fact: yes or no, what follows from one case, or a
+    quantity, a time or a place (not who: "Who attended?" may ask for a list of names)."""
     kinds = question_types(question)
-    return bool(kinds[0] or kinds[2] or kinds[3]) or (_YES_NO.search(question) is not None and not asks_for_something(question))
+    yes_no = _YES_NO.search(question) is not None and not asks_for_something(question)
+    return bool(kinds[0] or kinds[2] or kinds[3]) or yes_no or _CONSEQUENCE.search(question) is not None
 
 
 def question_types(question: str) -> np.ndarray:
