@@ -253,6 +253,13 @@ def test_a_question_for_one_fact_is_answered_by_the_item_not_its_whole_list(
     assert answer.passages[0].context.count("\n") >= 2, answer.passages[0].context
 
 
+def test_the_list_holding_the_answer_is_not_shown_again_below_it(bots: dict[str, QA]) -> None:
+    """Below the item, its whole list repeated it and narrowed its lead, the confidence's evidence."""
+    passages = bots["house.txt"].answer("How much interest is charged on late rent?", top_k=3).passages
+    assert passages[0].text == "Late rent may be charged interest at 4% a year."
+    assert not any(passages[0].text in p.text for p in passages[1:]), [p.text for p in passages]
+
+
 def test_an_item_answering_a_when_question_comes_before_its_list(bots: dict[str, QA]) -> None:
     answer = bots["house.txt"].answer("When will I get my deposit back?")
     assert answer.passages[0].text == "The deposit is paid back within 14 days of the final inspection."

@@ -467,6 +467,9 @@ def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
         ("Can I have a cat?", True),
         ("Where is the reset hole?", True),
         ("What if I'm an hour late?", True),
+        ("Isn't rent due on the 3rd?", True),
+        ("How many steps are there?", False),
+        ("Can you list the steps?", False),
         ("What are the rules about rent and bills?", False),
         ("How do I reset the router?", False),
         ("Who attended?", False),  # may ask for a list of names

@@ -310,17 +310,30 @@ def asks(text: str) -> bool:
 
 
 # A question answered yes or no opens with an auxiliary verb ("Can I have a cat?", "Are bills
-# included?") and has no question word among its first three words (`asks_for_something`).
+# included?", "Isn't rent due on the 3rd?") and has no question word among its first three words
+# (`asks_for_something`).
 _YES_NO = re.compile(
-    r"^\W*(is|are|am|was|were|do|does|did|can|could|may|might|will|would|should|shall|must|has|have|had)\b", re.I
+    r"^\W*(?:(?:is|are|was|were|do|does|did|could|would|should|has|have|had|must|need)(?:n['’]t)?|am|can|can['’]t|"
+    r"cannot|may|might|will|won['’]t|shall)\b",
+    re.I,
 )
 # A question for what follows from one case: "What if I'm an hour late?", "What happens if I lose it?"
 _CONSEQUENCE = re.compile(r"^\W*what (happens )?if\b", re.I)
+# Questions about a list as a whole, though worded as one of the above: "How many steps are
+# there?", "Can you list the steps?", "Could you tell me what to bring?"
+_ABOUT_A_WHOLE = re.compile(
+    r"^\W*(how many\b.*\b(are|is) there\b|(can|could|would|will) you (please )?(list|tell|give|show|name|explain|"
+    r"describe|summari[sz]e)\b)",
+    re.I,
+)
 
 
 def asks_for_one_fact(question: str) -> bool:
     """Whether the question asks for one fact: yes or no, what follows from one case, or a
-    quantity, a time or a place (not who: "Who attended?" may ask for a list of names)."""
+    quantity, a time or a place (not who: "Who attended?" may ask for a list of names); not a
+    count or a request about a whole ("How many steps are there?", "Can you list the steps?")."""
+    if _ABOUT_A_WHOLE.search(question):
+        return False
     kinds = question_types(question)
     yes_no = _YES_NO.search(question) is not None and not asks_for_something(question)
     return bool(kinds[0] or kinds[2] or kinds[3]) or yes_no or _CONSEQUENCE.search(question) is not None
@@ -334,8 +347,9 @@ def question_types(question: str) -> np.ndarray:
 
 TRAITS = 7
 ASKS, CONTINUES = 5, 6  # columns of sentence_traits
-# Its columns of a quantity, capitals (a share), a date and a place, as `question_types` asks for them.
-ANSWER_TYPES, CAPITALS = slice(1, 5), 2
+# Its columns of a quantity, a date and a place, which `question_types` asks for with "how many",
+# "when" and "where" (the share of capitals, for "who", is column 2).
+ANSWER_TYPES = (1, 3, 4)
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:

@@ -19,7 +19,6 @@ from qa.search.fits import MINILM
 from qa.search.ranking import (
     ANSWER_TYPES,
     ASKS,
-    CAPITALS,
     CONTINUES,
     LAST_STEP,
     STEP_WORDS,
@@ -187,8 +186,8 @@ class Retriever:
         found = self.candidates(query, vector, asked)
         scores = found.features @ self.weights
         order = np.argsort(-scores, kind="stable")
-        if asks_for_one_fact(query if asked is None else asked):
-            order = self._item_for_list(found, scores, order)
+        if asks_for_one_fact(query):
+            order, scores = self._item_for_list(found, scores, order)
         return Ranking([found.hit(int(i), float(scores[i])) for i in order[:k]], found.nearest())
 
     def candidates(self, query: str, vector: np.ndarray, asked: str | None = None) -> Candidates:
@@ -210,23 +209,32 @@ class Retriever:
                 question_terms(question) if asks_for_something(question) else None,
             )
 
-    def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> np.ndarray:
-        """`order` with the best item of its first candidate in that candidate's place, and that
-        candidate's score, where it is a list shown whole (or its lead-in) and the item scores
-        within ITEM_MARGIN of it: for a question that asks for one fact, an item that answers
-        about as well as its whole list answers alone, among the items around it (its passage's
-        context). `scores` is changed in place."""
+    def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For a question that asks for one fact: `order` and `scores` with the best item of the
+        first candidate in its place, with its score, where that candidate is a list shown whole
+        (or its lead-in) and the item scores within ITEM_MARGIN of it (an item that answers about
+        as well as its whole list answers alone, among the items around it: its passage's
+        context); and without the lists or lead-ins that hold the first candidate, which would
+        show it again below it and make its lead over the next one look smaller than it is."""
         if not len(order):
-            return order
+            return order, scores
         first = int(order[0])
         items = np.flatnonzero(np.isin(found.rows, self._spanned(int(found.rows[first]))))
-        if not len(items):
-            return order
-        item = int(items[np.argmax(scores[items])])
-        if scores[first] - scores[item] >= ITEM_MARGIN:
-            return order
-        scores[item] = scores[first]
-        return np.r_[item, order[(order != first) & (order != item)]]
+        if len(items):
+            item = int(items[np.argmax(scores[items])])
+            if scores[first] - scores[item] < ITEM_MARGIN:
+                scores = scores.copy()
+                scores[item] = scores[first]
+                order = np.r_[item, order[(order != first) & (order != item)]]
+        row, rows = int(found.rows[order[0]]), found.rows[order]
+        sentences = self.sentences
+        holding = (
+            (rows < row)
+            & (sentences.source[rows] == sentences.source[row])
+            & (sentences.start[rows] <= sentences.start[row])
+            & (sentences.end[rows] >= sentences.end[row])
+        )
+        return order[~holding], scores
 
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
@@ -509,9 +517,10 @@ class Retriever:
         (a row another thread is writing reads as missing and is computed again).
 
         A list shown whole (or its lead-in, which runs on to the list's end) has a quantity, a
-        date, a place or capitals as most of the items it spans do: a house's rent rules hold a
-        date in one item ("Rent is due on the 5th"), which answers "When is rent due?" alone, and
-        the whole list, holding every item's words and that date, outranked it."""
+        date or a place where more than half of the items it spans do: a house's rules on leaving
+        hold a time in one item ("Hand the keys back by noon"), which answers "When do the keys go
+        back?" alone, and the whole list, holding every item's words and that time, outranked the
+        item for "When will I get my deposit back?"."""
         traits = self._traits[rows]
         missing = np.isnan(traits).any(axis=1)
         if missing.any():
@@ -519,9 +528,12 @@ class Retriever:
             for i, row in enumerate(rows[missing].tolist()):
                 spanned = self._spanned(row)
                 if len(spanned):
-                    shares = sentence_traits([self.sentences.text[r] for r in spanned.tolist()]).mean(axis=0)
-                    computed[i, ANSWER_TYPES] = shares[ANSWER_TYPES] >= 0.5
-                    computed[i, CAPITALS] = shares[CAPITALS]
+                    kinds = sentence_traits([self.sentences.text[r] for r in spanned.tolist()])[:, ANSWER_TYPES]
+                    blocks = self.sentences.block[spanned]
+                    starts = np.flatnonzero(np.r_[True, blocks[1:] != blocks[:-1]])
+                    # An item has a type where one of its sentences has it.
+                    per_item = np.maximum.reduceat(kinds > 0, starts, axis=0)
+                    computed[i, ANSWER_TYPES] = np.where(per_item.mean(axis=0) > 0.5, computed[i, ANSWER_TYPES], 0.0)
             traits[missing] = computed
             self._traits[rows[missing]] = traits[missing]
         return traits
