@@ -97,6 +97,12 @@ CORPORA = {
     "\n- Each tenant pays their own council tax.\n\nLeaving the house\n- Give one month's written notice before you "
     "move out.\n- The deposit is six weeks' rent.\n- The deposit is paid back within 14 days of the final inspection."
     "\n- Hand the keys back by noon on your last day.\n",
+    "pool.md": "# Westfield Pool\n\n## Opening times\n\n| Day | Open | Close | Notes |\n|---|---|---|---|\n"
+    "| Monday | 6:30 | 21:00 | Lane swimming only until 9:00 |\n| Tuesday | 6:30 | 21:00 | Aqua aerobics 19:00–20:00 |\n"
+    "| Wednesday | 6:30 | 21:00 | Women-only session 20:00–21:00 |\n| Thursday | 6:30 | 21:00 | Lessons 16:00–18:00 |\n"
+    "| Friday | 6:30 | 20:00 | Family session 17:00–19:00 |\n| Saturday | 8:00 | 18:00 | Lessons until 12:00 |\n"
+    "| Sunday | 8:00 | 16:00 | Public swimming all day |\n\n## Pool rules\n\n- Children under 8 must be "
+    "accompanied by an adult.\n- Swimming caps are required for long hair.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -263,6 +269,14 @@ def test_the_list_holding_the_answer_is_not_shown_again_below_it(bots: dict[str,
 def test_an_item_answering_a_when_question_comes_before_its_list(bots: dict[str, QA]) -> None:
     answer = bots["house.txt"].answer("When will I get my deposit back?")
     assert answer.passages[0].text == "The deposit is paid back within 14 days of the final inspection."
+
+
+def test_a_follow_up_is_answered_with_what_it_adds(bots: dict[str, QA]) -> None:
+    """Searched joined to the question before it, "And on Saturdays?" got Monday's row again."""
+    history = [{"role": "user", "content": "What time does the pool open on Monday?"}, {"role": "assistant", "content": "…"}]
+    answer = bots["pool.md"].answer("And on Saturdays?", history=history)
+    assert answer.passages[0].text.startswith("Day: Saturday"), answer.passages[0].text
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
 
 
 def test_a_question_about_a_whole_list_still_gets_the_list(bots: dict[str, QA]) -> None:
