@@ -187,7 +187,9 @@ class Retriever:
         question itself where `query` joins an earlier one to it (a follow-up): the codes it
         names count alone ("And Lot C?" after "When does Lot B open?" asks about Lot C), and where
         it names none, the earlier question's do ("Does it need a migration?" after "What does 4.2
-        need?" asks about 4.2)."""
+        need?" asks about 4.2), and a sentence holding its own words ranks higher
+        (FOLLOW_UP_WEIGHT). For a question that asks for one fact, an item of a list ranked first
+        whole may answer in the list's place (`_item_for_list`)."""
         if not self.sentences or k < 1:
             return Ranking([], 0.0)
         found = self.candidates(query, vector, asked)
@@ -251,11 +253,9 @@ class Retriever:
         own = [t for t in distinct(terms([follow_up])[0]) if self.lexical.holds(t)]
         if not own or not len(rows):
             return np.zeros(len(rows), dtype=np.float32)
-        idf = self.lexical.idf(own)
-        held = [set(t) for t in terms([self.sentences.text[r] for r in rows.tolist()])]
-        return np.array([sum(w for term, w in zip(own, idf, strict=True) if term in h) for h in held], dtype=np.float32) / float(
-            idf.sum()
-        )
+        weight = dict(zip(own, self.lexical.idf(own).tolist(), strict=True))
+        held = [weight.keys() & set(row_terms) for row_terms in terms([self.sentences.text[r] for r in rows.tolist()])]
+        return np.array([sum(weight[t] for t in terms_held) for terms_held in held], dtype=np.float32) / sum(weight.values())
 
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
