@@ -6,7 +6,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
 
@@ -177,13 +177,15 @@ class QA:
         self, retriever: Retriever, query: str, asked: str, vector: np.ndarray, k: int
     ) -> tuple[list[Hit], float]:
         """The `k` best hits for `query` (`asked`: the question itself, see `Retriever.search`) and
-        the confidence that the first answers it; no hits and confidence 0 for none."""
+        the confidence that the first answers it, from the ranking's own scores (`Ranking.plain`); no hits
+        and confidence 0 for none."""
         ranking = retriever.search(query, vector, k, asked=asked)
         ranked = ranking.hits
         if not ranked:
             return [], 0.0
-        second = ranked[1].score if len(ranked) > 1 else ranked[0].score
-        return ranked, confidence(evidence(ranked[0], second, retriever.unknown(query), ranking.nearest), self.fit)
+        first, second = ranking.plain
+        best = replace(ranked[0], score=first)
+        return ranked, confidence(evidence(best, second, retriever.unknown(query), ranking.nearest), self.fit)
 
 
 def _format(source: str) -> str:

@@ -101,8 +101,9 @@ CORPORA = {
     "| Monday | 6:30 | 21:00 | Lane swimming only until 9:00 |\n| Tuesday | 6:30 | 21:00 | Aqua aerobics 19:00–20:00 |\n"
     "| Wednesday | 6:30 | 21:00 | Women-only session 20:00–21:00 |\n| Thursday | 6:30 | 21:00 | Lessons 16:00–18:00 |\n"
     "| Friday | 6:30 | 20:00 | Family session 17:00–19:00 |\n| Saturday | 8:00 | 18:00 | Lessons until 12:00 |\n"
-    "| Sunday | 8:00 | 16:00 | Public swimming all day |\n\n## Pool rules\n\n- Children under 8 must be "
-    "accompanied by an adult.\n- Swimming caps are required for long hair.\n",
+    "| Sunday | 8:00 | 16:00 | Public swimming all day |\n\n## Prices\n\n- Adult swim: £5.20\n- Child swim: £2.80\n"
+    "- Sauna session: £4.00, adults only\n\n## Pool rules\n\n- Children under 8 must be accompanied by an adult.\n"
+    "- Swimming caps are required for long hair.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -277,6 +278,14 @@ def test_a_follow_up_is_answered_with_what_it_adds(bots: dict[str, QA]) -> None:
     answer = bots["pool.md"].answer("And on Saturdays?", history=history)
     assert answer.passages[0].text.startswith("Day: Saturday"), answer.passages[0].text
     assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+@pytest.mark.parametrize("follow_up", ["And the jacuzzi?", "And the tennis courts?"])
+def test_a_follow_up_about_something_the_documents_lack_is_not_answered(bots: dict[str, QA], follow_up: str) -> None:
+    """The follow-up's own words and a list's item move the order, not the confidence: with the
+    list's score and its own words' weight counted as evidence, the adult price was found for these."""
+    history = [{"role": "user", "content": "How much is an adult swim?"}, {"role": "assistant", "content": "…"}]
+    assert_refused(bots["pool.md"].answer(follow_up, history=history))
 
 
 def test_a_question_about_a_whole_list_still_gets_the_list(bots: dict[str, QA]) -> None:

@@ -98,6 +98,10 @@ class Ranking:
 
     hits: list[Hit]
     nearest: float
+    # The ranking's own score of the first hit and the best of the other candidates' (0, 0 for
+    # none): the confidence's evidence, as fitted, before a follow-up's own words or a list's item
+    # moved the order (`Retriever.search`), so that neither makes an answer look surer.
+    plain: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class Candidates:
     missing: np.ndarray
     code_missing: np.ndarray
     step: np.ndarray
+    follow_up: np.ndarray  # IDF share of a follow-up's own terms in the row and its context (zeros: none)
 
     def nearest(self) -> float:
         """The highest cosine of any candidate (`Ranking.nearest`)."""
@@ -193,13 +198,20 @@ class Retriever:
         if not self.sentences or k < 1:
             return Ranking([], 0.0)
         found = self.candidates(query, vector, asked)
-        scores = found.features @ self.weights
-        if asked is not None and asked != query:
-            scores = scores + FOLLOW_UP_WEIGHT * self._follow_up_share(asked, found.rows)
+        plain = found.features @ self.weights
+        scores = plain + FOLLOW_UP_WEIGHT * found.follow_up
         order = np.argsort(-scores, kind="stable")
-        if asks_for_one_fact(query):
+        # A follow-up with a question word of its own asks what that word asks ("Why?"); one
+        # without ("And the deposit?") asks what the question before it did.
+        own = asked is not None and asks_for_something(asked)
+        if asks_for_one_fact(asked if own and asked is not None else query):
             order, scores = self._item_for_list(found, scores, order)
-        return Ranking([found.hit(int(i), float(scores[i])) for i in order[:k]], found.nearest())
+        if not len(order):
+            return Ranking([], found.nearest())
+        first = int(order[0])
+        others = plain[order[1:]]
+        evidence = (float(plain[first]), float(others.max()) if len(others) else float(plain[first]))
+        return Ranking([found.hit(int(i), float(scores[i])) for i in order[:k]], found.nearest(), evidence)
 
     def candidates(self, query: str, vector: np.ndarray, asked: str | None = None) -> Candidates:
         """Dense and BM25 top rows with their features; exposed for tuning the weights. `asked`
@@ -208,6 +220,7 @@ class Retriever:
         named, coded = codes(question), question
         if not named and asked is not None:
             named, coded = codes(query), query
+        follow_up = frozenset(terms([asked])[0]) if asked is not None and asked != query else frozenset()
         with self._bm25_buffers() as (buffer, matched):
             return self._candidates(
                 query,
@@ -218,6 +231,7 @@ class Retriever:
                 asked_code_pairs(coded),
                 step_asked(question),
                 question_terms(question) if asks_for_something(question) else None,
+                follow_up,
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -247,16 +261,6 @@ class Retriever:
         )
         return order[~holding], scores
 
-    def _follow_up_share(self, follow_up: str, rows: np.ndarray) -> np.ndarray:
-        """Per row, the IDF-weighted share of the follow-up's own terms that some sentence holds
-        ("saturday" of "And on Saturdays?") which the row's text holds; zeros where it has none."""
-        own = [t for t in distinct(terms([follow_up])[0]) if self.lexical.holds(t)]
-        if not own or not len(rows):
-            return np.zeros(len(rows), dtype=np.float32)
-        weight = dict(zip(own, self.lexical.idf(own).tolist(), strict=True))
-        held = [weight.keys() & set(row_terms) for row_terms in terms([self.sentences.text[r] for r in rows.tolist()])]
-        return np.array([sum(weight[t] for t in terms_held) for terms_held in held], dtype=np.float32) / sum(weight.values())
-
     def unknown(self, query: str) -> float:
         """The IDF-weighted share of the query's terms that no sentence of the corpus holds."""
         query_terms = terms([query])[0]
@@ -276,6 +280,7 @@ class Retriever:
         pairs: frozenset[tuple[str, str]],
         step: int | None,
         wh_terms: frozenset[str] | None,
+        follow_up: frozenset[str],
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -342,6 +347,10 @@ class Retriever:
             | np.where(asked_before > 0, question_bits, np.uint64(0))
             | np.where(continues, matched[self.previous[rows]], np.uint64(0))
         )
+        # A follow-up's own terms that some sentence holds ("saturday" of "And on Saturdays?").
+        follow_bits = np.uint64(sum(1 << j for j, t in enumerate(marked) if t in follow_up and self.lexical.holds(t)))
+        follow_total = float(_weighted(np.array([follow_bits]), weights)[0])
+        follow_share = _weighted((own_bits | context_bits) & follow_bits, weights) / follow_total if follow_total else np.zeros(len(rows))
         dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
         dense_document = z(self.documents[self.document[rows]] @ vector)
@@ -394,6 +403,7 @@ class Retriever:
             missing.astype(np.float32),
             code_missing,
             step_evidence,
+            follow_share.astype(np.float32),
         )
 
     def _context_bits(self, marked: list[str], rows: np.ndarray) -> np.ndarray:
