@@ -177,8 +177,8 @@ class QA:
         self, retriever: Retriever, query: str, asked: str, vector: np.ndarray, k: int
     ) -> tuple[list[Hit], float]:
         """The `k` best hits for `query` (`asked`: the question itself, see `Retriever.search`) and
-        the confidence that the first answers it, from the ranking's own scores (`Ranking.plain`); no hits
-        and confidence 0 for none."""
+        the confidence that the first answers it, read from the ranking's own scores
+        (`Ranking.plain`); no hits and confidence 0 for none."""
         ranking = retriever.search(query, vector, k, asked=asked)
         ranked = ranking.hits
         if not ranked:

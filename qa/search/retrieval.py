@@ -203,8 +203,8 @@ class Retriever:
         order = np.argsort(-scores, kind="stable")
         # A follow-up with a question word of its own asks what that word asks ("Why?"); one
         # without ("And the deposit?") asks what the question before it did.
-        own = asked is not None and asks_for_something(asked)
-        if asks_for_one_fact(asked if own and asked is not None else query):
+        question = asked if asked is not None and asks_for_something(asked) else query
+        if asks_for_one_fact(question):
             order, scores = self._item_for_list(found, scores, order)
         if not len(order):
             return Ranking([], found.nearest())
