@@ -55,7 +55,8 @@ ITEM_MARGIN = 1.5
 # Added to a follow-up's candidates, times the share of its own words they hold: searched joined
 # to the question before it and with a vector halfway between the two, "And on Saturdays?" after
 # "When does the pool open on Monday?" got Monday's row again, and "What about the afternoon
-# one?" the morning shift. Set by hand (2026-12-02) on the follow-ups of three newcomers' trials.
+# one?" the morning shift. Set by hand (2026-12-02) on the follow-ups of three newcomers' trials
+# (tests/test_answer_quality.py keeps the pool's).
 FOLLOW_UP_WEIGHT = 2.0
 # An FAQ question of up to this many sentences is context, whole, of the answer after it.
 QUESTION_SENTENCES = 3
@@ -236,7 +237,8 @@ class Retriever:
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For a question that asks for one fact: `order` and `scores` with the best item of the
-        first candidate in its place, with its score, where that candidate is a list shown whole
+        first candidate in its place, with its score (for the order shown; the confidence reads
+        `Ranking.plain`), where that candidate is a list shown whole
         (or its lead-in) and the item scores within ITEM_MARGIN of it (an item that answers about
         as well as its whole list answers alone, among the items around it: its passage's
         context); and without the lists or lead-ins that hold the first candidate, which would
@@ -347,10 +349,13 @@ class Retriever:
             | np.where(asked_before > 0, question_bits, np.uint64(0))
             | np.where(continues, matched[self.previous[rows]], np.uint64(0))
         )
-        # A follow-up's own terms that some sentence holds ("saturday" of "And on Saturdays?").
+        # A follow-up's own terms that some sentence holds ("saturday" of "And on Saturdays?"), and
+        # the IDF-weighted share of them each row or its context holds.
         follow_bits = np.uint64(sum(1 << j for j, t in enumerate(marked) if t in follow_up and self.lexical.holds(t)))
         follow_total = float(_weighted(np.array([follow_bits]), weights)[0])
-        follow_share = _weighted((own_bits | context_bits) & follow_bits, weights) / follow_total if follow_total else np.zeros(len(rows))
+        follow_share: np.ndarray = np.zeros(len(rows), dtype=np.float32)
+        if follow_total:
+            follow_share = _weighted((own_bits | context_bits) & follow_bits, weights) / follow_total
         dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
         dense_document = z(self.documents[self.document[rows]] @ vector)
