@@ -66,7 +66,10 @@ LOW_OVERLAP_WEIGHT = 2.0
 # Likewise `other_code`: the fit data's questions seldom name a code ("AquaPure 100", "Lot D") that
 # another sentence names with another code; -1 already put "The smaller AquaPure 100 does not remove
 # lead." above "Yes. The AquaPure 300 is certified for lead reduction." (tests/test_answer_quality.py),
-# -3 put an unrelated sentence first for a code no sentence names ("the AquaPure 500").
+# -3 put an unrelated sentence first for a code no sentence names ("the AquaPure 500"). Since
+# 2026-12-02 it also marks a table's row whose first cell names none of the question's words that
+# another row's first cell names (Wikipedia's paragraphs hold no tables): at -2, "How much is an
+# adult ticket?" got the adult's row, not the child's ("Must be accompanied by an adult").
 # And `step_asked`: the fit data hardly asks for a numbered step ("What's step 4 on Windows?"; 4 of
 # TyDi train's questions, and Wikipedia's paragraphs hold no numbered steps). Of 8 such questions on
 # a helper's VPN and recipe files, the right step came first for 3 at 2.5, 5 at 3 and 6 at 4; a

@@ -195,8 +195,9 @@ def _format(source: str) -> str:
 def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
     """Hits whose sentence text was not already shown (the same sentence in two files, or twice in
     one, also when written with other characters: "ﬁling" in a PDF, "filing" in a text file), nor
-    lies within a passage already shown (an item of a list shown whole), nor, after the first,
-    asks a question (an FAQ's question line or heading, whose answer is the passage after it)."""
+    lies within a passage already shown (an item of a list shown whole) or holds one (the whole list
+    of an item shown, whose context already shows the items around it), nor, after the first, asks
+    a question (an FAQ's question line or heading, whose answer is the passage after it)."""
     sentences = retriever.sentences
     seen: set[str] = set()
     shown: list[tuple[int, int, int]] = []
@@ -205,7 +206,8 @@ def _distinct(retriever: Retriever, hits: list[Hit]) -> list[Hit]:
         text = sentences.text[hit.row]
         key = " ".join(normalize(text).casefold().split())
         source, start, end = int(sentences.source[hit.row]), int(sentences.start[hit.row]), int(sentences.end[hit.row])
-        if key in seen or any(source == s and a <= start and end <= b for s, a, b in shown) or (distinct and asks(text)):
+        overlaps = any(source == s and (a <= start and end <= b or start <= a and b <= end) for s, a, b in shown)
+        if key in seen or overlaps or (distinct and asks(text)):
             continue
         seen.add(key)
         shown.append((source, start, end))

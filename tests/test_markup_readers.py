@@ -11,6 +11,7 @@ import trafilatura
 from qa.ingest.documents import BlockKind, Document
 from qa.ingest.formats.html import NoMainTextError, parse_html
 from qa.ingest.formats.markdown import parse_markdown
+from qa.ingest.formats.tables import first_cell
 from qa.ingest.reading import SourceFile, read_document
 
 HEADING, PARAGRAPH, ITEM, TABLE_ROW = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.TABLE_ROW
@@ -89,6 +90,20 @@ def test_html_table_rows_are_read_like_markdown_rows() -> None:
         (TABLE_ROW, "Unit: Air base; Size: 1,000 troops", None),
         (TABLE_ROW, "Unit: Depot", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("row", "cell"),
+    [
+        ("Ticket: Adult; Price: £14.50; Notes: Includes the steamship", "Adult"),
+        ("Day: Wednesday 17 September; Time: 08:30; Session: Registration", "Wednesday 17 September"),
+        ("Team | 20 euros | 10", "Team"),
+        ("Time: 08:30; Room: Foyer", "08:30"),
+    ],
+)
+def test_a_rows_first_cell_is_read_back_from_its_text(row: str, cell: str) -> None:
+    """What a table row is about, for the ranking: the value of its first cell."""
+    assert first_cell(row) == cell
 
 
 def test_inline_tags_are_stripped_and_line_breaks_keep_words_apart() -> None:

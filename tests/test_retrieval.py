@@ -12,8 +12,11 @@ from qa.ingest.sentences import Sentence
 from qa.search.ranking import (
     FEATURES,
     LAST_STEP,
+    MONEY,
+    SPAN,
     asks_for_one_fact,
     codes,
+    quantity_column,
     question_types,
     sentence_traits,
     step_asked,
@@ -150,6 +153,23 @@ def test_one_letter_tokens_and_acronyms_are_kept(text: str, expected: list[str])
     from qa.index.lexical import terms
 
     assert terms([text])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [("children's tickets", "a child ticket"), ("ten people", "ten persons"), ("women only", "woman only"), ("knives", "knife")],
+)
+def test_an_irregular_plural_is_its_singular(plural: str, singular: str) -> None:
+    from qa.index.lexical import terms
+
+    assert terms([plural]) == terms([singular])
+
+
+def test_a_verb_is_not_read_as_a_plural_noun() -> None:
+    """"leaves" and "lives" stay verbs: "When does the train leave?" finds "The train leaves at 9"."""
+    from qa.index.lexical import terms
+
+    assert terms(["The train leaves at 9", "She lives in Oslo"]) == terms(["The train leave at 9", "She live in Oslo"])
 
 
 def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:
@@ -456,6 +476,45 @@ def test_how_many_is_asked_for_a_quantity_and_when_for_a_date() -> None:
     assert question_types("Can I take the lift when the alarm goes off?").tolist() == [0, 0, 0, 0]  # a conjunction
     assert question_types("How old was he when he died?").tolist() == [1, 0, 0, 0]
     assert question_types("What temperature should the oven be?").tolist() == [1, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("question", "column"),
+    [
+        ("How much do swimming lessons cost?", MONEY),
+        ("How much is the rent?", MONEY),
+        ("What's the fee for a late return?", MONEY),
+        ("How expensive is parking?", MONEY),
+        ("How long do terms last?", SPAN),
+        ("How long is the pool?", SPAN),
+        ("How many people paid?", 1),  # a count of people, not a sum
+        ("How much flour goes in?", 1),
+        ("How long ago did it open?", 1),
+    ],
+)
+def test_the_kind_of_quantity_asked_for(question: str, column: int) -> None:
+    assert quantity_column(question) == column
+    assert question_types(question)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "money", "span"),
+    [
+        ("Terms last ten weeks and cost £65.", True, True),
+        ("Swimming lessons are for children aged 4 to 12.", False, False),
+        ("A hot meal costs 5.50 euros.", True, False),
+        ("Lockers need a 50p coin.", True, False),
+        ("Parking is free for guests.", True, False),
+        ("Feel free to ask the staff.", False, False),
+        ("The pool is 25 metres long.", False, True),
+        ("Allow an hour for the tour.", False, True),
+        ("The fund raised $2.5 million in 2019.", True, False),
+    ],
+)
+def test_a_sum_of_money_and_a_span(text: str, money: bool, span: bool) -> None:
+    """ "How much does it cost?" wants a sum of money, "How long?" a number with its unit."""
+    traits = sentence_traits([text])[0]
+    assert (bool(traits[MONEY]), bool(traits[SPAN])) == (money, span)
 
 
 @pytest.mark.parametrize(

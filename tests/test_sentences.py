@@ -31,6 +31,9 @@ def _split(text: str) -> list[str]:
         ["All troops will go by September 15 “at the latest.”", "The pullout has begun."],
         ["He paused... and then left.", "Nobody knew why."],
         ["Is it over?", "Not yet!", "It is close."],
+        ["Add your key to the .env file and restart the server.", "It reloads."],
+        ["The config moved from ~/.tidewater.ini to ~/.config/tidewater/config.toml.", "Copy it over."],
+        ["Exclude patterns are read from a .tidewaterignore file.", "Edit /etc/nginx/nginx.conf next."],
     ],
 )
 def test_hard_cases(sentences: list[str]) -> None:
@@ -106,6 +109,17 @@ def test_a_heading_that_asks_a_question_is_a_candidate_and_other_headings_are_no
         ("No. Clean it with a damp cloth.", BlockKind.PARAGRAPH),
         ("Dry it well.", BlockKind.PARAGRAPH),
     ]
+
+
+def test_a_heading_that_dates_what_is_under_it_is_a_candidate() -> None:
+    """A release's date is often written only in its heading ("When did 3.1.0 come out?")."""
+    builder = DocumentBuilder("changes.md")
+    builder.add("Release notes", BlockKind.HEADING, level=1)
+    for heading in ("3.1.0 — 9 January 2025", "Added", "Meeting of March 4", "Version 2 (2019-05-14)", "Version 2.5"):
+        builder.add(heading, BlockKind.HEADING, level=2)
+        builder.add("Exclude patterns are read from a file.", BlockKind.ITEM)
+    headings = [s.text for s in document_sentences(builder.build()) if s.kind is BlockKind.HEADING]
+    assert headings == ["3.1.0 — 9 January 2025", "Meeting of March 4", "Version 2 (2019-05-14)"]
 
 
 def test_offsets_point_into_the_text() -> None:

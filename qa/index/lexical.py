@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 import bm25s
 import numpy as np
@@ -37,9 +38,17 @@ _WORD_NEXT = re.compile(r"\s*[\"'‘“(\[]?\w")
 _EMPTY_MARK = "EMPTY"
 # Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
 TERMS = (
-    "qa terms 5: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals, "
-    "decimals and versions of up to three numbers"
+    "qa terms 6: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals, "
+    "decimals and versions of up to three numbers, irregular plurals"
 )
+# Plurals the Snowball stemmer leaves apart from their singular ("children" -> "children", "child"
+# -> "child"), so that "Are children allowed?" finds "Child (5–17)" and "for 10 people" "per
+# person". Written out, and only plurals that are no verb's form: a lemmatizer without the
+# sentence's parts of speech reads "The train leaves at 9" as leaf and "She lives in Oslo" as life.
+_IRREGULAR_PLURALS = {
+    "children": "child", "people": "person", "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth",
+    "mice": "mouse", "geese": "goose", "knives": "knife", "wives": "wife", "halves": "half", "shelves": "shelf",
+}  # fmt: skip
 
 
 # The lazily built default stemmer of each thread (see _stemmer).
@@ -54,6 +63,17 @@ def _stemmer() -> Stemmer.Stemmer:
     return stemmer
 
 
+def _singular_stems() -> Mapping[str, str]:
+    """The stem of each of _IRREGULAR_PLURALS mapped to its singular's stem."""
+    stemmer = Stemmer.Stemmer("english")
+    plurals = list(_IRREGULAR_PLURALS)
+    singulars = stemmer.stemWords([_IRREGULAR_PLURALS[plural] for plural in plurals])
+    return MappingProxyType(dict(zip(stemmer.stemWords(plurals), singulars, strict=True)))
+
+
+_SINGULAR_STEMS = _singular_stems()
+
+
 def terms(texts: Iterable[str]) -> list[list[str]]:
     """The stemmed content terms of each text, as BM25 sees them, in the index and in queries;
     text is read as `qa.index.normalization.normalize` writes it.
@@ -64,14 +84,14 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
     "PLAN A: EXITS"; not "GET A PERMIT"). No library tokenizer decides by case, so this is written
     out; bm25s indexes its output.
     """
-    stemmer = _stemmer()
+    stemmer, singular = _stemmer(), _SINGULAR_STEMS
     result = []
     for text in texts:
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), normalize(text))
         found = list(_TOKEN.finditer(text))
         tokens = [m.group() for m in found]
         shouting = is_shouting(text)
-        stems = stemmer.stemWords([t.lower() for t in tokens])
+        stems = [singular.get(stem, stem) for stem in stemmer.stemWords([t.lower() for t in tokens])]
         result.append(
             [
                 stem

@@ -13,7 +13,7 @@ import pysbd
 
 from qa.ingest.documents import BlockKind, Document, is_labelled_field
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 10"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 11"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -50,6 +50,17 @@ _CHUNK_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\s")
 # without its full stop ("…on Sunday morning" / "The next convoy…"), and pysbd decides.
 _LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)(?=[ \t]*(.?))")
 _CONTINUING_MARKS = frozenset("([{,;:%&-–—")
+# pysbd ends a sentence at the dot of a hidden file's or folder's name ("the .env file", "~/.config/"):
+# a dot after a space or a slash, the name right after it, is not a sentence's end.
+_NAME_DOT = re.compile(r"(?:^|[\s/\\~])\.$")
+# A heading that dates what is under it: a year, a month with its day, a numeric date ("3.1.0 — 9
+# January 2025", "Board meeting, 4 March", "2024-05-14"). A release's or a meeting's date is often
+# written nowhere else.
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+_DATED_HEADING = re.compile(
+    rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|\b{_MONTHS}\.?\s+\d{{1,2}}\b"
+    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +97,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for chunk_start, chunk_end in _chunks(text):
         for start, end in _pysbd_spans(text[chunk_start:chunk_end]):
             start, end = chunk_start + start, chunk_start + end
-            if spans and _is_false_break(text[spans[-1][0] : spans[-1][1]], text[start:end]):
+            touching = bool(spans) and start == spans[-1][1]
+            if spans and _is_false_break(text[spans[-1][0] : spans[-1][1]], text[start:end], touching):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
@@ -132,11 +144,15 @@ def _unwrapped(found: re.Match[str]) -> str:
     return " " * len(found.group()) if wrapped else found.group()
 
 
-def _is_false_break(previous: str, current: str) -> bool:
+def _is_false_break(previous: str, current: str, touching: bool) -> bool:
     """A break right after an abbreviation that the next words continue is not a sentence end;
     nor is one before or after a piece without letters ("Call 555 0199. | 24/7.", "1. | Open"), or
-    after a bare reply ("No. | Clean the housing with a damp cloth only.")."""
+    after a bare reply ("No. | Clean the housing with a damp cloth only."), or inside a word (no
+    space between the pieces, `touching`) at a hidden file's dot ("the . | env file") or before a
+    small letter."""
     if _ALWAYS_CONTINUED.search(previous) or not _HAS_LETTER.search(previous) or not _HAS_LETTER.search(current):
+        return True
+    if touching and (_NAME_DOT.search(previous) is not None or current[:1].islower()):
         return True
     if _BARE_REPLY.match(previous):
         return True
@@ -145,8 +161,9 @@ def _is_false_break(previous: str, current: str) -> bool:
 
 def document_sentences(document: Document) -> list[Sentence]:
     """Every answer candidate of a document: the sentences of its paragraphs and items, each row
-    whole, each heading that asks a question ("Is it dishwasher safe?") whole, and each short list
-    whole; other headings and text without letters are left out.
+    whole, each heading that asks a question ("Is it dishwasher safe?") or holds a date ("3.1.0 —
+    9 January 2025", for "When did 3.1.0 come out?") whole, and each short list whole; other
+    headings and text without letters are left out.
 
     A question heading is a row like an FAQ's "Q:" line, which the ranking knows to answer nothing
     (`qa.search.ranking`), so that the sentence after it is matched by its words and meaning, as
@@ -168,7 +185,7 @@ def document_sentences(document: Document) -> list[Sentence]:
     sentences = []
     for index, block in enumerate(document.blocks):
         text = document.block_text(block)
-        if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?"):
+        if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?") and not _DATED_HEADING.search(text):
             continue
         whole = block.kind in (BlockKind.ROW, BlockKind.HEADING)
         spans = [(0, len(text))] if whole else list(items[index]) if index in items else split_sentences(text)

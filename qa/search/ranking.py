@@ -51,7 +51,7 @@ FEATURES = (
     "after_question_bm25",  # the sentence before its paragraph is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
-    "other_code",  # it or its headings name another code after a name of the query's codes, and none of them
+    "other_code",  # it or its headings name another code after a name of the query's codes, and none of them; or a table row's first cell names none of the query's terms another row's does
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
     "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit")
 )
@@ -59,7 +59,41 @@ FEATURES = (
 _QUANTITY = re.compile(
     r"\b(how (many|much|long|old|far|large|big|small|tall|high|deep|wide|often|fast|quickly|heavy|hot|cold|warm|"
     r"expensive|cheap)|"
-    r"what (percentage|proportion|share|number|amount|size|population|temperature))\b",
+    r"what (percentage|proportion|share|number|amount|size|population|temperature)|"
+    r"what(['’]s| is| are| was| were| will be)? (the |a |an )?(price|cost|fee|fare|charge|rent)s?)\b",
+    re.I,
+)
+# A question for a sum of money: "how much" with a word of paying ("How much do lessons cost?",
+# "How much is the rent?"), "how expensive", "What's the fee for ...?". Not "How many people paid?",
+# which counts people.
+_MONEY_ASKED = re.compile(
+    r"\bhow much\b.*\b(cost|costs|costing|charge|charges|charged|pay|paid|fee|fees|fare|fares|price|prices|"
+    r"priced|money|spend|spent|rent|earn|earns|earned|salary|wages?|worth)\b"
+    r"|\bhow (expensive|cheap)\b"
+    r"|\bwhat(['’]s| is| are| was| were| will be)? (the |a |an )?(price|cost|fee|fare|charge|rent)s?\b",
+    re.I,
+)
+# A question for a span of time or a length: "How long do terms last?", "How long is the pool?"
+# (not "how long ago", which asks when).
+_SPAN_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
+# A span of time or a length: a number, a number word or "a"/"an" before a unit ("ten weeks", "an
+# hour", "25 metres", "3-day"; "aged 4 to 12" has numbers, not a span).
+_SPAN = re.compile(
+    r"\b(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|hundred|several|few|a few|half an?)[\s-]+(and a half\s+)?(seconds?|secs?|minutes?|mins?|hours?|hrs?|"
+    r"days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century|millenni(a|um)|metres?|meters?|"
+    r"kilomet(re|er)s?|km|miles?|feet|foot|ft|inches|inch|cm|mm|yards?)\b",
+    re.I,
+)
+# A sum of money: a currency sign or name with a number ("£65", "12.50 EUR", "50p", "3 dollars"), or
+# a price of nothing ("free of charge", "Parking is free").
+_MONEY = re.compile(
+    r"[$£€¥₹]\s?\d|\d\s?[$£€¥₹]"
+    r"|\b\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\s?(dollars?|euros?|pounds?|pence|cents?|yen|yuan|rupees?|"
+    r"francs?|krona|kronor|kroner|USD|EUR|GBP|CHF|AUD|CAD|NZD|SEK|NOK|DKK|JPY|INR)\b"
+    r"|\b(USD|EUR|GBP|CHF|AUD|CAD|NZD|US\$)\s?\d|\b\d+p\b"
+    r"|\b(free of charge|for free|(is|are|was|were|it's|entry|admission|entrance) free|no charge|at no (extra )?cost|"
+    r"costs? nothing)\b",
     re.I,
 )
 # "When" asks for a time as the question's first or second word ("When does it open?", "Since when
@@ -345,18 +379,32 @@ def question_types(question: str) -> np.ndarray:
     return np.array([1.0 if p.search(question) else 0.0 for p in patterns], dtype=np.float32)
 
 
-TRAITS = 7
-ASKS, CONTINUES = 5, 6  # columns of sentence_traits
-# Its columns of a quantity, a date and a place, which `question_types` asks for with "how many",
-# "when" and "where" (the share of capitals, for "who", is column 2).
-ANSWER_TYPES = (1, 3, 4)
+TRAITS = 9
+ASKS, CONTINUES, MONEY, SPAN = 5, 6, 7, 8  # columns of sentence_traits
+# Its columns of a quantity, a date, a place, a sum of money and a span, which `question_types` and
+# `quantity_column` ask for (the share of capitals, for "who", is column 2).
+ANSWER_TYPES = (1, 3, 4, MONEY, SPAN)
+
+
+def quantity_column(question: str) -> int:
+    """The column of `sentence_traits` that holds the kind of quantity a question asks for: a sum of
+    money for "How much do lessons cost?" or "What's the fee?" (MONEY), a span of time or a length
+    for "How long do terms last?" (SPAN), any quantity else (1). "Swimming lessons are for children
+    aged 4 to 12." has numbers but says neither what lessons cost nor how long they last."""
+    if _MONEY_ASKED.search(question):
+        return MONEY
+    if _SPAN_ASKED.search(question):
+        return SPAN
+    return 1
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:
     """Per sentence: log word count, has a quantity (a number that is not part of a date or of a
     code in one token such as "P200", or a number word), share of capitalised words, has a date
     (a year, or a month with its day, its year or a word of time) or a time of day, names a place,
-    is a question, continues the sentence before it (opens with a pronoun or a demonstrative)."""
+    is a question, continues the sentence before it (opens with a pronoun or a demonstrative), names
+    a sum of money (a currency with a number, or "free of charge"), names a span of time or a
+    length (a number before a unit: "ten weeks", "25 metres")."""
     traits = np.zeros((len(texts), TRAITS), dtype=np.float32)
     for i, text in enumerate(texts):
         words = text.split()
@@ -370,5 +418,7 @@ def sentence_traits(texts: list[str]) -> np.ndarray:
             _PLACE.search(text) is not None,
             asks(text),
             _CONTINUES.search(text) is not None,
+            _MONEY.search(text) is not None,
+            _SPAN.search(text) is not None,
         )
     return traits

@@ -14,6 +14,7 @@ import numpy as np
 from qa.index.dense import DenseIndex, group_means
 from qa.index.lexical import LexicalIndex, distinct, terms
 from qa.ingest.documents import BlockKind
+from qa.ingest.formats.tables import first_cell
 from qa.ingest.sentences import KINDS, Sentence, SentenceTable
 from qa.search.fits import MINILM
 from qa.search.ranking import (
@@ -30,6 +31,7 @@ from qa.search.ranking import (
     codes,
     content_terms,
     names_another,
+    quantity_column,
     question_terms,
     question_types,
     sentence_traits,
@@ -60,6 +62,8 @@ ITEM_MARGIN = 1.5
 FOLLOW_UP_WEIGHT = 2.0
 # An FAQ question of up to this many sentences is context, whole, of the answer after it.
 QUESTION_SENTENCES = 3
+# The kinds of row whose first cell names what the row is about (`Retriever._other_row`).
+_ROW_KINDS = (KINDS.index(BlockKind.ROW), KINDS.index(BlockKind.TABLE_ROW))
 # Rows sampled once to standardise a query's cosines; more changes the statistics very little.
 STATISTICS_SAMPLE = 4096
 
@@ -182,6 +186,8 @@ class Retriever:
         self._context_terms: dict[int, frozenset[str]] = {}
         # The codes each row and its headings name (`code_pairs`), computed once, on demand.
         self._codes: dict[int, frozenset[tuple[str, str]]] = {}
+        # The terms of each table row's first cell (`first_cell`), computed once, on demand.
+        self._keys: dict[int, frozenset[str]] = {}
         # The terms each row holds (`content_terms`), computed once, on demand.
         self._content_terms: dict[int, frozenset[str] | None] = {}
         rng = np.random.default_rng(0)
@@ -382,7 +388,7 @@ class Retriever:
             bm25[rows] * evidence,
             bm25_paragraph_best * evidence,
             traits[:, 0],
-            traits[:, 1] * asks[0],
+            traits[:, quantity_column(query)] * asks[0],
             traits[:, 2] * asks[1],
             traits[:, 3] * asks[2],
             traits[:, 4] * asks[3],
@@ -394,7 +400,7 @@ class Retriever:
             asked_before * bm25[before],
             paragraph_coverage,
             missing,
-            self._names_another(rows, pairs),
+            np.maximum(self._names_another(rows, pairs), self._other_row(rows, follow_up or frozenset(query_terms))),
             step_rank,
             self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
         ]
@@ -531,6 +537,30 @@ class Retriever:
                 heading = self.sentences.sections[section] if section >= 0 else ""
                 held = self._codes[row] = code_pairs(f"{heading}\n{self.sentences.text[row]}")
             result[i] = names_another(held, asked)
+        return result
+
+    def _other_row(self, rows: np.ndarray, wanted: frozenset[str]) -> np.ndarray:
+        """Per row, 1 where it is a table's row whose first cell holds none of `wanted` (the
+        question's terms; a follow-up's own) that the first cell of another candidate row of its
+        table (its file and section) holds: "Ticket: Child (5–17); …; Notes: Must be accompanied
+        by an adult" for "How much is an adult ticket?", where one row's first cell is "Adult".
+        A row is about what its first cell names, as a paragraph is about its code (`other_code`)."""
+        result = np.zeros(len(rows), dtype=np.float32)
+        tabled = np.flatnonzero(np.isin(self.sentences.kind[rows], _ROW_KINDS))
+        if not wanted or not len(tabled):
+            return result
+        named: dict[int, frozenset[str]] = {}
+        for i in tabled.tolist():
+            row = int(rows[i])
+            held = self._keys.get(row)
+            if held is None:
+                held = self._keys[row] = frozenset(terms([first_cell(self.sentences.text[row])])[0])
+            named[i] = held & wanted
+        tables: dict[int, set[str]] = {}
+        for i, hit in named.items():
+            tables.setdefault(int(self._context[rows[i]]), set()).update(hit)
+        for i, hit in named.items():
+            result[i] = float(bool(tables[int(self._context[rows[i]])]) and not hit)
         return result
 
     @contextmanager

@@ -8,9 +8,13 @@ header row is then no answer candidate of its own. Without one, the cells are jo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 Cells = Sequence[tuple[str, int]]
+
+# A row's first cell: its value after a column's name ("Ticket: "), up to the next cell.
+_FIRST_CELL = re.compile(r"^(?:[^:;|\n]{1,60}:\s)?(?P<value>[^;|\n]*)")
 
 
 def column_names(header: Cells) -> list[str]:
@@ -48,3 +52,11 @@ def table_rows(rows: Sequence[Cells], header: bool) -> list[str]:
 def has_text(rows: Sequence[Cells]) -> bool:
     """Whether any cell of the rows holds text."""
     return any(text for cells in rows for text, _ in cells)
+
+
+def first_cell(row: str) -> str:
+    """The value of a row's first cell, as `named_row` and `plain_row` (and a spreadsheet's rows,
+    `qa.ingest.formats.spreadsheet`) write it: "Adult" of "Ticket: Adult; Price: £14.50", "Team" of
+    "Team | 20 euros"; the row names what it is about there."""
+    match = _FIRST_CELL.match(row)
+    return match.group("value").strip() if match else ""
