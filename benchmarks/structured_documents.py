@@ -2,18 +2,20 @@
 
     .venv/bin/python -m benchmarks.structured_documents [--model all-mpnet-base-v2] [--show-misses]
 
-Writes six small folders of the kinds people drop in, each indexed on its own: a Markdown
+Writes seven small folders of the kinds people drop in, each indexed on its own: a Markdown
 handbook (three heading levels, a leave table), an HTML product FAQ (questions as <h3>
 headings), a Word shuttle timetable with a table beside a PowerPoint price list, a PDF library
 policy whose headings are set in larger type, five documents full of lists
-(`benchmarks.list_documents`), and house rules and a recipe whose list items are facts of their
-own (`benchmarks.fact_list_documents`). Their 124 questions and 30 near-misses (about a lot, a
-product or a detail the documents do not have) were written by helper agents asked to try qa as
-a first-time user would: the documents first, then questions in their own words, before seeing
-any answer (2026-12-01 and 2026-12-02). A question is right when a fragment of its answer (each
-of a tuple of fragments) is in the first passage; a near-miss when it is refused (`found`
-False). A right answer to a question that one fragment answers, given as a passage of several
-lines, is a whole list given for one item. Prints one Markdown table.
+(`benchmarks.list_documents`), house rules and a recipe whose list items are facts of their own
+(`benchmarks.fact_list_documents`), and six everyday documents: a manual, a travel policy, a
+museum page, release notes, a biography and a conference programme
+(`benchmarks.everyday_documents`). Their 193 questions and 58 near-misses (about a lot, a
+product or a detail the documents do not have, or off-topic) were written by helper agents asked
+to try qa as a first-time user would: the documents first, then questions in their own words,
+before seeing any answer (2026-12-01 and 2026-12-02). A question is right when a fragment of its
+answer (each of a tuple of fragments) is in the first passage; a near-miss when it is refused
+(`found` False). A right answer to a question that one fragment answers, given as a passage of
+several lines, is a whole list given for one item. Prints one Markdown table.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from fpdf import FPDF
 from pptx import Presentation
 from pptx.util import Inches
 
-from benchmarks import fact_list_documents, list_documents
+from benchmarks import everyday_documents, fact_list_documents, list_documents
 from benchmarks.machine import cpu
 
 HANDBOOK = """# Northwind Logistics Employee Handbook
@@ -206,15 +208,18 @@ QUESTIONS: dict[str, list[tuple[str, tuple[str | tuple[str, ...], ...] | None]]]
     ],
     "procedures and checklists (lists in .md, .txt, .html, .docx, .pdf)": list_documents.QUESTIONS,
     "house rules and a recipe (.txt, lists of facts)": fact_list_documents.QUESTIONS,
+    "everyday documents (.md, .docx, .html, .txt, .xlsx; tables, FAQ headings, dated headings)": (
+        everyday_documents.QUESTIONS
+    ),
 }
 
 
 def write_folders(root: Path) -> dict[str, Path]:
-    """The six folders under `root`, by the names QUESTIONS uses."""
+    """The seven folders under `root`, by the names QUESTIONS uses."""
     folders = {name: root / f"folder{i}" for i, name in enumerate(QUESTIONS, 1)}
     for folder in folders.values():
         folder.mkdir(parents=True)
-    handbook, faq, timetable, policy, lists, facts = folders.values()
+    handbook, faq, timetable, policy, lists, facts, everyday = folders.values()
     (handbook / "handbook.md").write_text(HANDBOOK, encoding="utf-8")
     (faq / "faq.html").write_text(FAQ, encoding="utf-8")
     _write_timetable(timetable / "timetable.docx")
@@ -229,6 +234,7 @@ def write_folders(root: Path) -> dict[str, Path]:
             _write_pdf(lists / name, [(16 if kind == "heading" else 0, text) for kind, text in content])
     for name, text in fact_list_documents.DOCUMENTS.items():
         (facts / name).write_text(text, encoding="utf-8")
+    everyday_documents.write_documents(everyday)
     return folders
 
 

@@ -108,7 +108,8 @@ CORPORA = {
     "changes.md": "# Tidewater release notes\n\n## 3.2.0 — 14 March 2025\n\n- A new option caps the upload speed.\n"
     "- Backblaze B2 is supported as a storage provider.\n\n## 3.1.0 — 9 January 2025\n\n- The watch command keeps a "
     "folder in sync.\n- Exclude patterns can be read from a `.tidewaterignore` file.\n",
-    "museum.md": "# Harbourside Museum\n\nThe museum is open every day from 10:00 to 17:00.\n\n## Tickets\n\n"
+    "museum.md": "# Harbourside Museum\n\nThe museum is open every day from 10:00 to 17:00. Guided tours of the harbour "
+    "cost £6 per person. A tour takes about 45 minutes.\n\n## Tickets\n\n"
     "| Ticket | Price | Notes |\n|---|---|---|\n| Adult | £14.50 | Includes the steamship when open |\n"
     "| Concession | £11.00 | Over 65s and students, with ID |\n| Child (5–17) | £7.00 | Must be accompanied by an adult |\n"
     "| Family | £38.00 | Two adults and up to three children |\n",
@@ -305,6 +306,27 @@ def test_a_follow_up_names_another_row_in_the_plural(bots: dict[str, QA]) -> Non
     does not rule the child's row out."""
     history = [{"role": "user", "content": "How much is an adult ticket?"}, {"role": "assistant", "content": "…"}]
     assert_right_and_found(bots["museum.md"].answer("And for children?", history=history), "Ticket: Child (5–17);")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "follow_up", "expected"),
+    [
+        ("How much is a family ticket?", "Does that include children?", "Ticket: Family;"),
+        ("How much does the guided tour cost?", "How long does it take?", "A tour takes about 45 minutes."),
+    ],
+)
+def test_a_follow_up_asks_with_the_question_before_it(bots: dict[str, QA], earlier: str, follow_up: str, expected: str) -> None:
+    """The earlier question's first cell counts ("children" alone ruled the family's row out), and a
+    follow-up's own question word asks for its own kind of quantity (not the earlier "cost")."""
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": "…"}]
+    answer = bots["museum.md"].answer(follow_up, history=history)
+    assert answer.passages[0].text.startswith(expected), answer.passages[0].text
+    assert answer.found, f"right but refused at confidence {answer.confidence}"
+
+
+def test_prices_asked_for_together_get_the_whole_list(bots: dict[str, QA]) -> None:
+    text = bots["pool.md"].answer("What are the prices?").passages[0].text
+    assert "Adult swim: £5.20" in text and "Sauna session" in text, text
 
 
 def test_a_follow_up_is_answered_with_what_it_adds(bots: dict[str, QA]) -> None:

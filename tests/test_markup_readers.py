@@ -11,7 +11,7 @@ import trafilatura
 from qa.ingest.documents import BlockKind, Document
 from qa.ingest.formats.html import NoMainTextError, parse_html
 from qa.ingest.formats.markdown import parse_markdown
-from qa.ingest.formats.tables import first_cell
+from qa.ingest.formats.tables import first_cell, named_row
 from qa.ingest.reading import SourceFile, read_document
 
 HEADING, PARAGRAPH, ITEM, TABLE_ROW = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.TABLE_ROW
@@ -99,6 +99,8 @@ def test_html_table_rows_are_read_like_markdown_rows() -> None:
         ("Day: Wednesday 17 September; Time: 08:30; Session: Registration", "Wednesday 17 September"),
         ("Team | 20 euros | 10", "Team"),
         ("Time: 08:30; Room: Foyer", "08:30"),
+        ("Time (hh:mm): 08:30; Room: Foyer", "08:30"),
+        (named_row(["Season", "Ticket", "Price"], [("", 1), ("Winter", 1), ("£90", 1)]), "Winter"),  # the first not empty
     ],
 )
 def test_a_rows_first_cell_is_read_back_from_its_text(row: str, cell: str) -> None:

@@ -170,6 +170,8 @@ def test_a_verb_is_not_read_as_a_plural_noun() -> None:
     from qa.index.lexical import terms
 
     assert terms(["The train leaves at 9", "She lives in Oslo"]) == terms(["The train leave at 9", "She live in Oslo"])
+    # Nor is "personal" a person: Snowball stems the two alike.
+    assert terms(["personal data"]) != terms(["people data"])
 
 
 def test_a_one_letter_identifier_decides_between_parallel_sentences() -> None:

@@ -34,6 +34,8 @@ def _split(text: str) -> list[str]:
         ["Add your key to the .env file and restart the server.", "It reloads."],
         ["The config moved from ~/.tidewater.ini to ~/.config/tidewater/config.toml.", "Copy it over."],
         ["Exclude patterns are read from a .tidewaterignore file.", "Edit /etc/nginx/nginx.conf next."],
+        ["Delete the .DS_Store files.", "Then empty the bin."],
+        ["He said no.", ".NET is great."],
     ],
 )
 def test_hard_cases(sentences: list[str]) -> None:
@@ -114,12 +116,19 @@ def test_a_heading_that_asks_a_question_is_a_candidate_and_other_headings_are_no
 def test_a_heading_that_dates_what_is_under_it_is_a_candidate() -> None:
     """A release's date is often written only in its heading ("When did 3.1.0 come out?")."""
     builder = DocumentBuilder("changes.md")
-    builder.add("Release notes", BlockKind.HEADING, level=1)
-    for heading in ("3.1.0 — 9 January 2025", "Added", "Meeting of March 4", "Version 2 (2019-05-14)", "Version 2.5"):
+    builder.add("Release notes 2025", BlockKind.HEADING, level=1)  # a title names the document
+    for heading in ("3.1.0 — 9 January 2025", "Added", "Meeting of March 4th", "Version 2 (2019-05-14)", "Version 2.5"):
         builder.add(heading, BlockKind.HEADING, level=2)
         builder.add("Exclude patterns are read from a file.", BlockKind.ITEM)
     headings = [s.text for s in document_sentences(builder.build()) if s.kind is BlockKind.HEADING]
-    assert headings == ["3.1.0 — 9 January 2025", "Meeting of March 4", "Version 2 (2019-05-14)"]
+    assert headings == ["3.1.0 — 9 January 2025", "Meeting of March 4th", "Version 2 (2019-05-14)"]
+    # Without a title over it, a changelog's first release is dated like the others.
+    builder = DocumentBuilder("CHANGELOG.md")
+    for heading in ("4.0.0 — 2 February 2026", "3.9.0 — 5 November 2025"):
+        builder.add(heading, BlockKind.HEADING, level=2)
+        builder.add("Exclude patterns are read from a file.", BlockKind.ITEM)
+    headings = [s.text for s in document_sentences(builder.build()) if s.kind is BlockKind.HEADING]
+    assert headings == ["4.0.0 — 2 February 2026", "3.9.0 — 5 November 2025"]
 
 
 def test_offsets_point_into_the_text() -> None:
@@ -142,6 +151,28 @@ def test_lines_without_final_punctuation_end_a_sentence() -> None:
         "another item",
     ]
     assert {s.section for s in document_sentences(document)} == {"Background"}
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("Python (programming language)", True),
+        ("14 Maple Court (ground floor flat)", True),
+        ("Child swim (under 16)", True),
+        ("Date: 14 May 2024", False),  # a field, a fact
+        ("IT Helpdesk: extension 4400", False),
+        ("Rent is due on the third day of every month", False),  # a fact without its full stop
+        ("Margit Halvorsen: the engineer who bridged the fjords", False),  # may be a sentence
+        ("The bridge opened in 1938 and still carries traffic.", False),
+    ],
+)
+def test_a_text_files_first_line_of_its_own_is_its_title(first: str, title: bool) -> None:
+    """A first line that would be a heading but for the bracket it ends with is the title, the
+    section of what follows and no answer: Wikipedia's "Rock (geology)" was a candidate."""
+    document = parse_text("bio.txt", f"{first}\n\nShe studied at the institute. She graduated in 1913.\n")
+    sentences = document_sentences(document)
+    assert (sentences[0].text != first) == title
+    assert {s.section for s in sentences} == ({first} if title else {None})
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import MappingProxyType
 
@@ -38,17 +38,21 @@ _WORD_NEXT = re.compile(r"\s*[\"'‘“(\[]?\w")
 _EMPTY_MARK = "EMPTY"
 # Recorded in the index: a stored BM25 index made with other terms is rebuilt (its vectors are kept).
 TERMS = (
-    "qa terms 6: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals, "
+    "qa terms 7: normalised text, one-letter tokens, acronyms, apostrophes, a letter closing a name in capitals, "
     "decimals and versions of up to three numbers, irregular plurals"
 )
-# Plurals the Snowball stemmer leaves apart from their singular ("children" -> "children", "child"
-# -> "child"), so that "Are children allowed?" finds "Child (5–17)" and "for 10 people" "per
-# person". Written out, and only plurals that are no verb's form: a lemmatizer without the
+# Words the Snowball stemmer leaves apart from their singular ("children" -> "children", "child"
+# -> "child"), read as it before stemming, so that "Are children allowed?" finds "Child (5–17)" and
+# "for 10 people" "per person" ("person" and "people" as "people": Snowball stems "personal" to
+# "person"). Written out, and only plurals that are no verb's form: a lemmatizer without the
 # sentence's parts of speech reads "The train leaves at 9" as leaf and "She lives in Oslo" as life.
-_IRREGULAR_PLURALS = {
-    "children": "child", "people": "person", "women": "woman", "men": "man", "feet": "foot", "teeth": "tooth",
-    "mice": "mouse", "geese": "goose", "knives": "knife", "wives": "wife", "halves": "half", "shelves": "shelf",
-}  # fmt: skip
+_SINGULARS = MappingProxyType(
+    {
+        "children": "child", "people": "people", "person": "people", "persons": "people", "women": "woman",
+        "men": "man", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "knives": "knife",
+        "wives": "wife",
+    }
+)  # fmt: skip
 
 
 # The lazily built default stemmer of each thread (see _stemmer).
@@ -63,16 +67,6 @@ def _stemmer() -> Stemmer.Stemmer:
     return stemmer
 
 
-def _singular_stems() -> Mapping[str, str]:
-    """The stem of each of _IRREGULAR_PLURALS mapped to its singular's stem."""
-    stemmer = Stemmer.Stemmer("english")
-    plurals = list(_IRREGULAR_PLURALS)
-    singulars = stemmer.stemWords([_IRREGULAR_PLURALS[plural] for plural in plurals])
-    return MappingProxyType(dict(zip(stemmer.stemWords(plurals), singulars, strict=True)))
-
-
-_SINGULAR_STEMS = _singular_stems()
-
 
 def terms(texts: Iterable[str]) -> list[list[str]]:
     """The stemmed content terms of each text, as BM25 sees them, in the index and in queries;
@@ -84,14 +78,14 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
     "PLAN A: EXITS"; not "GET A PERMIT"). No library tokenizer decides by case, so this is written
     out; bm25s indexes its output.
     """
-    stemmer, singular = _stemmer(), _SINGULAR_STEMS
+    stemmer = _stemmer()
     result = []
     for text in texts:
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), normalize(text))
         found = list(_TOKEN.finditer(text))
         tokens = [m.group() for m in found]
         shouting = is_shouting(text)
-        stems = [singular.get(stem, stem) for stem in stemmer.stemWords([t.lower() for t in tokens])]
+        stems = stemmer.stemWords([_singular(t.lower()) for t in tokens])
         result.append(
             [
                 stem
@@ -101,6 +95,12 @@ def terms(texts: Iterable[str]) -> list[list[str]]:
             ]
         )
     return result
+
+
+def _singular(token: str) -> str:
+    """A token of _SINGULARS as its singular, a possessive's "'s" dropped ("children's": "child")."""
+    word = token[:-2] if token.endswith(("'s", "’s")) else token
+    return _SINGULARS.get(word, token)
 
 
 def _terms_of(text: str) -> list[str]:

@@ -11,9 +11,9 @@ from typing import overload
 import numpy as np
 import pysbd
 
-from qa.ingest.documents import BlockKind, Document, is_labelled_field
+from qa.ingest.documents import SECTION_SEPARATOR, BlockKind, Document, is_labelled_field
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 11"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 13"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -53,12 +53,16 @@ _CONTINUING_MARKS = frozenset("([{,;:%&-–—")
 # pysbd ends a sentence at the dot of a hidden file's or folder's name ("the .env file", "~/.config/"):
 # a dot after a space or a slash, the name right after it, is not a sentence's end.
 _NAME_DOT = re.compile(r"(?:^|[\s/\\~])\.$")
+# ... but where that dot opens the next sentence ("He said no. .NET is great."), the break is before it.
+_SENTENCE_THEN_DOT = re.compile(r"(?<=[.!?…\"'”’)\]])\s+(\.)$")
 # A heading that dates what is under it: a year, a month with its day, a numeric date ("3.1.0 — 9
 # January 2025", "Board meeting, 4 March", "2024-05-14"). A release's or a meeting's date is often
-# written nowhere else.
+# written nowhere else. Not a document's title (a first heading every later section sits under),
+# whose year is mostly part of a name ("2015 Nepal earthquake", "1998 FIFA World Cup": Wikipedia's
+# titles as candidates lowered TyDi dev's P@1).
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
 _DATED_HEADING = re.compile(
-    rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|\b{_MONTHS}\.?\s+\d{{1,2}}\b"
+    rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
 
@@ -98,7 +102,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for start, end in _pysbd_spans(text[chunk_start:chunk_end]):
             start, end = chunk_start + start, chunk_start + end
             touching = bool(spans) and start == spans[-1][1]
-            if spans and _is_false_break(text[spans[-1][0] : spans[-1][1]], text[start:end], touching):
+            previous = text[spans[-1][0] : spans[-1][1]] if spans else ""
+            name_start = _SENTENCE_THEN_DOT.search(previous) if touching else None
+            if name_start:  # "He said no. | .NET is great." was cut after the name's dot
+                dot = spans[-1][0] + name_start.start(1)
+                spans[-1] = (spans[-1][0], spans[-1][0] + name_start.start())
+                spans.append((dot, end))
+            elif spans and _is_false_break(previous, text[start:end], touching):
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
@@ -161,9 +171,9 @@ def _is_false_break(previous: str, current: str, touching: bool) -> bool:
 
 def document_sentences(document: Document) -> list[Sentence]:
     """Every answer candidate of a document: the sentences of its paragraphs and items, each row
-    whole, each heading that asks a question ("Is it dishwasher safe?") or holds a date ("3.1.0 —
-    9 January 2025", for "When did 3.1.0 come out?") whole, and each short list whole; other
-    headings and text without letters are left out.
+    whole, each heading that asks a question ("Is it dishwasher safe?") or, below the document's
+    title, holds a date ("3.1.0 — 9 January 2025", for "When did 3.1.0 come out?") whole, and each
+    short list whole; other headings and text without letters are left out.
 
     A question heading is a row like an FAQ's "Q:" line, which the ranking knows to answer nothing
     (`qa.search.ranking`), so that the sentence after it is matched by its words and meaning, as
@@ -182,10 +192,12 @@ def document_sentences(document: Document) -> list[Sentence]:
         i: split_sentences(document.block_text(b)) for i, b in enumerate(document.blocks) if b.kind is BlockKind.ITEM
     }
     lead_ins, lists = _short_lists(document, items)
+    titled = _has_title(document)
     sentences = []
     for index, block in enumerate(document.blocks):
         text = document.block_text(block)
-        if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?") and not _DATED_HEADING.search(text):
+        dated = (index > 0 or not titled) and _DATED_HEADING.search(text) is not None
+        if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?") and not dated:
             continue
         whole = block.kind in (BlockKind.ROW, BlockKind.HEADING)
         spans = [(0, len(text))] if whole else list(items[index]) if index in items else split_sentences(text)
@@ -210,6 +222,17 @@ def document_sentences(document: Document) -> list[Sentence]:
                     )
                 )
     return sentences
+
+
+def _has_title(document: Document) -> bool:
+    """Whether the document opens with its title: a heading every later block's section sits
+    under ("Release notes" over "Release notes › 3.1.0 — 9 January 2025"; not "4.0.0 — 2 February
+    2026" over "3.9.0 — 5 November 2025", a changelog's first release)."""
+    blocks = document.blocks
+    if not blocks or blocks[0].kind is not BlockKind.HEADING or blocks[0].section is None:
+        return False
+    title = blocks[0].section
+    return all(b.section == title or (b.section or "").startswith(title + SECTION_SEPARATOR) for b in blocks[1:])
 
 
 def _short_lists(document: Document, items: dict[int, list[tuple[int, int]]]) -> tuple[dict[int, int], dict[int, int]]:

@@ -51,26 +51,30 @@ FEATURES = (
     "after_question_bm25",  # the sentence before its paragraph is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
-    "other_code",  # it or its headings name another code after a name of the query's codes, and none of them; or a table row's first cell names none of the query's terms another row's does
+    "other_code",  # names another code of the query's kind, not its own; a table row: another first cell (_other_row)
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
     "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit")
 )
 
+# One price asked for: "What's the fee for a late return?", "What is the price of a day pass?" (not
+# "What are the prices?", which asks for a list), "What does a family ticket cost?".
+_WHAT_PRICE = r"what(['’]s| is| was| will be)? (the |a |an )?(price|cost|fee|fare|charge|rent)(?!s)"
+_WHAT_COSTS = r"what (does|do|did|will|would) .{0,60}\bcost"
 _QUANTITY = re.compile(
     r"\b(how (many|much|long|old|far|large|big|small|tall|high|deep|wide|often|fast|quickly|heavy|hot|cold|warm|"
     r"expensive|cheap)|"
     r"what (percentage|proportion|share|number|amount|size|population|temperature)|"
-    r"what(['’]s| is| are| was| were| will be)? (the |a |an )?(price|cost|fee|fare|charge|rent)s?)\b",
+    rf"{_WHAT_PRICE}|{_WHAT_COSTS})\b",
     re.I,
 )
 # A question for a sum of money: "how much" with a word of paying ("How much do lessons cost?",
-# "How much is the rent?"), "how expensive", "What's the fee for ...?". Not "How many people paid?",
-# which counts people.
+# "How much is the rent?"), "How much is an adult ticket?", "how expensive", "What's the fee for
+# ...?", "What does it cost?". Not "How many people paid?", which counts people.
 _MONEY_ASKED = re.compile(
     r"\bhow much\b.*\b(cost|costs|costing|charge|charges|charged|pay|paid|fee|fees|fare|fares|price|prices|"
     r"priced|money|spend|spent|rent|earn|earns|earned|salary|wages?|worth)\b"
-    r"|\bhow (expensive|cheap)\b"
-    r"|\bwhat(['’]s| is| are| was| were| will be)? (the |a |an )?(price|cost|fee|fare|charge|rent)s?\b",
+    r"|\bhow much(['’]s| is| are| was| were| will)\b"
+    rf"|\bhow (expensive|cheap)\b|\b{_WHAT_PRICE}|\b{_WHAT_COSTS}\b",
     re.I,
 )
 # A question for a span of time or a length: "How long do terms last?", "How long is the pool?"
@@ -80,9 +84,9 @@ _SPAN_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
 # hour", "25 metres", "3-day"; "aged 4 to 12" has numbers, not a span).
 _SPAN = re.compile(
     r"\b(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|hundred|several|few|a few|half an?)[\s-]+(and a half\s+)?(seconds?|secs?|minutes?|mins?|hours?|hrs?|"
+    r"fifty|sixty|hundred|several|few|a few|half an?)(?:[\s-]+|(?<=\d))(and a half\s+)?(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|"
     r"days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century|millenni(a|um)|metres?|meters?|"
-    r"kilomet(re|er)s?|km|miles?|feet|foot|ft|inches|inch|cm|mm|yards?)\b",
+    r"kilomet(re|er)s?|km|m|miles?|feet|foot|ft|inches|inch|cm|mm|yards?)\b",
     re.I,
 )
 # A sum of money: a currency sign or name with a number ("£65", "12.50 EUR", "50p", "3 dollars"), or
@@ -91,7 +95,7 @@ _MONEY = re.compile(
     r"[$£€¥₹]\s?\d|\d\s?[$£€¥₹]"
     r"|\b\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\s?(dollars?|euros?|pounds?|pence|cents?|yen|yuan|rupees?|"
     r"francs?|krona|kronor|kroner|USD|EUR|GBP|CHF|AUD|CAD|NZD|SEK|NOK|DKK|JPY|INR)\b"
-    r"|\b(USD|EUR|GBP|CHF|AUD|CAD|NZD|US\$)\s?\d|\b\d+p\b"
+    r"|\b(USD|EUR|GBP|CHF|AUD|CAD|NZD|US\$)\s?\d|\b\d{1,3}p\b"
     r"|\b(free of charge|for free|(is|are|was|were|it's|entry|admission|entrance) free|no charge|at no (extra )?cost|"
     r"costs? nothing)\b",
     re.I,

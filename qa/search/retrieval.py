@@ -228,6 +228,9 @@ class Retriever:
         if not named and asked is not None:
             named, coded = codes(query), query
         follow_up = frozenset(terms([asked])[0]) if asked is not None and asked != query else frozenset()
+        # A follow-up with a question word of its own asks for what that word asks ("How long does
+        # it take?" after "How much does the tour cost?"); one without, for what the earlier did.
+        typed = asked if asked is not None and asks_for_something(asked) else query
         with self._bm25_buffers() as (buffer, matched):
             return self._candidates(
                 query,
@@ -239,6 +242,7 @@ class Retriever:
                 step_asked(question),
                 question_terms(question) if asks_for_something(question) else None,
                 follow_up,
+                quantity_column(typed),
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -289,6 +293,7 @@ class Retriever:
         step: int | None,
         wh_terms: frozenset[str] | None,
         follow_up: frozenset[str],
+        quantity: int,
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -388,7 +393,7 @@ class Retriever:
             bm25[rows] * evidence,
             bm25_paragraph_best * evidence,
             traits[:, 0],
-            traits[:, quantity_column(query)] * asks[0],
+            traits[:, quantity] * asks[0],
             traits[:, 2] * asks[1],
             traits[:, 3] * asks[2],
             traits[:, 4] * asks[3],
@@ -400,7 +405,7 @@ class Retriever:
             asked_before * bm25[before],
             paragraph_coverage,
             missing,
-            np.maximum(self._names_another(rows, pairs), self._other_row(rows, follow_up or frozenset(query_terms))),
+            np.maximum(self._names_another(rows, pairs), self._other_row(rows, frozenset(query_terms))),
             step_rank,
             self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
         ]
@@ -541,10 +546,11 @@ class Retriever:
 
     def _other_row(self, rows: np.ndarray, wanted: frozenset[str]) -> np.ndarray:
         """Per row, 1 where it is a table's row whose first cell holds none of `wanted` (the
-        question's terms; a follow-up's own) that the first cell of another candidate row of its
-        table (its file and section) holds: "Ticket: Child (5–17); …; Notes: Must be accompanied
-        by an adult" for "How much is an adult ticket?", where one row's first cell is "Adult".
-        A row is about what its first cell names, as a paragraph is about its code (`other_code`)."""
+        query's terms; a follow-up's joined to the earlier question's) that the first cell of
+        another candidate row of its table (its file and section) holds: "Ticket: Child (5–17); …;
+        Notes: Must be accompanied by an adult" for "How much is an adult ticket?", where one row's
+        first cell is "Adult". A row is about what its first cell names, as a paragraph is about
+        its code (`other_code`)."""
         result = np.zeros(len(rows), dtype=np.float32)
         tabled = np.flatnonzero(np.isin(self.sentences.kind[rows], _ROW_KINDS))
         if not wanted or not len(tabled):

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 Cells = Sequence[tuple[str, int]]
 
-# A row's first cell: its value after a column's name ("Ticket: "), up to the next cell.
-_FIRST_CELL = re.compile(r"^(?:[^:;|\n]{1,60}:\s)?(?P<value>[^;|\n]*)")
+# A row's first cell: its value after a column's name ("Ticket: ", "Time (hh:mm): "), up to the next cell.
+_FIRST_CELL = re.compile(r"^(?:(?:[^:;|\n]|:(?!\s)){1,60}:\s)?(?P<value>[^;|\n]*)")
 
 
 def column_names(header: Cells) -> list[str]:
@@ -55,8 +55,9 @@ def has_text(rows: Sequence[Cells]) -> bool:
 
 
 def first_cell(row: str) -> str:
-    """The value of a row's first cell, as `named_row` and `plain_row` (and a spreadsheet's rows,
-    `qa.ingest.formats.spreadsheet`) write it: "Adult" of "Ticket: Adult; Price: £14.50", "Team" of
-    "Team | 20 euros"; the row names what it is about there."""
+    """The value of a row's first non-empty cell (the rows leave empty cells out), as `named_row`
+    and `plain_row` (and a spreadsheet's rows, `qa.ingest.formats.spreadsheet`) write it: "Adult"
+    of "Ticket: Adult; Price: £14.50", "Team" of "Team | 20 euros"; the row names what it is about
+    there."""
     match = _FIRST_CELL.match(row)
     return match.group("value").strip() if match else ""

@@ -20,18 +20,39 @@ _HAS_WORD = re.compile(r"[^\W_]")
 # An FAQ's question line ("Q: When is payday?", "Question 3: ...") and the marker that opens the
 # answer after it ("A: Employees are paid ..."), which names no content.
 _FAQ_QUESTION = re.compile(r"[ \t]*(?:Q|Question)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE)
+# A line that ends in a closing bracket not after a full stop, question or exclamation mark.
+_ENDS_IN_BRACKET = re.compile(r"(?<![.!?…:;])[)\]]\s*$")
 _FAQ_ANSWER = re.compile(r"[ \t]*(?:A|Answer)[ \t]*\d*[ \t]*[:.)][ \t]+", re.IGNORECASE)
 
 
 def parse_text(source: str, text: str) -> Document:
-    """Keep the file's own text, so that every span indexes the file itself."""
+    """Keep the file's own text, so that every span indexes the file itself. The file's first
+    line is its title where `_is_title`."""
     blocks: list[Block] = []
     section: str | None = None
-    for kind, start, end in layout_blocks(text):
+    laid_out = layout_blocks(text)
+    if _is_title(text, laid_out):
+        laid_out[0] = (BlockKind.HEADING, *laid_out[0][1:])
+    for kind, start, end in laid_out:
         if kind is BlockKind.HEADING:
             section = " ".join(text[start:end].split())
         blocks.append(Block(kind, start, end, section))
     return Document(source, text, tuple(blocks))
+
+
+def _is_title(text: str, blocks: list[tuple[BlockKind, int, int]]) -> bool:
+    """Whether the first block, a paragraph, is the file's title: one line, a paragraph of its own
+    before others, that would be a heading (`_looks_like_heading`) but for the closing bracket it
+    ends with ("Python (programming language)", "HOUSE RULES – 14 Maple Court (shared house)"),
+    and no labelled field. A longer first line without a full stop may be a fact ("Rent is due on
+    the third day of every month") or a list's lead-in: it stays a paragraph."""
+    if len(blocks) < 2 or blocks[0][0] is not BlockKind.PARAGRAPH:
+        return False
+    start, end = blocks[0][1], blocks[0][2]
+    line = text[start:end]
+    alone = _PARAGRAPH_BREAK.match(text, end) is not None and "\n" not in line
+    bracketed = _ENDS_IN_BRACKET.search(line) is not None
+    return alone and bracketed and not is_labelled_field(line) and _looks_like_heading(line.split())
 
 
 def layout_blocks(text: str) -> list[tuple[BlockKind, int, int]]:
