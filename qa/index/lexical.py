@@ -67,7 +67,6 @@ def _stemmer() -> Stemmer.Stemmer:
     return stemmer
 
 
-
 def terms(texts: Iterable[str]) -> list[list[str]]:
     """The stemmed content terms of each text, as BM25 sees them, in the index and in queries;
     text is read as `qa.index.normalization.normalize` writes it.

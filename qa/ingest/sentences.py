@@ -60,7 +60,10 @@ _SENTENCE_THEN_DOT = re.compile(r"(?<=[.!?…\"'”’)\]])\s+(\.)$")
 # written nowhere else. Not a document's title (a first heading every later section sits under),
 # whose year is mostly part of a name ("2015 Nepal earthquake", "1998 FIFA World Cup": Wikipedia's
 # titles as candidates lowered TyDi dev's P@1).
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+)
 _DATED_HEADING = re.compile(
     rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"

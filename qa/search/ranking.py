@@ -84,9 +84,10 @@ _SPAN_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
 # hour", "25 metres", "3-day"; "aged 4 to 12" has numbers, not a span).
 _SPAN = re.compile(
     r"\b(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|hundred|several|few|a few|half an?)(?:[\s-]+|(?<=\d))(and a half\s+)?(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|"
-    r"days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century|millenni(a|um)|metres?|meters?|"
-    r"kilomet(re|er)s?|km|m|miles?|feet|foot|ft|inches|inch|cm|mm|yards?)\b",
+    r"fifty|sixty|hundred|several|few|a few|half an?)(?:[\s-]+|(?<=\d))(and a half\s+)?"
+    r"(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
+    r"centuries|century|millenni(a|um)|metres?|meters?|kilomet(re|er)s?|km|m|miles?|feet|foot|ft|inches|inch|cm|mm|"
+    r"yards?)\b",
     re.I,
 )
 # A sum of money: a currency sign or name with a number ("£65", "12.50 EUR", "50p", "3 dollars"), or

@@ -20,9 +20,9 @@ _HAS_WORD = re.compile(r"[^\W_]")
 # An FAQ's question line ("Q: When is payday?", "Question 3: ...") and the marker that opens the
 # answer after it ("A: Employees are paid ..."), which names no content.
 _FAQ_QUESTION = re.compile(r"[ \t]*(?:Q|Question)[ \t]*\d*[ \t]*[:.)][ \t]", re.IGNORECASE)
+_FAQ_ANSWER = re.compile(r"[ \t]*(?:A|Answer)[ \t]*\d*[ \t]*[:.)][ \t]+", re.IGNORECASE)
 # A line that ends in a closing bracket not after a full stop, question or exclamation mark.
 _ENDS_IN_BRACKET = re.compile(r"(?<![.!?…:;])[)\]]\s*$")
-_FAQ_ANSWER = re.compile(r"[ \t]*(?:A|Answer)[ \t]*\d*[ \t]*[:.)][ \t]+", re.IGNORECASE)
 
 
 def parse_text(source: str, text: str) -> Document:
@@ -43,8 +43,8 @@ def parse_text(source: str, text: str) -> Document:
 def _is_title(text: str, blocks: list[tuple[BlockKind, int, int]]) -> bool:
     """Whether the first block, a paragraph, is the file's title: one line, a paragraph of its own
     before others, that would be a heading (`_looks_like_heading`) but for the closing bracket it
-    ends with ("Python (programming language)", "HOUSE RULES – 14 Maple Court (shared house)"),
-    and no labelled field. A longer first line without a full stop may be a fact ("Rent is due on
+    ends with ("Python (programming language)", "14 Maple Court (ground floor flat)"), and no
+    labelled field. A longer first line without a full stop may be a fact ("Rent is due on
     the third day of every month") or a list's lead-in: it stays a paragraph."""
     if len(blocks) < 2 or blocks[0][0] is not BlockKind.PARAGRAPH:
         return False
