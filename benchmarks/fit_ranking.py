@@ -97,7 +97,13 @@ PRIORS = {
 # `step`, likewise all but never set in the fit data: at 2 "What is the first step?" over a recipe was
 # right but refused (0.10); at 3 the right steps of those questions were found, and "What is step 6
 # on Windows?" (five steps), "step 3 for Linux" and "step 7 for Windows" (a recipe's) refused.
-CONFIDENCE_PRIORS = {"code_missing": -3.0, "step": 3.0}
+# And `price_missing` (2026-12-02): Wikipedia writes a price with its currency, and few of the fit
+# data's questions ask one; in people's documents a price asked for and named nowhere is a near-miss
+# ("How much does the AeroBrew 450 cost?" → "Thank you for choosing the AeroBrew 450.", found at
+# 0.38). At -3 (as `code_missing`), `benchmarks.structured_documents` refused two more of its 58
+# near-misses and kept its 124 right answers found; `qa eval` moved one held-out figure, SQuAD 2.0's
+# answerable questions answered, 94.3 → 94.2 % (README).
+CONFIDENCE_PRIORS = {"code_missing": -3.0, "step": 3.0, "price_missing": -3.0}
 
 
 @dataclass

@@ -329,6 +329,11 @@ def test_prices_asked_for_together_get_the_whole_list(bots: dict[str, QA]) -> No
     assert "Adult swim: £5.20" in text and "Sauna session" in text, text
 
 
+def test_a_price_asked_for_and_named_nowhere_is_not_answered(bots: dict[str, QA]) -> None:
+    """"Every three months, or after 400 litres." was found (0.13) for what a filter costs."""
+    assert_refused(bots["aquapure.html"].answer("How much does a replacement filter cost?"))
+
+
 def test_a_follow_up_is_answered_with_what_it_adds(bots: dict[str, QA]) -> None:
     """Searched joined to the question before it, "And on Saturdays?" got Monday's row again."""
     history = [{"role": "user", "content": "What time does the pool open on Monday?"}, {"role": "assistant", "content": "…"}]

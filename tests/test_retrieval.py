@@ -14,6 +14,7 @@ from qa.search.ranking import (
     LAST_STEP,
     MONEY,
     SPAN,
+    asks_for_a_price,
     asks_for_one_fact,
     codes,
     quantity_column,
@@ -500,6 +501,22 @@ def test_the_kind_of_quantity_asked_for(question: str, column: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "price"),
+    [
+        ("How much does a replacement filter cost?", True),
+        ("How much is the rent?", True),
+        ("What's the fee for a late return?", True),
+        ("How expensive is parking?", True),
+        ("How much is the dose?", False),  # a quantity, maybe no money: the confidence does not ask for one
+        ("How much is an adult ticket?", False),
+        ("How many people paid?", False),
+    ],
+)
+def test_a_question_for_a_price_in_words_of_paying(question: str, price: bool) -> None:
+    assert asks_for_a_price(question) is price
+
+
+@pytest.mark.parametrize(
     ("text", "money", "span"),
     [
         ("Terms last ten weeks and cost £65.", True, True),
@@ -511,6 +528,7 @@ def test_the_kind_of_quantity_asked_for(question: str, column: int) -> None:
         ("The pool is 25 metres long.", False, True),
         ("Allow an hour for the tour.", False, True),
         ("The fund raised $2.5 million in 2019.", True, False),
+        ("The rent is six hundred pounds.", True, False),
     ],
 )
 def test_a_sum_of_money_and_a_span(text: str, money: bool, span: bool) -> None:

@@ -41,6 +41,14 @@ when the first passage is that numbered step in the list the question names, and
 confidence when it is another step, another list's, or the question names a list no document
 holds ("step 3 for Linux").
 
+"price_missing" joined on 2026-12-02, set at -3 as "code_missing" is (`benchmarks.fit_ranking`,
+CONFIDENCE_PRIORS): 1 where the question asks what something costs in words of paying
+(`qa.search.ranking.asks_for_a_price`: "How much does it cost?", "What's the fee?"; not "How much
+is the dose?") and the first passage names no sum of money ("£65", "50p", "six hundred pounds",
+"free of charge"). A price asked for and named nowhere is a near-miss in people's documents:
+"How much does the AeroBrew 450 cost?" was answered with "Thank you for choosing the AeroBrew
+450." at 0.38.
+
 Tried on 2026-12-01 and not shipped, each judged on the held-out sets and on the questions of
 `benchmarks.structured_documents` and the seed folder (corpora of 14 to 122 sentences):
 LightGBM (300 trees, monotone in every value) over the same evidence, threshold from 5-fold
@@ -85,11 +93,12 @@ EVIDENCE = (
     "nearest",  # the highest cosine of any candidate: how near the corpus comes to the question
     "code_missing",  # a code the question names ("AquaPure 200", "Lot D") is not in that paragraph or its context
     "step",  # the question asks for a numbered step: 1 if the passage is that step, -1 another (ranking's step_asked)
+    "price_missing",  # the question asks what something costs and the passage names no sum of money
 )
 
 
 def evidence(best: Hit, second_score: float, unknown: float, nearest: float) -> np.ndarray:
-    """The EVIDENCE vector (10,) of one answer, from its first passage, the second one's score,
+    """The EVIDENCE vector (11,) of one answer, from its first passage, the second one's score,
     `Retriever.unknown` and `Ranking.nearest`."""
     values = (
         best.score,
@@ -102,6 +111,7 @@ def evidence(best: Hit, second_score: float, unknown: float, nearest: float) -> 
         nearest,
         best.code_missing,
         best.step,
+        best.price_missing,
     )
     return np.array(values, dtype=np.float64)
 

@@ -77,6 +77,14 @@ _MONEY_ASKED = re.compile(
     rf"|\bhow (expensive|cheap)\b|\b{_WHAT_PRICE}|\b{_WHAT_COSTS}\b",
     re.I,
 )
+# A question for a price, in words of paying only ("How much does the AeroBrew cost?", "How much
+# is the rent?", "What's the fee?"): "How much is the dose?" asks for no money.
+_PRICE_ASKED = re.compile(
+    r"\bhow much\b.*\b(cost|costs|costing|charge|charges|charged|pay|paid|fee|fees|fare|fares|price|prices|"
+    r"priced|spend|spent|rent)\b"
+    rf"|\bhow (expensive|cheap)\b|\b{_WHAT_PRICE}|\b{_WHAT_COSTS}\b",
+    re.I,
+)
 # A question for a span of time or a length: "How long do terms last?", "How long is the pool?"
 # (not "how long ago", which asks when).
 _SPAN_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
@@ -90,10 +98,12 @@ _SPAN = re.compile(
     r"yards?)\b",
     re.I,
 )
-# A sum of money: a currency sign or name with a number ("£65", "12.50 EUR", "50p", "3 dollars"), or
-# a price of nothing ("free of charge", "Parking is free").
+# A sum of money: a currency sign or name with a number ("£65", "12.50 EUR", "50p", "3 dollars",
+# "six hundred pounds"), or a price of nothing ("free of charge", "Parking is free").
 _MONEY = re.compile(
     r"[$£€¥₹]\s?\d|\d\s?[$£€¥₹]"
+    r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million)\s+(dollars|euros|pounds|pence|cents|francs|rupees)\b"
     r"|\b\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\s?(dollars?|euros?|pounds?|pence|cents?|yen|yuan|rupees?|"
     r"francs?|krona|kronor|kroner|USD|EUR|GBP|CHF|AUD|CAD|NZD|SEK|NOK|DKK|JPY|INR)\b"
     r"|\b(USD|EUR|GBP|CHF|AUD|CAD|NZD|US\$)\s?\d|\b\d{1,3}p\b"
@@ -401,6 +411,12 @@ def quantity_column(question: str) -> int:
     if _SPAN_ASKED.search(question):
         return SPAN
     return 1
+
+
+def asks_for_a_price(question: str) -> bool:
+    """Whether the question asks what something costs, in words of paying ("How much does it
+    cost?", "What's the fee?", "How expensive is it?"): an answer names a sum of money then."""
+    return _PRICE_ASKED.search(question) is not None
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:

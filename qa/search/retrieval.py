@@ -22,9 +22,11 @@ from qa.search.ranking import (
     ASKS,
     CONTINUES,
     LAST_STEP,
+    MONEY,
     STEP_WORDS,
     TRAITS,
     asked_code_pairs,
+    asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
     code_pairs,
@@ -81,8 +83,9 @@ class Hit:
     missing); `paragraph_coverage` the same over its whole paragraph,
     and `missing` the IDF share of the rarest query term absent from that paragraph; `code_missing`
     is 1 where a code the query names ("AquaPure 200", "Lot D": `qa.search.ranking.codes`) is
-    absent from that paragraph and its context, else 0: the absolute evidence the confidence is
-    computed from (`qa.search.confidence`).
+    absent from that paragraph and its context, else 0; `price_missing` 1 where the query asks what
+    something costs (`qa.search.ranking.asks_for_a_price`) and the sentence names no sum of money:
+    the absolute evidence the confidence is computed from (`qa.search.confidence`).
     """
 
     row: int
@@ -93,6 +96,7 @@ class Hit:
     missing: float
     code_missing: float
     step: float
+    price_missing: float
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class Candidates:
     missing: np.ndarray
     code_missing: np.ndarray
     step: np.ndarray
+    price_missing: np.ndarray
     follow_up: np.ndarray  # IDF share of a follow-up's own terms in the row and its context (zeros: none)
 
     def nearest(self) -> float:
@@ -138,6 +143,7 @@ class Candidates:
             float(self.missing[i]),
             float(self.code_missing[i]),
             float(self.step[i]),
+            float(self.price_missing[i]),
         )
 
 
@@ -243,6 +249,7 @@ class Retriever:
                 question_terms(question) if asks_for_something(question) else None,
                 follow_up,
                 quantity_column(typed),
+                asks_for_a_price(typed),
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -294,6 +301,7 @@ class Retriever:
         wh_terms: frozenset[str] | None,
         follow_up: frozenset[str],
         quantity: int,
+        price_asked: bool,
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -419,6 +427,7 @@ class Retriever:
             missing.astype(np.float32),
             code_missing,
             step_evidence,
+            (1.0 - traits[:, MONEY]) * price_asked,
             follow_share.astype(np.float32),
         )
 
