@@ -67,22 +67,15 @@ _QUANTITY = re.compile(
     rf"{_WHAT_PRICE}|{_WHAT_COSTS})\b",
     re.I,
 )
-# A question for a sum of money: "how much" with a word of paying ("How much do lessons cost?",
-# "How much is the rent?"), "How much is an adult ticket?", "how expensive", "What's the fee for
-# ...?", "What does it cost?". Not "How many people paid?", which counts people.
-_MONEY_ASKED = re.compile(
-    r"\bhow much\b.*\b(cost|costs|costing|charge|charges|charged|pay|paid|fee|fees|fare|fares|price|prices|"
-    r"priced|money|spend|spent|rent|earn|earns|earned|salary|wages?|worth)\b"
-    r"|\bhow much(['’]s| is| are| was| were| will)\b"
-    rf"|\bhow (expensive|cheap)\b|\b{_WHAT_PRICE}|\b{_WHAT_COSTS}\b",
-    re.I,
-)
 # A question for a price, in words of paying only ("How much does the AeroBrew cost?", "How much
-# is the rent?", "What's the fee?"): "How much is the dose?" asks for no money.
-_PRICE_ASKED = re.compile(
-    r"\bhow much\b.*\b(cost|costs|costing|charge|charges|charged|pay|paid|fee|fees|fare|fares|price|prices|"
-    r"priced|spend|spent|rent)\b"
-    rf"|\bhow (expensive|cheap)\b|\b{_WHAT_PRICE}|\b{_WHAT_COSTS}\b",
+# is the rent?", "What's the fee?", "How expensive is it?"): "How much is the dose?" asks for no money.
+_PAYING = r"cost|costs|costing|charge|charges|charged|pay|paid|fee|fees|fare|fares|price|prices|priced|spend|spent|rent"
+_PRICE = rf"\bhow much\b.*\b({_PAYING})\b|\bhow (expensive|cheap)\b|\b{_WHAT_PRICE}|\b{_WHAT_COSTS}\b"
+_PRICE_ASKED = re.compile(_PRICE, re.I)
+# A question for a sum of money: a price, or "how much" with money, earnings or worth, or "How much
+# is an adult ticket?". Not "How many people paid?", which counts people.
+_MONEY_ASKED = re.compile(
+    rf"{_PRICE}|\bhow much\b.*\b(money|earn|earns|earned|salary|wages?|worth)\b|\bhow much(['’]s| is| are| was| were| will)\b",
     re.I,
 )
 # A question for a span of time or a length: "How long do terms last?", "How long is the pool?"
