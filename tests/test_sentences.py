@@ -131,6 +131,27 @@ def test_a_heading_that_dates_what_is_under_it_is_a_candidate() -> None:
     assert headings == ["4.0.0 — 2 February 2026", "3.9.0 — 5 November 2025"]
 
 
+@pytest.mark.parametrize(
+    ("title", "candidate"),
+    [
+        ("Minutes of the board meeting, 4 March 2024", True),
+        ("Board meeting — March 4th, 2024", True),
+        ("Site visit 2024-03-04", True),
+        ("2015 Nepal earthquake", False),  # a year in a name
+        ("September 11 attacks", False),  # a day and a month in a name
+        ("Release notes 2025", False),
+    ],
+)
+def test_a_title_is_a_candidate_only_when_it_holds_a_whole_date(title: str, candidate: bool) -> None:
+    """Minutes' date is often written only in their title ("When was the board meeting?")."""
+    builder = DocumentBuilder("minutes.md")
+    builder.add(title, BlockKind.HEADING, level=1)
+    builder.add("Budget", BlockKind.HEADING, level=2)
+    builder.add("The board approved the budget.")
+    texts = [s.text for s in document_sentences(builder.build())]
+    assert texts == ([title] if candidate else []) + ["The board approved the budget."]
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "  First one.   Second one?\tThird!"
     for start, end in split_sentences(text):

@@ -13,7 +13,7 @@ import pysbd
 
 from qa.ingest.documents import SECTION_SEPARATOR, BlockKind, Document, is_labelled_field
 
-SPLITTER = f"pysbd {pysbd.__version__} + qa rules 13"
+SPLITTER = f"pysbd {pysbd.__version__} + qa rules 14"
 
 # pysbd ends a sentence after abbreviations that the next words continue ("approx. 5 km",
 # "Moreno et al. [2019] measured"); the rules below join such pieces again. These never end a
@@ -59,14 +59,20 @@ _SENTENCE_THEN_DOT = re.compile(r"(?<=[.!?…\"'”’)\]])\s+(\.)$")
 # January 2025", "Board meeting, 4 March", "2024-05-14"). A release's or a meeting's date is often
 # written nowhere else. Not a document's title (a first heading every later section sits under),
 # whose year is mostly part of a name ("2015 Nepal earthquake", "1998 FIFA World Cup": Wikipedia's
-# titles as candidates lowered TyDi dev's P@1).
+# titles as candidates lowered TyDi dev's P@1), unless it holds a whole date, day, month and year
+# ("Minutes of the board meeting, 4 March 2024": the meeting's date; not "September 11 attacks").
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
 )
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)\b"
+_NUMERIC_DATE = r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 _DATED_HEADING = re.compile(
-    rf"\b(?:1[5-9]\d\d|20\d\d)\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    rf"\b{_YEAR}|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|{_NUMERIC_DATE}"
+)
+_WHOLE_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+{_YEAR}"
+    rf"|\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|{_NUMERIC_DATE}"
 )
 
 
@@ -199,7 +205,11 @@ def document_sentences(document: Document) -> list[Sentence]:
     sentences = []
     for index, block in enumerate(document.blocks):
         text = document.block_text(block)
-        dated = (index > 0 or not titled) and _DATED_HEADING.search(text) is not None
+        dated = (
+            _WHOLE_DATE.search(text) is not None
+            if index == 0 and titled
+            else _DATED_HEADING.search(text) is not None
+        )
         if block.kind is BlockKind.HEADING and not text.rstrip().endswith("?") and not dated:
             continue
         whole = block.kind in (BlockKind.ROW, BlockKind.HEADING)
