@@ -272,6 +272,28 @@ def test_a_definition_list_keeps_each_term_with_its_definition(read: Any) -> Non
     ]
 
 
+@pytest.mark.parametrize("read", [parse_html, parse_markdown])
+def test_a_definition_list_of_questions_reads_as_questions_and_their_answers(read: Any) -> None:
+    """An FAQ written as <dt>/<dd>: each answer is a paragraph after its question, not "Question?:
+    Answer", whose sentence was shown as ": Answer"."""
+    page = (
+        "<html><body><h1>Patient information</h1><p>The surgery is on Mill Lane.</p><h2>Questions</h2><dl>"
+        "<dt>How do I cancel an appointment?</dt><dd>Text CANCEL to 07700 900 123. Give 24 hours' notice.</dd>"
+        "<dt>Is there parking?</dt><dd>There are six spaces behind the building.</dd><dd>The car park opposite is free.</dd>"
+        "<dt>Fax</dt><dd>01632 960 999</dd></dl></body></html>"
+    )
+    document = read("surgery.html", page)
+    blocks = [(b.kind, document.block_text(b)) for b in document.blocks]
+    assert blocks[blocks.index((HEADING, "Questions")) + 1 :] == [
+        (PARAGRAPH, "How do I cancel an appointment?"),
+        (PARAGRAPH, "Text CANCEL to 07700 900 123. Give 24 hours' notice."),
+        (PARAGRAPH, "Is there parking?"),
+        (PARAGRAPH, "There are six spaces behind the building."),
+        (PARAGRAPH, "The car park opposite is free."),
+        (ITEM, "Fax: 01632 960 999"),
+    ]
+
+
 def test_a_cell_spanning_rows_is_in_each_row_at_its_column() -> None:
     document = parse_markdown(
         "classes.md",

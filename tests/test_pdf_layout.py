@@ -223,3 +223,52 @@ def test_numbered_steps_keep_their_numbers_and_are_one_list_with_their_lead_in(t
         "1. Fill in form PK-1 on the intranet.", "2. Attach a copy of your licence.", "Bring it to reception."
     ]
     assert sentences[0].text.startswith("To get a parking permit:") and sentences[0].text.endswith("Bring it to reception.")
+
+
+def _ruled_table_pdf(path: Path) -> Path:
+    """A paragraph, a ruled table of three columns drawn by fpdf, a paragraph, and a boxed note."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "The payments due under this agreement are set out below.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    with pdf.table(col_widths=(60, 35, 75)) as table:
+        for cells in (
+            ("Payment", "Amount", "When due"),
+            ("Holding deposit", "£265", "Paid 14 August 2025"),
+            ("Security deposit", "£1,326", "Before 1 September 2025"),
+            ("Replacement key or fob", "£35 each", "On request"),
+        ):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(3)
+    pdf.multi_cell(0, 5, "All payments are made to the agent.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 5, "Keep this agreement in a safe place.", border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_ruled_table_is_read_row_by_row_where_it_stands(tmp_path: Path) -> None:
+    """Read as lines, the first column became headings and the others one paragraph each
+    ("Amount £265 £1,326 £35 each When due")."""
+    document, _ = _read(_ruled_table_pdf(tmp_path / "agreement.pdf"))
+    assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
+        (BlockKind.PARAGRAPH, "The payments due under this agreement are set out below."),
+        (BlockKind.TABLE_ROW, "Payment: Holding deposit; Amount: £265; When due: Paid 14 August 2025"),
+        (BlockKind.TABLE_ROW, "Payment: Security deposit; Amount: £1,326; When due: Before 1 September 2025"),
+        (BlockKind.TABLE_ROW, "Payment: Replacement key or fob; Amount: £35 each; When due: On request"),
+        (BlockKind.PARAGRAPH, "All payments are made to the agent."),
+        (BlockKind.PARAGRAPH, "Keep this agreement in a safe place."),  # a box around one paragraph is no table
+    ]
+
+
+def test_question_answered_from_a_row_of_a_ruled_table(tmp_path: Path) -> None:
+    from qa import QA
+
+    (tmp_path / "corpus").mkdir()
+    _ruled_table_pdf(tmp_path / "corpus" / "agreement.pdf")
+    answer = QA(tmp_path / "corpus", index_dir=tmp_path / "index").answer("How much do I pay for a replacement key?")
+    assert answer.passages[0].text == "Payment: Replacement key or fob; Amount: £35 each; When due: On request"
+    assert answer.found

@@ -96,13 +96,19 @@ def parse_html(source: str, html: str) -> Document:
 
 
 def _join_definitions(page: HtmlElement) -> None:
-    """Each definition list as a list of "Term: definition" items (see `definition_items`)."""
+    """Each definition list as lists of "Term: definition" items and, for an FAQ's questions and
+    answers, paragraphs (see `definition_items`)."""
     for dl in list(page.iter("dl")):
         if dl.getparent() is None or any(a.tag == "dl" for a in dl.iterancestors()):
             continue  # a list inside a definition is read with it
-        replacement = lxml.html.Element("ul")
-        for item in definition_items(dl):
-            etree.SubElement(replacement, "li").text = item
+        replacement = lxml.html.Element("div")
+        for text, kind in definition_items(dl):
+            if kind is BlockKind.PARAGRAPH:
+                etree.SubElement(replacement, "p").text = text
+            else:
+                last = replacement[-1] if len(replacement) else None
+                items = last if last is not None and last.tag == "ul" else etree.SubElement(replacement, "ul")
+                etree.SubElement(items, "li").text = text
         replacement.tail = dl.tail
         dl.getparent().replace(dl, replacement)
 

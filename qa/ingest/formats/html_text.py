@@ -96,8 +96,8 @@ def _child(child: HtmlElement, tag: str, kind: BlockKind, level: int | None, par
         elif tag in _ROWS:  # a row outside any table
             emit(plain_row(_cells(child)), BlockKind.TABLE_ROW, None)
         elif tag == "dl":
-            for item in definition_items(child):
-                emit(item, BlockKind.ITEM, None)
+            for text, block_kind in definition_items(child):
+                emit(text, block_kind, None)
         elif tag == "p" and kind is BlockKind.PARAGRAPH and _is_bold_line(child):
             emit(_inline_text(child), BlockKind.HEADING, _BY_LOOK)
         else:
@@ -136,12 +136,15 @@ def _number(element: HtmlElement) -> str:
     return ""
 
 
-def definition_items(dl: HtmlElement) -> list[str]:
-    """A definition list's items, "Term: definition", one per <dd>, so that a term and its value
-    ("Locker deposit: 5 euros") are one answer; terms given together share their definitions, a
-    term without one is an item of its own. <div> wrappers of term groups (HTML5) are read through."""
+def definition_items(dl: HtmlElement) -> list[tuple[str, BlockKind]]:
+    """A definition list's blocks: items "Term: definition", one per <dd>, so that a term and its
+    value ("Locker deposit: 5 euros") are one answer; terms given together share their
+    definitions, a term without one is an item of its own. <div> wrappers of term groups (HTML5) are
+    read through. A term that asks a question (an FAQ written as <dt>/<dd>) and its definitions are
+    paragraphs of their own, as a question heading and its answer are: "How do I cancel? : Text
+    CANCEL" read as one item, and its answer shown as ": Text CANCEL"."""
     entries = [e for child in dl for e in (child if child.tag == "div" else (child,)) if e.tag in ("dt", "dd")]
-    items: list[str] = []
+    blocks: list[tuple[str, BlockKind]] = []
     names: list[str] = []
     defined = False
     for entry in entries:
@@ -149,11 +152,17 @@ def definition_items(dl: HtmlElement) -> list[str]:
         if entry.tag == "dt":
             if defined:
                 names, defined = [], False
-            names.append(text)
-        else:
-            items.append(f"{', '.join(n for n in names if n)}: {text}" if any(names) else text)
+            if text.endswith("?"):
+                blocks.append((text, BlockKind.PARAGRAPH))
+            else:
+                names.append(text)
+        elif any(names):
+            blocks.append((f"{', '.join(n for n in names if n)}: {text}", BlockKind.ITEM))
             defined = True
-    return items if defined else items + names
+        else:
+            blocks.append((text, BlockKind.PARAGRAPH if blocks and blocks[-1][1] is BlockKind.PARAGRAPH else BlockKind.ITEM))
+            defined = True
+    return blocks if defined else blocks + [(name, BlockKind.ITEM) for name in names]
 
 
 def _kind(tag: str, parent: BlockKind) -> BlockKind:

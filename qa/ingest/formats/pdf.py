@@ -1,6 +1,7 @@
 """PDF: the lines of each page with their boxes (PDFium, through pypdfium2), read column by
 column and joined into paragraphs where they were only wrapped, without running headers,
-footers and page numbers. Scanned pages are rendered and read by OCR (`needs_ocr` says which)."""
+footers and page numbers; ruled tables row by row (`qa.ingest.formats.pdf_tables`). Scanned pages
+are rendered and read by OCR (`needs_ocr` says which)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PIL import Image
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
 from qa.ingest.formats.pdf_layout import Line, Paragraph, join_pages, paragraphs, rows
+from qa.ingest.formats.pdf_tables import Table, ruled_tables
 from qa.ingest.formats.text import layout_blocks
 from qa.ingest.ocr import DPI, FileOcr
 
@@ -35,6 +37,12 @@ _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 # least _SCAN_IMAGE_SHARE of it. A page of running text has several hundred characters.
 _SCAN_MAX_CHARS = 100
 _SCAN_IMAGE_SHARE = 0.5
+# A page that draws this many path segments (lines, a box's sides) or more may hold a ruled table:
+# two rows of two cells drawn as boxes, or as six lines. A rule under a heading, a page's header
+# and footer lines or a box around a note are fewer. Only such pages are searched for tables
+# (`qa.ingest.formats.pdf_tables`), which is slow: pages of 40 lines each were read at 12 pages/s
+# searched, 288 not (2026-12-02, 2 cores, AVX-512).
+_RULED_SEGMENTS = 12
 _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[\s\-–—)\]]*$", re.IGNORECASE)
 
 
@@ -46,6 +54,7 @@ class PdfError(ValueError):
 class _Page:
     lines: list[Line]  # the text layer's
     scanned: bool  # see needs_ocr
+    ruled: bool  # it draws enough lines to rule a table (see _RULED_SEGMENTS)
 
 
 def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
@@ -69,7 +78,10 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
         raise PdfError("is a PDF without a text layer (scanned? it needs OCR first)")
     text_pages = [[] if number in recognised else page.lines for number, page in enumerate(pages, 1)]
     furniture = _furniture(text_pages)
-    page_paragraphs = join_pages([paragraphs(_without_furniture(lines, furniture)) for lines in text_pages])
+    tables = ruled_tables(data, [n for n, page in enumerate(pages, 1) if page.ruled and text_pages[n - 1]])
+    page_paragraphs = join_pages(
+        [_page_paragraphs(_without_furniture(lines, furniture), tables.get(n, [])) for n, lines in enumerate(text_pages, 1)]
+    )
     body = _body_size(page_paragraphs)
     levels = _heading_levels(page_paragraphs, body)
     builder = DocumentBuilder(source)
@@ -79,6 +91,19 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
         for block in recognised.get(number, []):
             builder.add(block.text, block.kind, page=number, ocr=True)
     return builder.build()
+
+
+def _page_paragraphs(lines: list[Line], tables: list[Table]) -> list[Paragraph]:
+    """A page's paragraphs in reading order, each table (top down) as one paragraph of its rows
+    where it stands: after the lines that start above it, before those below; lines inside it are
+    its cells' text."""
+    found: list[Paragraph] = []
+    for table in tables:
+        outside = [line for line in lines if not table.holds(line)]
+        found += paragraphs([line for line in outside if line.top < table.top])
+        found.append(Paragraph("\n".join(table.rows), 0.0, table.rows))
+        lines = [line for line in outside if line.top >= table.top]
+    return found + paragraphs(lines)
 
 
 def needs_ocr(page: pdfium.PdfPage, lines: list[Line]) -> bool:
@@ -100,6 +125,11 @@ def _image_share(page: pdfium.PdfPage) -> float:
         left, bottom, right, top = image.get_bounds()
         covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
     return min(1.0, covered / (width * height)) if width * height > 0 else 0.0
+
+
+def _segments(page: pdfium.PdfPage) -> int:
+    """How many path segments (lines, curves, moves) the page draws."""
+    return sum(pdfium_raw.FPDFPath_CountSegments(path.raw) for path in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH]))
 
 
 def _render(document: pdfium.PdfDocument, number: int) -> Image.Image:
@@ -129,7 +159,12 @@ def _level_size(size: float) -> float:
 
 def _add(builder: DocumentBuilder, paragraph: Paragraph, body: float, levels: dict[float, int], page: int) -> None:
     """A paragraph as one block: a heading, of its size's level, if it is one; else as laid out,
-    where a short unpunctuated line in body type is a heading below every larger one."""
+    where a short unpunctuated line in body type is a heading below every larger one. A table's
+    rows are a block each."""
+    if paragraph.rows:
+        for row in paragraph.rows:
+            builder.add(row, BlockKind.TABLE_ROW, page=page)
+        return
     if _is_heading(paragraph, body):
         builder.add(paragraph.text, BlockKind.HEADING, page=page, level=levels[_level_size(paragraph.size)])
         return
@@ -142,7 +177,8 @@ def _body_size(page_paragraphs: list[list[Paragraph]]) -> float:
     sizes: Counter[float] = Counter()
     for found in page_paragraphs:
         for paragraph in found:
-            sizes[round(paragraph.size, 1)] += len(paragraph.text)
+            if not paragraph.rows:
+                sizes[round(paragraph.size, 1)] += len(paragraph.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
@@ -175,7 +211,7 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> _Page:
     height = page.get_height()
     try:
         lines = [line for rect in range(textpage.count_rects()) if (line := _line(textpage, rect, height))]
-        return _Page(lines, needs_ocr(page, lines))
+        return _Page(lines, needs_ocr(page, lines), _segments(page) >= _RULED_SEGMENTS)
     finally:
         textpage.close()
         page.close()

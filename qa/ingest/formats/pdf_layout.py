@@ -44,10 +44,12 @@ class Line:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Lines joined where they were only wrapped; `size` is its first line's font size in points."""
+    """Lines joined where they were only wrapped; `size` is its first line's font size in points.
+    A table (`qa.ingest.formats.pdf_tables`) is one of its `rows`' texts, of size 0."""
 
     text: str
     size: float
+    rows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ def join_pages(pages: list[list[Paragraph]]) -> list[list[Paragraph]]:
         if not joined[number] or not joined[number + 1]:
             continue
         last, first = joined[number][-1], joined[number + 1][0]
+        if last.rows or first.rows:
+            continue
         opens_lower = first.text[:1].islower()
         hyphenated = _HYPHEN_END.search(last.text[-2:]) is not None
         if opens_lower and round(last.size) == round(first.size) and (hyphenated or not last.text.endswith(_TERMINAL)):
