@@ -116,6 +116,9 @@ CORPORA = {
     "board.md": "# Minutes of the board meeting, 4 March 2024\n\nPresent: Ana Ruiz (chair), Tom Becker, Lena Holm.\n\n"
     "## Budget\n\nSpending is 4% under budget. The board approved the budget for the second quarter.\n\n## Office\n\n"
     "The board chose the offer on Mill Lane, which starts in June.\n",
+    "club.txt": "Lakeside Rowing Club\n\nSessions\n\nThe junior squad trains on Wednesdays from 5:00pm to 6:30pm and on "
+    "Saturdays from 10:30am to 12:30pm. Adult crews row on Sunday mornings from 7:00 to 9:00. The boathouse is closed "
+    "on Mondays.\n\nFees\n\nJunior membership costs £150 a year.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -718,3 +721,11 @@ def test_a_model_written_as_one_token_that_the_documents_lack_is_not_answered(bo
     double-sided printing." came back, found at 0.56."""
     answer = bots["printers.html"].answer("Does the P300 do double-sided printing?")
     assert_refused(answer)
+
+
+def test_a_sentence_about_other_days_does_not_answer_for_the_day_asked(bots: dict[str, QA]) -> None:
+    """The squad's Wednesday and Saturday sessions were given at 0.78 for Sundays."""
+    assert_refused(bots["club.txt"].answer("What time does the junior squad train on Sundays?"))
+    assert_right_and_found(bots["club.txt"].answer("When do adults row on Sundays?"), "Adult crews row on Sunday")
+    # Asked yes or no, the other days are the answer.
+    assert_right_and_found(bots["club.txt"].answer("Does the junior squad train on Sundays?"), "The junior squad trains")

@@ -17,11 +17,13 @@ from qa.search.ranking import (
     asks_for_a_price,
     asks_for_one_fact,
     codes,
+    names_other_days,
     quantity_column,
     question_types,
     sentence_traits,
     step_asked,
     step_match,
+    weekdays,
 )
 from qa.search.retrieval import Retriever
 
@@ -557,3 +559,30 @@ def test_a_sum_of_money_and_a_span(text: str, money: bool, span: bool) -> None:
 )
 def test_a_question_for_one_fact_is_told_from_one_about_a_whole_list(question: str, one_fact: bool) -> None:
     assert asks_for_one_fact(question) is one_fact
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("The junior squad trains on Wednesdays and on Saturdays.", {2, 5}),
+        ("Monday to Friday: 8:00am to 6:30pm", {0, 1, 2, 3, 4}),
+        ("Open Fri–Mon", {4, 5, 6, 0}),  # a run across the week's end
+        ("Thursday-Saturday only", {3, 4, 5}),
+        ("The café is open daily.", set(range(7))),
+        ("Closed at weekends", {5, 6}),
+        ("Released at 8:00am each weekday", {0, 1, 2, 3, 4}),
+        ("Sun and Wed", set()),  # abbreviations alone: the sun, a wedding
+        ("We met on a sunny day.", set()),
+    ],
+)
+def test_weekdays_a_text_names(text: str, days: set[int]) -> None:
+    assert weekdays(text) == days
+
+
+def test_a_text_about_other_days_than_the_question_names() -> None:
+    asked = weekdays("What time does the junior squad train on Sundays?")
+    assert names_other_days(weekdays("The squad trains on Wednesdays and Saturdays."), asked)
+    assert not names_other_days(weekdays("Adult crews row on Sunday mornings."), asked)
+    assert not names_other_days(weekdays("The boathouse is open every day."), asked)
+    assert not names_other_days(weekdays("Juniors pay £150 a year."), asked)  # names no day
+    assert not names_other_days(weekdays("Closed on Mondays."), frozenset())  # the question names none

@@ -51,7 +51,7 @@ FEATURES = (
     "after_question_bm25",  # the sentence before its paragraph is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
-    "other_code",  # names another code of the query's kind, not its own; a table row: another first cell (_other_row)
+    "other_code",  # names another code of the query's kind, not its own, or other days of the week; a table row: another first cell (_other_row)
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
     "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit")
 )
@@ -329,6 +329,45 @@ def step_match(text: str, step: int | None) -> float:
 # accepted?": "Cash is not accepted." answers it with its own words.
 _WH_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|no|never|none|nothing|nobody|without|cannot)\b|n['’]t\b", re.IGNORECASE)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+# A run of days ("Monday to Friday", "Mon–Fri", "Tuesday through Thursday"); abbreviations count
+# only in a run, where "Sun" and "Wed" cannot be the sun or a wedding.
+_DAY_RUN = re.compile(rf"\b{_WEEKDAY}\.?\s*(?:to|until|till|through|thru|-|–|—)\s*{_WEEKDAY}\b", re.I)
+_DAY_NAME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
+_EVERY_DAY = re.compile(r"\b(daily|every ?day|each day|(7|seven) days a week|all week)\b", re.I)
+_WEEKDAY_WORD = re.compile(r"\b(weekdays?|working days?|business days?)\b", re.I)
+_WEEKEND_WORD = re.compile(r"\bweekends?\b", re.I)
+
+
+def weekdays(text: str) -> frozenset[int]:
+    """The days of the week a text names, Monday 0 to Sunday 6: by name ("on Saturdays"), in a
+    run ("Monday to Friday", "Mon–Fri"), as "weekdays" or "weekends", or all of them ("daily",
+    "every day")."""
+    if _EVERY_DAY.search(text):
+        return frozenset(range(7))
+    days = {_WEEKDAYS.index(match.group(1).lower()) for match in _DAY_NAME.finditer(text)}
+    for match in _DAY_RUN.finditer(text):
+        first, last = (_day_number(match.group(i)) for i in (1, 2))
+        days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
+    if _WEEKDAY_WORD.search(text):
+        days.update(range(5))
+    if _WEEKEND_WORD.search(text):
+        days.update((5, 6))
+    return frozenset(days)
+
+
+def _day_number(name: str) -> int:
+    return next(i for i, day in enumerate(_WEEKDAYS) if day.startswith(name.lower()[:3]))
+
+
+def names_other_days(held: frozenset[int], asked: frozenset[int]) -> bool:
+    """Whether a text naming the days `held` (`weekdays`) is about other days than the question's
+    (`asked`): "The junior squad trains on Wednesdays and Saturdays." for "What time does the
+    junior squad train on Sundays?"."""
+    return bool(asked) and bool(held) and not held & asked
 
 
 def asks_for_something(question: str) -> bool:
