@@ -119,6 +119,9 @@ CORPORA = {
     "club.txt": "Lakeside Rowing Club\n\nSessions\n\nThe junior squad trains on Wednesdays from 5:00pm to 6:30pm and on "
     "Saturdays from 10:30am to 12:30pm. Adult crews row on Sunday mornings from 7:00 to 9:00. The boathouse is closed "
     "on Mondays.\n\nFees\n\nJunior membership costs £150 a year.\n",
+    "shop.md": "# Greenfield Garden Centre\n\n## Spring prices\n\n| Code | Product | Size | Price (GBP) | Notes |\n"
+    "|---|---|---|---|---|\n| GC-101 | Multi-purpose compost | 40 litres | 6.99 | 3 bags for £18 |\n"
+    "| GC-102 | Multi-purpose compost | 70 litres | 9.49 | |\n| GC-110 | Peat-free compost | 50 litres | 8.25 | |\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -729,3 +732,14 @@ def test_a_sentence_about_other_days_does_not_answer_for_the_day_asked(bots: dic
     assert_right_and_found(bots["club.txt"].answer("When do adults row on Sundays?"), "Adult crews row on Sunday")
     # Asked yes or no, the other days are the answer.
     assert_right_and_found(bots["club.txt"].answer("Does the junior squad train on Sundays?"), "The junior squad trains")
+
+
+def test_a_row_of_another_size_does_not_answer_for_the_size_asked(bots: dict[str, QA]) -> None:
+    """The 40-litre row, whose notes say "3 bags", came first for a 70-litre bag (found at 0.58),
+    and for a 100-litre bag no row names (0.68); a price in a "Price (GBP)" column was no money."""
+    shop = bots["shop.md"]
+    assert_right_and_found(shop.answer("How much is a 70 litre bag of multi-purpose compost?"), "Size: 70 litres")
+    assert_refused(shop.answer("How much is a 100 litre bag of compost?"))
+    earlier = "How much is the 40 litre multi-purpose compost?"
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": shop.answer(earlier).text}]
+    assert shop.answer("And the 70 litre one?", history=history).passages[0].text.startswith("Code: GC-102;")

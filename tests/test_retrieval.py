@@ -17,7 +17,9 @@ from qa.search.ranking import (
     asks_for_a_price,
     asks_for_one_fact,
     codes,
+    measures,
     names_other_days,
+    names_other_measures,
     quantity_column,
     question_types,
     sentence_traits,
@@ -586,3 +588,30 @@ def test_a_text_about_other_days_than_the_question_names() -> None:
     assert not names_other_days(weekdays("The boathouse is open every day."), asked)
     assert not names_other_days(weekdays("Juniors pay £150 a year."), asked)  # names no day
     assert not names_other_days(weekdays("Closed on Mondays."), frozenset())  # the question names none
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("How much is a 70 litre bag of compost?", {("litre", "70")}),
+        ("Size: 40 litres; Price (GBP): 6.99", {("litre", "40")}),
+        ("a 14-inch MacBook Pro and a 500 ml bottle", {("inch", "14"), ("millilitre", "500")}),
+        ("2kg of flour, 5.5g of salt", {("kilogram", "2"), ("gram", "5.5")}),
+        ("The 25m pool, £5m, 3 bags for £18, at 2 g", set()),  # "m" may be millions; "g" only glued
+    ],
+)
+def test_measures_a_text_names(text: str, found: set[tuple[str, str]]) -> None:
+    assert measures(text) == found
+
+
+def test_a_text_about_another_size_than_the_question_names() -> None:
+    asked = measures("How much is a 70 litre bag?")
+    assert names_other_measures(measures("Size: 40 litres"), asked)
+    assert not names_other_measures(measures("Size: 70 litres"), asked)
+    assert not names_other_measures(measures("Weight: 2 kg"), asked)  # another unit says nothing
+    assert not names_other_measures(measures("£6.99"), asked)
+
+
+def test_a_price_in_a_column_of_prices_is_money() -> None:
+    assert sentence_traits(["Product: Compost; Size: 70 litres; Price (GBP): 9.49"])[0][MONEY] == 1
+    assert sentence_traits(["Product: Compost; Size: 70 litres"])[0][MONEY] == 0

@@ -91,7 +91,7 @@ EVIDENCE = (
     "missing",  # IDF share of the rarest term of the question absent from that paragraph
     "unknown",  # IDF-weighted share of the question's terms that no sentence of the corpus holds
     "nearest",  # the highest cosine of any candidate: how near the corpus comes to the question
-    "code_missing",  # a code the question names ("AquaPure 200", "Lot D") is not in that paragraph or its context, or other days are
+    "code_missing",  # a code the question names ("AquaPure 200", "Lot D") is not in that paragraph or its context, or other days or sizes are
     "step",  # the question asks for a numbered step: 1 if the passage is that step, -1 another (ranking's step_asked)
     "price_missing",  # the question asks what something costs and the passage names no sum of money
 )

@@ -51,7 +51,7 @@ FEATURES = (
     "after_question_bm25",  # the sentence before its paragraph is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
-    "other_code",  # names another code of the query's kind, not its own, or other days of the week; a table row: another first cell (_other_row)
+    "other_code",  # names another code of the query's kind, not its own, or other days or sizes; a table row: another first cell (_other_row)
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
     "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit")
 )
@@ -92,9 +92,11 @@ _SPAN = re.compile(
     re.I,
 )
 # A sum of money: a currency sign or name with a number ("£65", "12.50 EUR", "50p", "3 dollars",
-# "six hundred pounds"), or a price of nothing ("free of charge", "Parking is free").
+# "six hundred pounds"), a table's cell of prices ("Price (GBP): 9.49", "Fee: 12"), or a price of
+# nothing ("free of charge", "Parking is free").
 _MONEY = re.compile(
     r"[$£€¥₹]\s?\d|\d\s?[$£€¥₹]"
+    r"|\b(price|cost|fee|fare|rent|charge)s?( \([^()]{1,12}\))?: \d"
     r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million)\s+(dollars|euros|pounds|pence|cents|francs|rupees)\b"
     r"|\b\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\s?(dollars?|euros?|pounds?|pence|cents?|yen|yuan|rupees?|"
@@ -368,6 +370,47 @@ def names_other_days(held: frozenset[int], asked: frozenset[int]) -> bool:
     (`asked`): "The junior squad trains on Wednesdays and Saturdays." for "What time does the
     junior squad train on Sundays?"."""
     return bool(asked) and bool(held) and not held & asked
+
+
+# A measure that tells one thing from its like: a number with a unit of volume, weight, length or
+# size ("70 litres", "a 14-inch screen", "500 ml", "2kg"), as (unit, number). Not "m" (metres or
+# millions), "in" or "g" after a space (words too).
+_UNITS = {
+    "litre": r"litres?|liters?|l|ltrs?",
+    "millilitre": r"millilit(?:re|er)s?|ml",
+    "kilogram": r"kilograms?|kilos?|kgs?",
+    "gram": r"grams?|(?<=\d)g",
+    "millimetre": r"millimet(?:re|er)s?|mm",
+    "centimetre": r"centimet(?:re|er)s?|cm",
+    "metre": r"met(?:re|er)s?",
+    "kilometre": r"kilomet(?:re|er)s?|km",
+    "inch": r"inch(?:es)?",
+    "foot": r"feet|foot|ft",
+    "mile": r"miles?",
+    "megabyte": r"megabytes?|mb",
+    "gigabyte": r"gigabytes?|gb",
+    "terabyte": r"terabytes?|tb",
+    "watt": r"watts?",
+    "seater": r"seaters?",
+}
+_MEASURE = re.compile(
+    r"(?<![\w.,])(\d{1,4}(?:\.\d{1,2})?)[\s-]?(?:" + "|".join(f"(?P<{unit}>{form})" for unit, form in _UNITS.items()) + r")\b",
+    re.I,
+)
+
+
+def measures(text: str) -> frozenset[tuple[str, str]]:
+    """The measures a text names, as (unit, number): {("litre", "70")} for "a 70 litre bag", also
+    for "70 litres" and "70l"."""
+    return frozenset((match.lastgroup or "", match.group(1)) for match in _MEASURE.finditer(text))
+
+
+def names_other_measures(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:
+    """Whether a text naming the measures `held` (`measures`) is about another thing of the kind
+    the question asks about (`asked`): it names a measure in a unit the question's have, and none
+    of the question's ("Size: 40 litres" for "How much is a 70 litre bag of compost?")."""
+    units = {unit for unit, _ in asked}
+    return any(unit in units for unit, _ in held) and not held & asked
 
 
 def asks_for_something(question: str) -> bool:

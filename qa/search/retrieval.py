@@ -32,8 +32,10 @@ from qa.search.ranking import (
     code_pairs,
     codes,
     content_terms,
+    measures,
     names_another,
     names_other_days,
+    names_other_measures,
     quantity_column,
     question_terms,
     question_types,
@@ -85,8 +87,9 @@ class Hit:
     missing); `paragraph_coverage` the same over its whole paragraph,
     and `missing` the IDF share of the rarest query term absent from that paragraph; `code_missing`
     is 1 where a code the query names ("AquaPure 200", "Lot D": `qa.search.ranking.codes`) is
-    absent from that paragraph and its context, or where a wh-question names days of the week and
-    the sentence and its headings name only others ("on Wednesdays" for "… on Sundays?"), else 0;
+    absent from that paragraph and its context, or where a wh-question names days of the week or a
+    measure and the sentence and its headings name only others ("on Wednesdays" for "… on
+    Sundays?", "40 litres" for "a 70 litre bag"), else 0;
     `price_missing` 1 where the query asks what
     something costs (`qa.search.ranking.asks_for_a_price`) and the sentence names no sum of money:
     the absolute evidence the confidence is computed from (`qa.search.confidence`).
@@ -196,8 +199,9 @@ class Retriever:
         self._context_terms: dict[int, frozenset[str]] = {}
         # The codes each row and its headings name (`code_pairs`), computed once, on demand.
         self._codes: dict[int, frozenset[tuple[str, str]]] = {}
-        # The days of the week each row and its headings name (`weekdays`), computed once, on demand.
-        self._days: dict[int, frozenset[int]] = {}
+        # The days of the week and the measures each row and its headings name (`weekdays`,
+        # `measures`), computed once, on demand.
+        self._days: dict[int, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
         # The terms of each table row's first cell (`first_cell`), computed once, on demand.
         self._keys: dict[int, frozenset[str]] = {}
         # The terms each row holds (`content_terms`), computed once, on demand.
@@ -256,9 +260,10 @@ class Retriever:
                 follow_up,
                 quantity_column(typed),
                 asks_for_a_price(typed),
-                # Days asked for, by a wh-question only: "No, it trains on Wednesdays" answers
-                # "Does the squad train on Sundays?". A follow-up's own days replace the earlier's.
+                # Days and measures asked for, by a wh-question only: "No, it trains on Wednesdays"
+                # answers "Does the squad train on Sundays?". A follow-up's own replace the earlier's.
                 (weekdays(question) or weekdays(query)) if asks_for_something(typed) else frozenset(),
+                (measures(question) or measures(query)) if asks_for_something(typed) else frozenset(),
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -312,6 +317,7 @@ class Retriever:
         quantity: int,
         price_asked: bool,
         days: frozenset[int],
+        sized: frozenset[tuple[str, str]],
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -395,10 +401,11 @@ class Retriever:
         missing = _rarest_missing(paragraph_bits, idf) / total
         # A code among the terms left out of the 64 (the commonest of a long query) is not checked.
         code_bits = np.uint64(sum(1 << j for j, term in enumerate(marked) if term in named))
-        # A row about other days than the question's is about another thing of its kind, as one
-        # naming another code is: ranked lower (`other_code`) and no sure answer (`code_missing`).
-        other_days = self._other_days(rows, days)
-        code_missing = np.maximum((paragraph_bits & code_bits) != code_bits, other_days).astype(np.float32)
+        # A row about other days or another size than the question's is about another thing of its
+        # kind, as one naming another code is: ranked lower (`other_code`) and no sure answer
+        # (`code_missing`).
+        other_kind = self._other_kind(rows, days, sized)
+        code_missing = np.maximum((paragraph_bits & code_bits) != code_bits, other_kind).astype(np.float32)
         step_rank, step_evidence = self._steps(rows, step, marked, idf, paragraph_bits, context_bits)
         columns = [
             z(cosine),
@@ -426,7 +433,7 @@ class Retriever:
             asked_before * bm25[before],
             paragraph_coverage,
             missing,
-            np.maximum.reduce([self._names_another(rows, pairs), self._other_row(rows, frozenset(query_terms)), other_days]),
+            np.maximum.reduce([self._names_another(rows, pairs), self._other_row(rows, frozenset(query_terms)), other_kind]),
             step_rank,
             self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
         ]
@@ -566,19 +573,21 @@ class Retriever:
             result[i] = names_another(held, asked)
         return result
 
-    def _other_days(self, rows: np.ndarray, asked: frozenset[int]) -> np.ndarray:
+    def _other_kind(self, rows: np.ndarray, days: frozenset[int], sized: frozenset[tuple[str, str]]) -> np.ndarray:
         """Per row, 1 where it or its section's headings name days of the week, none of them the
-        question's (`asked`; `qa.search.ranking.names_other_days`)."""
+        question's (`days`; `qa.search.ranking.names_other_days`), or measures in the units of the
+        question's, none of them its own (`sized`; `qa.search.ranking.names_other_measures`)."""
         result = np.zeros(len(rows), dtype=np.float32)
-        if not asked:
+        if not days and not sized:
             return result
         for i, row in enumerate(rows.tolist()):
             held = self._days.get(row)
             if held is None:
                 section = int(self.sentences.section[row])
                 heading = self.sentences.sections[section] if section >= 0 else ""
-                held = self._days[row] = weekdays(f"{heading}\n{self.sentences.text[row]}")
-            result[i] = names_other_days(held, asked)
+                text = f"{heading}\n{self.sentences.text[row]}"
+                held = self._days[row] = (weekdays(text), measures(text))
+            result[i] = names_other_days(held[0], days) or names_other_measures(held[1], sized)
         return result
 
     def _other_row(self, rows: np.ndarray, wanted: frozenset[str]) -> np.ndarray:
