@@ -82,13 +82,13 @@ _MONEY_ASKED = re.compile(
 # (not "how long ago", which asks when).
 _SPAN_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
 # A span of time or a length: a number, a number word or "a"/"an" before a unit ("ten weeks", "an
-# hour", "25 metres", "3-day"; "aged 4 to 12" has numbers, not a span).
+# hour", "25 metres", "3-day", a text's "14 characters"; "aged 4 to 12" has numbers, not a span).
 _SPAN = re.compile(
     r"\b(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|sixty|hundred|several|few|a few|half an?)(?:[\s-]+|(?<=\d))(and a half\s+)?"
     r"(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
     r"centuries|century|millenni(a|um)|metres?|meters?|kilomet(re|er)s?|km|m|miles?|feet|foot|ft|inches|inch|cm|mm|"
-    r"yards?)\b",
+    r"yards?|characters?|chars|digits|letters|words|pages)\b",
     re.I,
 )
 # A sum of money: a currency sign or name with a number ("£65", "12.50 EUR", "50p", "3 dollars",
