@@ -534,6 +534,9 @@ def test_a_question_for_a_price_in_words_of_paying(question: str, price: bool) -
         ("The fund raised $2.5 million in 2019.", True, False),
         ("The rent is six hundred pounds.", True, False),
         ("Choose a password of at least 14 characters.", False, True),  # how long a text is
+        ("Please allow two full working days.", False, True),
+        ("Medication reviews are due once a year.", False, False),  # a rate, not a span
+        ("Parking costs £12 a day.", True, False),
         ("Product: Compost; Price (GBP): 9.49", True, False),  # a column of prices
     ],
 )

@@ -82,10 +82,12 @@ _MONEY_ASKED = re.compile(
 # (not "how long ago", which asks when).
 _SPAN_ASKED = re.compile(r"\bhow long\b(?!\s+ago\b)", re.I)
 # A span of time or a length: a number, a number word or "a"/"an" before a unit ("ten weeks", "an
-# hour", "25 metres", "3-day", a text's "14 characters"; "aged 4 to 12" has numbers, not a span).
+# hour", "25 metres", "3-day", "two full working days", a text's "14 characters"; "aged 4 to 12"
+# has numbers, and "once a year" or "£12 a day" a rate, not a span).
 _SPAN = re.compile(
-    r"\b(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|hundred|several|few|a few|half an?)(?:[\s-]+|(?<=\d))(and a half\s+)?"
+    r"\b(\d[\d,.]*|(?<!once )(?<!twice )(?<!times )(?<!\d )an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|few|a few|half an?)(?:[\s-]+|(?<=\d))(and a half\s+)?"
+    r"((full|whole|clear|working|business|calendar|school|consecutive)\s+){0,2}"
     r"(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
     r"centuries|century|millenni(a|um)|metres?|meters?|kilomet(re|er)s?|km|m|miles?|feet|foot|ft|inches|inch|cm|mm|"
     r"yards?|characters?|chars|digits|letters|words|pages)\b",
