@@ -258,6 +258,7 @@ class Retriever:
                 step_asked(question),
                 question_terms(question) if asks_for_something(question) else None,
                 follow_up,
+                question_types(typed),
                 quantity_column(typed),
                 asks_for_a_price(typed),
                 # Days and measures asked for, by a wh-question only: "No, it trains on Wednesdays"
@@ -314,6 +315,7 @@ class Retriever:
         step: int | None,
         wh_terms: frozenset[str] | None,
         follow_up: frozenset[str],
+        asks: np.ndarray,
         quantity: int,
         price_asked: bool,
         days: frozenset[int],
@@ -394,7 +396,6 @@ class Retriever:
         dense_paragraph = z(paragraph_cosine)
         dense_paragraph_best = z(best_cosine)
         dense_document = z(self.documents[self.document[rows]] @ vector)
-        asks = question_types(query)
         context_coverage = _weighted(own_bits | context_bits, weights) / total
         paragraph_bits = np.bitwise_or.reduceat(matched[members], offsets)[position] | context_bits
         paragraph_coverage = _weighted(paragraph_bits, weights) / total
