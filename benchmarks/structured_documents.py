@@ -2,14 +2,16 @@
 
     .venv/bin/python -m benchmarks.structured_documents [--model all-mpnet-base-v2] [--show-misses]
 
-Writes seven small folders of the kinds people drop in, each indexed on its own: a Markdown
+Writes eight small folders of the kinds people drop in, each indexed on its own: a Markdown
 handbook (three heading levels, a leave table), an HTML product FAQ (questions as <h3>
 headings), a Word shuttle timetable with a table beside a PowerPoint price list, a PDF library
 policy whose headings are set in larger type, five documents full of lists
 (`benchmarks.list_documents`), house rules and a recipe whose list items are facts of their own
-(`benchmarks.fact_list_documents`), and six everyday documents: a manual, a travel policy, a
-museum page, release notes, a biography and a conference programme
-(`benchmarks.everyday_documents`). Their 193 questions and 58 near-misses (about a lot, a
+(`benchmarks.fact_list_documents`), six everyday documents: a manual, a travel policy, a museum
+page, release notes, a biography and a conference programme (`benchmarks.everyday_documents`),
+and six household documents: a tenancy agreement, a school newsletter, an IT onboarding guide, a
+GP practice's patient page, a rowing club's rules and a garden centre's price list
+(`benchmarks.household_documents`). Their 257 questions and 77 near-misses (about a lot, a
 product or a detail the documents do not have, or off-topic) were written by helper agents asked
 to try qa as a first-time user would: the documents first, then questions in their own words,
 before seeing any answer (2026-12-01 and 2026-12-02). A question is right when a fragment of its
@@ -30,7 +32,7 @@ from fpdf import FPDF
 from pptx import Presentation
 from pptx.util import Inches
 
-from benchmarks import everyday_documents, fact_list_documents, list_documents
+from benchmarks import everyday_documents, fact_list_documents, household_documents, list_documents
 from benchmarks.machine import cpu
 
 HANDBOOK = """# Northwind Logistics Employee Handbook
@@ -211,15 +213,16 @@ QUESTIONS: dict[str, list[tuple[str, tuple[str | tuple[str, ...], ...] | None]]]
     "everyday documents (.md, .docx, .html, .txt, .xlsx; tables, FAQ headings, dated headings)": (
         everyday_documents.QUESTIONS
     ),
+    "household documents (.pdf table, .docx, .md, .html FAQ list, .txt, .xlsx)": household_documents.QUESTIONS,
 }
 
 
 def write_folders(root: Path) -> dict[str, Path]:
-    """The seven folders under `root`, by the names QUESTIONS uses."""
+    """The eight folders under `root`, by the names QUESTIONS uses."""
     folders = {name: root / f"folder{i}" for i, name in enumerate(QUESTIONS, 1)}
     for folder in folders.values():
         folder.mkdir(parents=True)
-    handbook, faq, timetable, policy, lists, facts, everyday = folders.values()
+    handbook, faq, timetable, policy, lists, facts, everyday, household = folders.values()
     (handbook / "handbook.md").write_text(HANDBOOK, encoding="utf-8")
     (faq / "faq.html").write_text(FAQ, encoding="utf-8")
     _write_timetable(timetable / "timetable.docx")
@@ -235,6 +238,7 @@ def write_folders(root: Path) -> dict[str, Path]:
     for name, text in fact_list_documents.DOCUMENTS.items():
         (facts / name).write_text(text, encoding="utf-8")
     everyday_documents.write_documents(everyday)
+    household_documents.write_documents(household)
     return folders
 
 

@@ -89,8 +89,7 @@ class Hit:
     is 1 where a code the query names ("AquaPure 200", "Lot D": `qa.search.ranking.codes`) is
     absent from that paragraph and its context, or where a wh-question names days of the week or a
     measure and the sentence and its headings name only others ("on Wednesdays" for "… on
-    Sundays?", "40 litres" for "a 70 litre bag"), else 0;
-    `price_missing` 1 where the query asks what
+    Sundays?", "40 litres" for "a 70 litre bag"), else 0; `price_missing` 1 where the query asks what
     something costs (`qa.search.ranking.asks_for_a_price`) and the sentence names no sum of money:
     the absolute evidence the confidence is computed from (`qa.search.confidence`).
     """
@@ -201,7 +200,7 @@ class Retriever:
         self._codes: dict[int, frozenset[tuple[str, str]]] = {}
         # The days of the week and the measures each row and its headings name (`weekdays`,
         # `measures`), computed once, on demand.
-        self._days: dict[int, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
+        self._kinds: dict[int, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
         # The terms of each table row's first cell (`first_cell`), computed once, on demand.
         self._keys: dict[int, frozenset[str]] = {}
         # The terms each row holds (`content_terms`), computed once, on demand.
@@ -568,11 +567,15 @@ class Retriever:
         for i, row in enumerate(rows.tolist()):
             held = self._codes.get(row)
             if held is None:
-                section = int(self.sentences.section[row])
-                heading = self.sentences.sections[section] if section >= 0 else ""
-                held = self._codes[row] = code_pairs(f"{heading}\n{self.sentences.text[row]}")
+                held = self._codes[row] = code_pairs(self._headed(row))
             result[i] = names_another(held, asked)
         return result
+
+    def _headed(self, row: int) -> str:
+        """A row's text after its section's headings (their path, "Tickets › Prices"), on a line of their own."""
+        section = int(self.sentences.section[row])
+        heading = self.sentences.sections[section] if section >= 0 else ""
+        return f"{heading}\n{self.sentences.text[row]}"
 
     def _other_kind(self, rows: np.ndarray, days: frozenset[int], sized: frozenset[tuple[str, str]]) -> np.ndarray:
         """Per row, 1 where it or its section's headings name days of the week, none of them the
@@ -582,12 +585,10 @@ class Retriever:
         if not days and not sized:
             return result
         for i, row in enumerate(rows.tolist()):
-            held = self._days.get(row)
+            held = self._kinds.get(row)
             if held is None:
-                section = int(self.sentences.section[row])
-                heading = self.sentences.sections[section] if section >= 0 else ""
-                text = f"{heading}\n{self.sentences.text[row]}"
-                held = self._days[row] = (weekdays(text), measures(text))
+                text = self._headed(row)
+                held = self._kinds[row] = (weekdays(text), measures(text))
             result[i] = names_other_days(held[0], days) or names_other_measures(held[1], sized)
         return result
 
