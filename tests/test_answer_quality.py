@@ -122,6 +122,8 @@ CORPORA = {
     "shop.md": "# Greenfield Garden Centre\n\n## Spring prices\n\n| Code | Product | Size | Price (GBP) | Notes |\n"
     "|---|---|---|---|---|\n| GC-101 | Multi-purpose compost | 40 litres | 6.99 | 3 bags for £18 |\n"
     "| GC-102 | Multi-purpose compost | 70 litres | 9.49 | |\n| GC-110 | Peat-free compost | 50 litres | 8.25 | |\n",
+    "menu.md": "# Lunch menus\n\n## Menu for Week 1 (from 2 March)\n\n- Monday: beef lasagne\n- Tuesday: chickpea curry\n\n"
+    "## Menu for Week 3 (from 16 March)\n\n- Monday: fish pie\n- Tuesday: jacket potatoes\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -438,6 +440,7 @@ def test_a_heading_in_capitals_keeps_its_letter(bots: dict[str, QA], question: s
         ("visitors.md", "When does Lot D open?"),
         ("lots.txt", "What time does Lot E close on weekdays?"),
         ("filters.html", "What is the warranty on the AquaPure 500?"),
+        ("lots.txt", "what time does lot e close on weekdays?"),  # typed in small letters
     ],
 )
 def test_a_code_the_documents_do_not_name_is_not_answered(bots: dict[str, QA], corpus: str, question: str) -> None:
@@ -743,3 +746,10 @@ def test_a_row_of_another_size_does_not_answer_for_the_size_asked(bots: dict[str
     earlier = "How much is the 40 litre multi-purpose compost?"
     history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": shop.answer(earlier).text}]
     assert shop.answer("And the 70 litre one?", history=history).passages[0].text.startswith("Code: GC-102;")
+
+
+def test_a_code_typed_in_small_letters_is_a_code_where_the_documents_name_its_kind(bots: dict[str, QA]) -> None:
+    """ "week 2" in small letters was no code, and the heading of week 1, which holds the "2" of
+    "2 March", was given for it at 0.54."""
+    assert_refused(bots["menu.md"].answer("What's on the lunch menu in week 2?"))
+    assert_right_and_found(bots["menu.md"].answer("what's on the lunch menu in week 3?"), "Week 3")

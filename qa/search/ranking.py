@@ -240,6 +240,23 @@ def code_pairs(text: str) -> frozenset[tuple[str, str]]:
     return frozenset((c.name.casefold(), c.code.casefold()) for c in found if c.code.lower() in held) or _NO_CODES
 
 
+# A code as people type it, in small letters: a word and up to three digits or one letter ("what's on
+# in week 2?", "when does lot d close?").
+_LOOSE_CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}|[^\W\d_])(?![\w&/.-])")
+
+
+def loose_code_pairs(question: str) -> frozenset[tuple[str, str]]:
+    """(name, code) pairs of a question in small letters, as `code_pairs` writes them, for every
+    word but a stop word before up to three digits or a letter that is a term: {("week", "2")} for
+    "What's on the menu in week 2?". Most are no codes ("from 15 to 16 games"): `Retriever` takes
+    one as a code only where a candidate sentence names a code after that word ("Week 1")."""
+    held = question_terms(question)
+    found = (
+        (match.group(1).casefold(), match.group(2).casefold()) for match in _LOOSE_CODE.finditer(normalize(question))
+    )
+    return frozenset((name, code) for name, code in found if name not in _STOPWORDS and code in held)
+
+
 def asked_code_pairs(question: str) -> frozenset[tuple[str, str]]:
     """`code_pairs` of a question, and each version it names without a name before it as ("",
     version): {("", "4.2")} for "Does 4.2 need a migration?"."""

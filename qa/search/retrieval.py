@@ -32,6 +32,7 @@ from qa.search.ranking import (
     code_pairs,
     codes,
     content_terms,
+    loose_code_pairs,
     measures,
     names_another,
     names_other_days,
@@ -86,10 +87,12 @@ class Hit:
     with a pronoun, the sentence before it in its paragraph (a term no sentence holds counts as
     missing); `paragraph_coverage` the same over its whole paragraph,
     and `missing` the IDF share of the rarest query term absent from that paragraph; `code_missing`
-    is 1 where a code the query names ("AquaPure 200", "Lot D": `qa.search.ranking.codes`) is
-    absent from that paragraph and its context, or where a wh-question names days of the week or a
-    measure and the sentence and its headings name only others ("on Wednesdays" for "… on
-    Sundays?", "40 litres" for "a 70 litre bag"), else 0; `price_missing` 1 where the query asks what
+    is 1 where a code the query names ("AquaPure 200", "Lot D": `qa.search.ranking.codes`; "lot d"
+    or "week 2" typed in small letters where a candidate names a code after that word) is absent
+    from that paragraph and its context, where the sentence and its headings name another code of
+    that kind and not the query's ("Menu for Week 1 (from 2 March)" for "week 2"), or where a
+    wh-question names days of the week or a measure and they name only others ("on Wednesdays" for
+    "… on Sundays?", "40 litres" for "a 70 litre bag"), else 0; `price_missing` 1 where the query asks what
     something costs (`qa.search.ranking.asks_for_a_price`) and the sentence names no sum of money:
     the absolute evidence the confidence is computed from (`qa.search.confidence`).
     """
@@ -254,6 +257,7 @@ class Retriever:
                 matched,
                 named,
                 asked_code_pairs(coded),
+                loose_code_pairs(question) or (loose_code_pairs(query) if asked is not None else frozenset()),
                 step_asked(question),
                 question_terms(question) if asks_for_something(question) else None,
                 follow_up,
@@ -311,6 +315,7 @@ class Retriever:
         matched: np.ndarray,
         named: set[str],
         pairs: frozenset[tuple[str, str]],
+        loose: frozenset[tuple[str, str]],
         step: int | None,
         wh_terms: frozenset[str] | None,
         follow_up: frozenset[str],
@@ -399,12 +404,18 @@ class Retriever:
         paragraph_bits = np.bitwise_or.reduceat(matched[members], offsets)[position] | context_bits
         paragraph_coverage = _weighted(paragraph_bits, weights) / total
         missing = _rarest_missing(paragraph_bits, idf) / total
+        # A code typed in small letters ("lot d", "week 2") is one where a candidate names a code
+        # after the same word ("Lot B", "Week 1").
+        if loose - pairs:
+            used = {name for row in rows.tolist() for name, _ in self._row_codes(row)}
+            taken = frozenset(pair for pair in loose - pairs if pair[0] in used)
+            pairs, named = pairs | taken, named | {code for _, code in taken}
         # A code among the terms left out of the 64 (the commonest of a long query) is not checked.
         code_bits = np.uint64(sum(1 << j for j, term in enumerate(marked) if term in named))
-        # A row about other days or another size than the question's is about another thing of its
-        # kind, as one naming another code is: ranked lower (`other_code`) and no sure answer
-        # (`code_missing`).
-        other_kind = self._other_kind(rows, days, sized)
+        # A row about another code, other days or another size than the question's is about another
+        # thing of its kind ("Menu for Week 1 (from 2 March)" for "week 2", whose "2" it holds):
+        # ranked lower (`other_code`) and no sure answer (`code_missing`).
+        other_kind = np.maximum(self._names_another(rows, pairs), self._other_kind(rows, days, sized))
         code_missing = np.maximum((paragraph_bits & code_bits) != code_bits, other_kind).astype(np.float32)
         step_rank, step_evidence = self._steps(rows, step, marked, idf, paragraph_bits, context_bits)
         columns = [
@@ -433,7 +444,7 @@ class Retriever:
             asked_before * bm25[before],
             paragraph_coverage,
             missing,
-            np.maximum.reduce([self._names_another(rows, pairs), self._other_row(rows, frozenset(query_terms)), other_kind]),
+            np.maximum(other_kind, self._other_row(rows, frozenset(query_terms))),
             step_rank,
             self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
         ]
@@ -565,11 +576,15 @@ class Retriever:
         if not asked:
             return result
         for i, row in enumerate(rows.tolist()):
-            held = self._codes.get(row)
-            if held is None:
-                held = self._codes[row] = code_pairs(self._headed(row))
-            result[i] = names_another(held, asked)
+            result[i] = names_another(self._row_codes(row), asked)
         return result
+
+    def _row_codes(self, row: int) -> frozenset[tuple[str, str]]:
+        """The codes a row and its section's headings name (`qa.search.ranking.code_pairs`)."""
+        held = self._codes.get(row)
+        if held is None:
+            held = self._codes[row] = code_pairs(self._headed(row))
+        return held
 
     def _headed(self, row: int) -> str:
         """A row's text after its section's headings (their path, "Tickets › Prices"), on a line of their own."""
