@@ -752,4 +752,18 @@ def test_a_code_typed_in_small_letters_is_a_code_where_the_documents_name_its_ki
     """ "week 2" in small letters was no code, and the heading of week 1, which holds the "2" of
     "2 March", was given for it at 0.54."""
     assert_refused(bots["menu.md"].answer("What's on the lunch menu in week 2?"))
-    assert_right_and_found(bots["menu.md"].answer("what's on the lunch menu in week 3?"), "Week 3")
+    assert_right_and_found(bots["menu.md"].answer("what's on the lunch menu in week 3?"), "Monday: fish pie")
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "expected"),
+    [
+        ("menu.md", "What's for lunch on Monday in Week 3?", "Monday: fish pie"),
+        ("changes.md", "What's new in 3.1.0?", "The watch command keeps a folder in sync."),
+        ("menu.md", "When does the Week 3 menu start?", "Menu for Week 3 (from 16 March)"),
+        ("board.md", "What date was the board meeting?", "Minutes of the board meeting, 4 March 2024"),
+    ],
+)
+def test_a_dated_heading_answers_for_its_date_only(bots: dict[str, QA], name: str, question: str, expected: str) -> None:
+    """"Menu for Week 3 (from 16 March)" came first for Monday's lunch in week 3."""
+    assert expected in bots[name].answer(question).passages[0].text

@@ -53,7 +53,7 @@ FEATURES = (
     "missing",  # IDF share of the rarest query term absent from all of those
     "other_code",  # names another code of the query's kind, not its own, or other days or sizes; a table row: another first cell (_other_row)
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
-    "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit")
+    "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit"), or it is a (dated) heading and no date is asked
 )
 
 # One price asked for: "What's the fee for a late return?", "What is the price of a day pass?" (not

@@ -71,6 +71,10 @@ FOLLOW_UP_WEIGHT = 2.0
 QUESTION_SENTENCES = 3
 # The kinds of row whose first cell names what the row is about (`Retriever._other_row`).
 _ROW_KINDS = (KINDS.index(BlockKind.ROW), KINDS.index(BlockKind.TABLE_ROW))
+_HEADING_KIND = KINDS.index(BlockKind.HEADING)
+# A question for a date in words `question_types` does not count as asking when ("What date is
+# the board meeting?", "What day is parents' evening?").
+_DATE_WORD = re.compile(r"\b(date|dates|day)\b", re.I)
 # Rows sampled once to standardise a query's cosines; more changes the statistics very little.
 STATISTICS_SAMPLE = 4096
 
@@ -417,6 +421,7 @@ class Retriever:
         # ranked lower (`other_code`) and no sure answer (`code_missing`).
         other_kind = np.maximum(self._names_another(rows, pairs), self._other_kind(rows, days, sized))
         code_missing = np.maximum((paragraph_bits & code_bits) != code_bits, other_kind).astype(np.float32)
+        dateless = wh_terms is not None and not asks[2] and _DATE_WORD.search(query) is None
         step_rank, step_evidence = self._steps(rows, step, marked, idf, paragraph_bits, context_bits)
         columns = [
             z(cosine),
@@ -446,7 +451,12 @@ class Retriever:
             missing,
             np.maximum(other_kind, self._other_row(rows, frozenset(query_terms))),
             step_rank,
-            self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
+            np.maximum(
+                self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
+                # A heading that answers nothing but its date ("Menu for Week 3 (from 16 March)"),
+                # for a wh-question that asks for no date: what is under it answers.
+                (self.sentences.kind[rows] == _HEADING_KIND) & (traits[:, ASKS] == 0) & dateless,
+            ),
         ]
         features = np.stack(columns, axis=1).astype(np.float32)
         return Candidates(
