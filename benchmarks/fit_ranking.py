@@ -81,6 +81,9 @@ LOW_OVERLAP_WEIGHT = 2.0
 # ("5. Data protection audit" came first at 0.85 for "What did the data protection audit find?").
 # At -4, "4. Hiring plan" still came first for "What is the hiring plan?": a title is a paragraph
 # of its own, whose cosine's z was 5; at -8, the size of `step_asked`, the sentence under it did.
+# It also marks a heading that is a candidate for its date alone ("Menu for Week 3 (from 16
+# March)") for a wh-question that asks for no date (2026-12-02): Wikipedia's articles, as the fit
+# data holds them, have no such headings.
 PRIORS = {
     "is_question": -4.0,
     "after_question_dense": 0.5,
