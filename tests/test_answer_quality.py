@@ -124,6 +124,9 @@ CORPORA = {
     "| GC-102 | Multi-purpose compost | 70 litres | 9.49 | |\n| GC-110 | Peat-free compost | 50 litres | 8.25 | |\n",
     "menu.md": "# Lunch menus\n\n## Menu for Week 1 (from 2 March)\n\n- Monday: beef lasagne\n- Tuesday: chickpea curry\n\n"
     "## Menu for Week 3 (from 16 March)\n\n- Monday: fish pie\n- Tuesday: jacket potatoes\n",
+    "newsletter.md": "# Oakfield Primary newsletter — Friday 7 March 2025\n\n## Clubs\n\nBreakfast club opens at 7:45am in "
+    "the school hall. Football club finishes at 4:30pm on Tuesdays.\n\n## Events\n\n### Spring fair — 12 April 2025\n\n"
+    "Stalls open at 10am on the field.\n\n### Summer concert — 21 June 2025\n\nThe village choir sings in the hall.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -767,3 +770,18 @@ def test_a_code_typed_in_small_letters_is_a_code_where_the_documents_name_its_ki
 def test_a_dated_heading_answers_for_its_date_only(bots: dict[str, QA], name: str, question: str, expected: str) -> None:
     """"Menu for Week 3 (from 16 March)" came first for Monday's lunch in week 3."""
     assert expected in bots[name].answer(question).passages[0].text
+
+
+def test_the_day_of_a_date_in_a_title_is_no_day_of_every_week(bots: dict[str, QA]) -> None:
+    """Under "… newsletter — Friday 7 March 2025", every sentence read as about Fridays, and
+    "What time does breakfast club open on Mondays?" was refused (0.06)."""
+    answer = bots["newsletter.md"].answer("What time does breakfast club open on Mondays?")
+    assert_right_and_found(answer, "Breakfast club opens at 7:45am")
+
+
+def test_what_about_asks_what_the_earlier_question_asked(bots: dict[str, QA]) -> None:
+    """"What about the summer concert?" after a question for a date asks for a date: the dated
+    heading is its answer (it was taken for a question asking no date, and refused)."""
+    bot, earlier = bots["newsletter.md"], "When is the spring fair?"
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": bot.answer(earlier).text}]
+    assert_right_and_found(bot.answer("What about the summer concert?", history=history), "Summer concert — 21 June 2025")

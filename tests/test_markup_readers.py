@@ -280,7 +280,8 @@ def test_a_definition_list_of_questions_reads_as_questions_and_their_answers(rea
         "<html><body><h1>Patient information</h1><p>The surgery is on Mill Lane.</p><h2>Questions</h2><dl>"
         "<dt>How do I cancel an appointment?</dt><dd>Text CANCEL to 07700 900 123. Give 24 hours' notice.</dd>"
         "<dt>Is there parking?</dt><dd>There are six spaces behind the building.</dd><dd>The car park opposite is free.</dd>"
-        "<dt>Fax</dt><dd>01632 960 999</dd></dl></body></html>"
+        "<dt>Fax</dt><dd>01632 960 999</dd><dt>Out of hours</dt><dt>Who do I call at night?</dt><dd>Call 111.</dd>"
+        "</dl></body></html>"
     )
     document = read("surgery.html", page)
     blocks = [(b.kind, document.block_text(b)) for b in document.blocks]
@@ -291,6 +292,9 @@ def test_a_definition_list_of_questions_reads_as_questions_and_their_answers(rea
         (PARAGRAPH, "There are six spaces behind the building."),
         (PARAGRAPH, "The car park opposite is free."),
         (ITEM, "Fax: 01632 960 999"),
+        (ITEM, "Out of hours"),  # a term without a definition names no question's answer
+        (PARAGRAPH, "Who do I call at night?"),
+        (PARAGRAPH, "Call 111."),
     ]
 
 

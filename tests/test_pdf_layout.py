@@ -4,9 +4,11 @@ with their text drawn row by row across the columns, as many PDF producers draw 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
+import pytest
 from fpdf import FPDF
 
 from qa.ingest.documents import BlockKind, Document
@@ -272,3 +274,19 @@ def test_question_answered_from_a_row_of_a_ruled_table(tmp_path: Path) -> None:
     answer = QA(tmp_path / "corpus", index_dir=tmp_path / "index").answer("How much do I pay for a replacement key?")
     assert answer.passages[0].text == "Payment: Replacement key or fob; Amount: £35 each; When due: On request"
     assert answer.found
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.replace(b"/MediaBox", b"/MediaBoz"),  # pdfminer.six fails, PDFium reads it as Letter
+        lambda data: data.replace(b"/Type /Page\n", b"/Type /Page /Rotate 90\n", 1),  # the two measure from other corners
+    ],
+)
+def test_a_table_pdfplumber_cannot_place_is_read_as_lines_once(tmp_path: Path, damage: Callable[[bytes], bytes]) -> None:
+    """A page without a MediaBox made the whole file unreadable; a turned page had its table's text twice."""
+    path = _ruled_table_pdf(tmp_path / "agreement.pdf")
+    path.write_bytes(damage(path.read_bytes()))
+    document, _ = _read(path)
+    assert document.text.count("Replacement key or fob") == 1
+    assert "All payments are made to the agent." in document.text

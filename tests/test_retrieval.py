@@ -16,7 +16,9 @@ from qa.search.ranking import (
     SPAN,
     asks_for_a_price,
     asks_for_one_fact,
+    asks_for_something,
     codes,
+    loose_code_pairs,
     measures,
     names_other_days,
     names_other_measures,
@@ -578,6 +580,8 @@ def test_a_question_for_one_fact_is_told_from_one_about_a_whole_list(question: s
         ("The café is open daily.", set(range(7))),
         ("Closed at weekends", {5, 6}),
         ("Released at 8:00am each weekday", {0, 1, 2, 3, 4}),
+        ("Open Mondays to Fridays", {0, 1, 2, 3, 4}),
+        ("Newsletter — Friday 7 March 2025", set()),  # the day of a date
         ("Sun and Wed", set()),  # abbreviations alone: the sun, a wedding
         ("We met on a sunny day.", set()),
     ],
@@ -603,6 +607,8 @@ def test_a_text_about_other_days_than_the_question_names() -> None:
         ("a 14-inch MacBook Pro and a 500 ml bottle", {("inch", "14"), ("millilitre", "500")}),
         ("2kg of flour, 5.5g of salt", {("kilogram", "2"), ("gram", "5.5")}),
         ("The 25m pool, £5m, 3 bags for £18, at 2 g", set()),  # "m" may be millions; "g" only glued
+        ("Size: 70.0 litres", {("litre", "70")}),
+        ("Bags up to 23 kg are free; from 23 kg to 32 kg they cost £45; 5 kg or less", set()),  # bounds
     ],
 )
 def test_measures_a_text_names(text: str, found: set[tuple[str, str]]) -> None:
@@ -615,3 +621,17 @@ def test_a_text_about_another_size_than_the_question_names() -> None:
     assert not names_other_measures(measures("Size: 70 litres"), asked)
     assert not names_other_measures(measures("Weight: 2 kg"), asked)  # another unit says nothing
     assert not names_other_measures(measures("£6.99"), asked)
+
+
+
+def test_a_code_in_small_letters_is_a_word_and_a_number_that_name_something() -> None:
+    assert loose_code_pairs("What's on the lunch menu in week 2?") == {("week", "2")}
+    assert loose_code_pairs("when does lot d close?") == {("lot", "d")}
+    assert not loose_code_pairs("How much is a ticket for a child under 12?")  # a bound
+    assert not loose_code_pairs("When did the league go from 15 to 16 games?")
+
+
+def test_what_about_carries_the_earlier_question_on() -> None:
+    assert not asks_for_something("What about the summer concert?")
+    assert not asks_for_something("And how about Lot C?")
+    assert asks_for_something("What is the book about?")

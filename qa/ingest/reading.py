@@ -122,10 +122,10 @@ def _version(revision: int, *libraries: str) -> str:
 # Files read with OCR also record `qa.ingest.ocr.engine_identity()` (see `reader_version`).
 _TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(9, "charset-normalizer"))
 _MARKDOWN = Reader(
-    _text_only(_decoded(parse_markdown)), "markdown " + _version(12, "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_markdown)), "markdown " + _version(13, "markdown-it-py", "lxml", "charset-normalizer")
 )
 _HTML = Reader(
-    _text_only(_decoded(parse_html)), "html " + _version(13, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
+    _text_only(_decoded(parse_html)), "html " + _version(14, "trafilatura", "markdown-it-py", "lxml", "charset-normalizer")
 )
 _IMAGE = Reader(parse_image, "image " + _version(2, "Pillow"))
 READERS: dict[str, Reader] = {
@@ -134,7 +134,7 @@ READERS: dict[str, Reader] = {
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, "pdf " + _version(10, "pypdfium2", "pdfplumber", "pdfminer.six")),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(11, "pypdfium2", "pdfplumber", "pdfminer.six")),
     ".docx": Reader(_text_only(_read_docx), "docx " + _version(11, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(4, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(

@@ -59,8 +59,9 @@ _SENTENCE_THEN_DOT = re.compile(r"(?<=[.!?…\"'”’)\]])\s+(\.)$")
 # January 2025", "Board meeting, 4 March", "2024-05-14"). A release's or a meeting's date is often
 # written nowhere else. Not a document's title (a first heading every later section sits under),
 # whose year is mostly part of a name ("2015 Nepal earthquake", "1998 FIFA World Cup": Wikipedia's
-# titles as candidates lowered TyDi dev's P@1), unless it holds a whole date, day, month and year
-# ("Minutes of the board meeting, 4 March 2024": the meeting's date; not "September 11 attacks").
+# titles as candidates lowered TyDi dev's P@1), unless it holds a whole date, day, month and year,
+# the date of what it is about ("Minutes of the board meeting, 4 March 2024", "7 July 2005 London
+# bombings"; not "September 11 attacks").
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"

@@ -245,6 +245,14 @@ def code_pairs(text: str) -> frozenset[tuple[str, str]]:
 _LOOSE_CODE = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}|[^\W\d_])(?![\w&/.-])")
 
 
+# Words before a number that bound or count it rather than name it ("a child under 12", "over 70s").
+_NOT_NAMES = _STOPWORDS | {
+    "under", "over", "above", "below", "aged", "age", "ages", "after", "before", "than", "within", "around", "about",
+    "past", "since", "until", "till", "least", "most", "only", "just", "nearly", "almost", "first", "last", "next",
+    "top", "every", "each", "all", "per", "from", "between", "up",
+}  # fmt: skip
+
+
 def loose_code_pairs(question: str) -> frozenset[tuple[str, str]]:
     """(name, code) pairs of a question in small letters, as `code_pairs` writes them, for every
     word but a stop word before up to three digits or a letter that is a term: {("week", "2")} for
@@ -254,7 +262,7 @@ def loose_code_pairs(question: str) -> frozenset[tuple[str, str]]:
     found = (
         (match.group(1).casefold(), match.group(2).casefold()) for match in _LOOSE_CODE.finditer(normalize(question))
     )
-    return frozenset((name, code) for name, code in found if name not in _STOPWORDS and code in held)
+    return frozenset((name, code) for name, code in found if name not in _NOT_NAMES and code in held)
 
 
 def asked_code_pairs(question: str) -> frozenset[tuple[str, str]]:
@@ -348,7 +356,10 @@ def step_match(text: str, step: int | None) -> float:
 # A question that asks for something it does not say: a question word among its first three words
 # ("What did the audit find?", "And when does it open?", "In which year ...?"). Not "Is cash
 # accepted?": "Cash is not accepted." answers it with its own words.
-_WH_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b", re.IGNORECASE)
+# "What about the concert?" carries the earlier question on: it asks for nothing of its own.
+_WH_QUESTION = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b(?!\s+(about|of)\b)", re.IGNORECASE
+)
 _NEGATION = re.compile(r"\b(not|no|never|none|nothing|nobody|without|cannot)\b|n['’]t\b", re.IGNORECASE)
 
 
@@ -356,7 +367,11 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
 # A run of days ("Monday to Friday", "Mon–Fri", "Tuesday through Thursday"); abbreviations count
 # only in a run, where "Sun" and "Wed" cannot be the sun or a wedding.
-_DAY_RUN = re.compile(rf"\b{_WEEKDAY}\.?\s*(?:to|until|till|through|thru|-|–|—)\s*{_WEEKDAY}\b", re.I)
+_DAY_RUN = re.compile(rf"\b{_WEEKDAY}s?\.?\s*(?:to|until|till|through|thru|-|–|—)\s*{_WEEKDAY}s?\b", re.I)
+# A day of a date ("Friday 7 March 2025", "Tue, 4 March", "Friday 07/03"): a date, no day of every week.
+_DAY_OF_DATE = re.compile(
+    rf"\b{_WEEKDAY}\.?,?\s+(\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}[/.]\d{{1,2}})", re.I
+)
 _DAY_NAME = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _EVERY_DAY = re.compile(r"\b(daily|every ?day|each day|(7|seven) days a week|all week)\b", re.I)
 _WEEKDAY_WORD = re.compile(r"\b(weekdays?|working days?|business days?)\b", re.I)
@@ -365,10 +380,11 @@ _WEEKEND_WORD = re.compile(r"\bweekends?\b", re.I)
 
 def weekdays(text: str) -> frozenset[int]:
     """The days of the week a text names, Monday 0 to Sunday 6: by name ("on Saturdays"), in a
-    run ("Monday to Friday", "Mon–Fri"), as "weekdays" or "weekends", or all of them ("daily",
-    "every day")."""
+    run ("Monday to Friday", "Mon–Fri", "Mondays to Fridays"), as "weekdays" or "weekends", or all
+    of them ("daily", "every day"); not the day of a date ("Friday 7 March 2025")."""
     if _EVERY_DAY.search(text):
         return frozenset(range(7))
+    text = _DAY_OF_DATE.sub(" ", text)
     days = {_WEEKDAYS.index(match.group(1).lower()) for match in _DAY_NAME.finditer(text)}
     for match in _DAY_RUN.finditer(text):
         first, last = (_day_number(match.group(i)) for i in (1, 2))
@@ -418,10 +434,26 @@ _MEASURE = re.compile(
 )
 
 
+# A measure that bounds a range is no size of one thing: "up to 23 kg", "from 23 kg to 32 kg", "no
+# more than 10 kg", "5 kg or less".
+_BOUND_BEFORE = re.compile(
+    r"\b(up to|under|over|above|below|less than|more than|fewer than|at least|at most|max(imum)?|min(imum)?|"
+    r"from|between|to|and|within)\s*$|[-–—]\s*$",
+    re.I,
+)
+_BOUND_AFTER = re.compile(r"^\s*(or (less|more|under|over|fewer|above|below)|and (over|above|under|below)|\+|[-–—]\s*\d)", re.I)
+
+
 def measures(text: str) -> frozenset[tuple[str, str]]:
-    """The measures a text names, as (unit, number): {("litre", "70")} for "a 70 litre bag", also
-    for "70 litres" and "70l"."""
-    return frozenset((match.lastgroup or "", match.group(1)) for match in _MEASURE.finditer(text))
+    """The measures a text names, as (unit, number written plainly): {("litre", "70")} for "a 70
+    litre bag", also for "70 litres", "70l" and "70.0 litres"; not a bound of a range ("up to 23
+    kg", "23 kg to 32 kg")."""
+    return frozenset(
+        (match.lastgroup or "", f"{float(match.group(1)):g}")
+        for match in _MEASURE.finditer(text)
+        if not _BOUND_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
+        and not _BOUND_AFTER.match(text[match.end() :])
+    )
 
 
 def names_other_measures(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:

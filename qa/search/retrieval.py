@@ -73,8 +73,8 @@ QUESTION_SENTENCES = 3
 _ROW_KINDS = (KINDS.index(BlockKind.ROW), KINDS.index(BlockKind.TABLE_ROW))
 _HEADING_KIND = KINDS.index(BlockKind.HEADING)
 # A question for a date in words `question_types` does not count as asking when ("What date is
-# the board meeting?", "What day is parents' evening?").
-_DATE_WORD = re.compile(r"\b(date|dates|day)\b", re.I)
+# the board meeting?", "Which year did the club merge?", "What is the deadline?").
+_DATE_WORD = re.compile(r"\b(dates?|days?|years?|months?|deadlines?|closing|since|ago)\b", re.I)
 # Rows sampled once to standardise a query's cosines; more changes the statistics very little.
 STATISTICS_SAMPLE = 4096
 
@@ -453,8 +453,8 @@ class Retriever:
             step_rank,
             np.maximum(
                 self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
-                # A heading that answers nothing but its date ("Menu for Week 3 (from 16 March)"),
-                # for a wh-question that asks for no date: what is under it answers.
+                # A heading that is no question is a candidate for its date alone ("Menu for Week 3
+                # (from 16 March)"): for a wh-question that asks for no date, what is under it answers.
                 (self.sentences.kind[rows] == _HEADING_KIND) & (traits[:, ASKS] == 0) & dateless,
             ),
         ]

@@ -141,8 +141,9 @@ def definition_items(dl: HtmlElement) -> list[tuple[str, BlockKind]]:
     value ("Locker deposit: 5 euros") are one answer; terms given together share their
     definitions, a term without one is an item of its own. <div> wrappers of term groups (HTML5) are
     read through. A term that asks a question (an FAQ written as <dt>/<dd>) and its definitions are
-    paragraphs of their own, as a question heading and its answer are: "How do I cancel? : Text
-    CANCEL" read as one item, and its answer shown as ": Text CANCEL"."""
+    paragraphs of their own, as a question heading and its answer are (read as one item, "How do I
+    cancel?: Text CANCEL", the answer was shown as ": Text CANCEL"); a term without a definition
+    before such a question is an item of its own, no name of its answer."""
     entries = [e for child in dl for e in (child if child.tag == "div" else (child,)) if e.tag in ("dt", "dd")]
     blocks: list[tuple[str, BlockKind]] = []
     names: list[str] = []
@@ -153,6 +154,8 @@ def definition_items(dl: HtmlElement) -> list[tuple[str, BlockKind]]:
             if defined:
                 names, defined = [], False
             if text.endswith("?"):
+                blocks += [(name, BlockKind.ITEM) for name in names if name]
+                names = []
                 blocks.append((text, BlockKind.PARAGRAPH))
             else:
                 names.append(text)

@@ -37,9 +37,9 @@ _PDFIUM_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
 # least _SCAN_IMAGE_SHARE of it. A page of running text has several hundred characters.
 _SCAN_MAX_CHARS = 100
 _SCAN_IMAGE_SHARE = 0.5
-# A page that draws this many path segments (lines, a box's sides) or more may hold a ruled table:
-# two rows of two cells drawn as boxes, or as six lines. A rule under a heading, a page's header
-# and footer lines or a box around a note are fewer. Only such pages are searched for tables
+# A page that draws this many straight path segments (lines, a box's sides) or more may hold a
+# ruled table: two rows of two cells drawn as boxes, or as six lines. A rule under a heading, a
+# page's header and footer lines, a box around a note or a logo's curves are fewer. Only such pages are searched for tables
 # (`qa.ingest.formats.pdf_tables`), which is slow: pages of 40 lines each were read at 12 pages/s
 # searched, 288 not (2026-12-02, 2 cores, AVX-512).
 _RULED_SEGMENTS = 12
@@ -100,6 +100,8 @@ def _page_paragraphs(lines: list[Line], tables: list[Table]) -> list[Paragraph]:
     found: list[Paragraph] = []
     for table in tables:
         outside = [line for line in lines if not table.holds(line)]
+        if len(outside) == len(lines):
+            continue  # no text line of PDFium's in it: the two do not agree where it stands
         found += paragraphs([line for line in outside if line.top < table.top])
         found.append(Paragraph("\n".join(table.rows), 0.0, table.rows))
         lines = [line for line in outside if line.top >= table.top]
@@ -128,8 +130,13 @@ def _image_share(page: pdfium.PdfPage) -> float:
 
 
 def _segments(page: pdfium.PdfPage) -> int:
-    """How many path segments (lines, curves, moves) the page draws."""
-    return sum(pdfium_raw.FPDFPath_CountSegments(path.raw) for path in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH]))
+    """How many straight path segments (lines, a box's sides) the page draws."""
+    count = 0
+    for path in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH]):
+        for index in range(pdfium_raw.FPDFPath_CountSegments(path.raw)):
+            segment = pdfium_raw.FPDFPath_GetPathSegment(path.raw, index)
+            count += pdfium_raw.FPDFPathSegment_GetType(segment) == pdfium_raw.FPDF_SEGMENT_LINETO
+    return count
 
 
 def _render(document: pdfium.PdfDocument, number: int) -> Image.Image:
