@@ -606,7 +606,8 @@ def test_a_text_about_other_days_than_the_question_names() -> None:
         ("Size: 40 litres; Price (GBP): 6.99", {("litre", "40")}),
         ("a 14-inch MacBook Pro and a 500 ml bottle", {("inch", "14"), ("millilitre", "500")}),
         ("2kg of flour, 5.5g of salt", {("kilogram", "2"), ("gram", "5.5")}),
-        ("The 25m pool, £5m, 3 bags for £18, at 2 g", set()),  # "m" may be millions; "g" only glued
+        ("The 25m pool, £5m, 3 bags for £18, at 2 g, Room 2 l", set()),  # "m" may be millions; "g", "l" only glued
+        ("a 70l bag", {("litre", "70")}),
         ("Size: 70.0 litres", {("litre", "70")}),
         ("Bags up to 23 kg are free; from 23 kg to 32 kg they cost £45; 5 kg or less", set()),  # bounds
     ],

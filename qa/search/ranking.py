@@ -409,9 +409,9 @@ def names_other_days(held: frozenset[int], asked: frozenset[int]) -> bool:
 
 # A measure that tells one thing from its like: a number with a unit of volume, weight, length or
 # size ("70 litres", "a 14-inch screen", "500 ml", "2kg"), as (unit, number). Not "m" (metres or
-# millions), "in" or "g" after a space (words too).
+# millions) nor "in"; "l" and "g" only joined to the number ("70l", "500g"; "Room 2 l" is none).
 _UNITS = {
-    "litre": r"litres?|liters?|l|ltrs?",
+    "litre": r"litres?|liters?|(?<=\d)l|ltrs?",
     "millilitre": r"millilit(?:re|er)s?|ml",
     "kilogram": r"kilograms?|kilos?|kgs?",
     "gram": r"grams?|(?<=\d)g",
