@@ -39,9 +39,9 @@ _SCAN_MAX_CHARS = 100
 _SCAN_IMAGE_SHARE = 0.5
 # A page that draws this many straight path segments (lines, a box's sides) or more may hold a
 # ruled table: two rows of two cells drawn as boxes, or as six lines. A rule under a heading, a
-# page's header and footer lines, a box around a note or a logo's curves are fewer. Only such pages are searched for tables
-# (`qa.ingest.formats.pdf_tables`), which is slow: pages of 40 lines each were read at 12 pages/s
-# searched, 288 not (2026-12-02, 2 cores, AVX-512).
+# page's header and footer lines, a box around a note or a logo's curves are fewer. Only such
+# pages are searched for tables (`qa.ingest.formats.pdf_tables`), which is slow: pages of 40 lines
+# each were read at 12 pages/s searched, 288 not (2026-12-02, 2 cores, AVX-512).
 _RULED_SEGMENTS = 12
 _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[\s\-–—)\]]*$", re.IGNORECASE)
 
@@ -96,7 +96,7 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
 def _page_paragraphs(lines: list[Line], tables: list[Table]) -> list[Paragraph]:
     """A page's paragraphs in reading order, each table (top down) as one paragraph of its rows
     where it stands: after the lines that start above it, before those below; lines inside it are
-    its cells' text."""
+    its cells' text. A table that holds none of the lines is left out, its text read as lines."""
     found: list[Paragraph] = []
     for table in tables:
         outside = [line for line in lines if not table.holds(line)]
