@@ -290,3 +290,21 @@ def test_a_table_pdfplumber_cannot_place_is_read_as_lines_once(tmp_path: Path, d
     document, _ = _read(path)
     assert document.text.count("Replacement key or fob") == 1
     assert "All payments are made to the agent." in document.text
+
+
+def test_a_table_that_goes_on_over_a_page_keeps_its_column_names(tmp_path: Path) -> None:
+    """Its rows on the next page, under no header of their own, read "Charge 59 | £59 | On request"."""
+    pdf = _new_pdf()
+    pdf.set_auto_page_break(True)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    with pdf.table(col_widths=(60, 35, 75), repeat_headings=0) as table:
+        for cells in [("Item", "Amount", "When due")] + [(f"Charge {i}", f"£{i}", "On request") for i in range(60)]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.output(str(tmp_path / "charges.pdf"))
+    document, _ = _read(tmp_path / "charges.pdf")
+    rows = [(b.page, document.block_text(b)) for b in document.blocks]
+    assert rows[-1] == (2, "Item: Charge 59; Amount: £59; When due: On request")
+    assert all(text.startswith("Item: Charge ") for _, text in rows)

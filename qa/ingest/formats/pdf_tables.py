@@ -18,23 +18,28 @@ from pdfplumber.page import Page
 from pdfplumber.table import Table as FoundTable
 
 from qa.ingest.formats.pdf_layout import Line
-from qa.ingest.formats.tables import table_rows
+from qa.ingest.formats.tables import column_names, named_row, table_rows
 
 _log = logging.getLogger(__name__)
 # A table is at least this many rows and columns with text; a box around a paragraph is none.
 _MIN_ROWS = 2
 _MIN_COLUMNS = 2
+# A table without a header that starts in this top share of the page right after a page whose last
+# table had one, with as many columns, goes on with that table: its header names its rows.
+_CONTINUED_TOP = 0.25
 
 
 @dataclass(frozen=True)
 class Table:
-    """A table's box in points (x rightwards, y down from the page's top) and its rows' texts."""
+    """A table's box in points (x rightwards, y down from the page's top), its rows' texts and the
+    column names they were given (none: no header)."""
 
     x0: float
     x1: float
     top: float
     bottom: float
     rows: tuple[str, ...]
+    names: tuple[str, ...] = ()
 
     def holds(self, line: Line) -> bool:
         """Whether the middle of a text line lies in the table's box."""
@@ -52,12 +57,22 @@ def ruled_tables(data: bytes, pages: list[int]) -> dict[int, list[Table]]:
     found: dict[int, list[Table]] = {}
     try:
         with pdfplumber.open(io.BytesIO(data), pages=pages) as pdf:
+            carried: tuple[str, ...] = ()
+            previous = 0
             for page in pdf.pages:
                 if page.rotation % 360 or tuple(page.cropbox) != tuple(page.mediabox):
+                    carried = ()
                     continue
-                tables = [table for table in (_table(page, each) for each in page.find_tables()) if table is not None]
+                tables: list[Table] = []
+                for each in sorted(page.find_tables(), key=lambda table: table.bbox[1]):
+                    starts_page = not tables and page.page_number == previous + 1
+                    continued = carried if starts_page and each.bbox[1] < _CONTINUED_TOP * page.height else ()
+                    table = _table(page, each, continued)
+                    if table is not None:
+                        tables.append(table)
+                carried, previous = (tables[-1].names if tables else ()), page.page_number
                 if tables:
-                    found[page.page_number] = sorted(tables, key=lambda table: table.top)
+                    found[page.page_number] = tables
     # pdfminer.six raises many kinds of error on a damaged file that PDFium reads (a TypeError for
     # a page without a MediaBox); none of them may cost the file's text.
     except Exception:
@@ -66,10 +81,12 @@ def ruled_tables(data: bytes, pages: list[int]) -> dict[int, list[Table]]:
     return found
 
 
-def _table(page: Page, found: FoundTable) -> Table | None:
+def _table(page: Page, found: FoundTable, continued: tuple[str, ...]) -> Table | None:
     """A found table as rows of text; a first row set in bold throughout, over rows that are not,
-    is its header ("Payment | Amount | When due"), naming the cells below it. None for a box round
-    a paragraph, and for text pdfminer.six cannot decode ("(cid:12)"), which PDFium reads."""
+    is its header ("Payment | Amount | When due"), naming the cells below it; without one, the
+    column names of the table it goes on with (`continued`), if it has as many columns. None for
+    a box round a paragraph, and for text pdfminer.six cannot decode ("(cid:12)"), which PDFium
+    reads."""
     rows = [[(" ".join((cell or "").split()), 1) for cell in row] for row in found.extract()]
     if any("(cid:" in text for row in rows for text, _ in row):
         return None
@@ -78,7 +95,12 @@ def _table(page: Page, found: FoundTable) -> Table | None:
         return None
     header = kept[0] == 0 and _bold(page, found, 0) and not _bold(page, found, kept[1])
     x0, top, x1, bottom = found.bbox
-    return Table(x0, x1, top, bottom, tuple(table_rows([rows[i] for i in kept], header)))
+    body = [rows[i] for i in kept]
+    if header:
+        return Table(x0, x1, top, bottom, tuple(table_rows(body, True)), tuple(column_names(body[0])))
+    if continued and len(continued) == len(rows[0]):
+        return Table(x0, x1, top, bottom, tuple(named_row(continued, cells) for cells in body), continued)
+    return Table(x0, x1, top, bottom, tuple(table_rows(body, False)))
 
 
 def _bold(page: Page, found: FoundTable, row: int) -> bool:
