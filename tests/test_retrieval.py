@@ -636,3 +636,4 @@ def test_what_about_carries_the_earlier_question_on() -> None:
     assert not asks_for_something("What about the summer concert?")
     assert not asks_for_something("And how about Lot C?")
     assert asks_for_something("What is the book about?")
+    assert asks_for_something("Which of the rooms has a projector?")

@@ -9,7 +9,7 @@ import numpy as np
 
 from qa.index.lexical import is_shouting, terms
 from qa.index.normalization import normalize
-from qa.search.ranking import Code, named_codes
+from qa.search.ranking import CARRIES_ON, Code, named_codes
 
 # Words that point back to something said before; a question holding one leans on the history.
 _ANAPHORA = re.compile(
@@ -30,10 +30,6 @@ _WHOLE_QUESTION = re.compile(
     r"should|shall|may|might|must|has|have|had)\b",
     re.IGNORECASE,
 )
-# A question that opens like this carries on from the one before, when little follows: "What
-# about Lot C?", "How about in winter?", "Regarding the AquaPure 200?" (its framing words,
-# _FRAMING, do not count as content).
-_CARRIES_ON = re.compile(r"^\W*(and\s+)?(what about|how about|what of|same for|regarding|as for)\b", re.IGNORECASE)
 # A question with this few content terms says too little to stand alone ("And the French?").
 _FEW_TERMS = 2
 # An earlier "question" longer than a question may be (qa.engine.MAX_QUESTION_CHARS) was refused,
@@ -88,7 +84,7 @@ def may_stand_alone(question: str) -> bool:
     no whole question ("And the French?") or names nothing ("How much?", "Why?")."""
     return (
         not _points_back(question)
-        and not _CARRIES_ON.search(question)
+        and not CARRIES_ON.search(question)
         and _WHOLE_QUESTION.search(question) is not None
         and 1 <= len(_content(question)) <= _FEW_TERMS
     )
@@ -108,7 +104,7 @@ def _points_back(question: str) -> bool:
 def _content(question: str) -> list[str]:
     """The question's content terms, framing words of a question that carries on left out."""
     content = terms([question])[0]
-    if _CARRIES_ON.search(question):
+    if CARRIES_ON.search(question):
         content = [t for t in content if t not in _FRAMING]
     return content
 

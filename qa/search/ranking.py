@@ -356,10 +356,11 @@ def step_match(text: str, step: int | None) -> float:
 # A question that asks for something it does not say: a question word among its first three words
 # ("What did the audit find?", "And when does it open?", "In which year ...?"). Not "Is cash
 # accepted?": "Cash is not accepted." answers it with its own words.
-# "What about the concert?" carries the earlier question on: it asks for nothing of its own.
-_WH_QUESTION = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b(?!\s+(about|of)\b)", re.IGNORECASE
-)
+_WH_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,2}?(what|who|whom|whose|when|where|which|why|how)\b", re.IGNORECASE)
+# A question that opens like this carries on from the one before, when little follows: "What
+# about Lot C?", "How about in winter?", "Regarding the AquaPure 200?"; it asks for nothing of its
+# own (`asks_for_something`), and is no question that stands alone (`qa.search.conversation`).
+CARRIES_ON = re.compile(r"^\W*(and\s+)?(what about|how about|what of|same for|regarding|as for)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|no|never|none|nothing|nobody|without|cannot)\b|n['’]t\b", re.IGNORECASE)
 
 
@@ -467,7 +468,7 @@ def names_other_measures(held: frozenset[tuple[str, str]], asked: frozenset[tupl
 def asks_for_something(question: str) -> bool:
     """Whether the question asks for something it does not say (a wh-question): then a sentence
     made of its own words alone cannot answer it."""
-    return _WH_QUESTION.search(question) is not None
+    return _WH_QUESTION.search(question) is not None and CARRIES_ON.search(question) is None
 
 
 def content_terms(text: str) -> frozenset[str] | None:
