@@ -127,6 +127,8 @@ CORPORA = {
     "newsletter.md": "# Oakfield Primary newsletter — Friday 7 March 2025\n\n## Clubs\n\nBreakfast club opens at 7:45am in "
     "the school hall. Football club finishes at 4:30pm on Tuesdays.\n\n## Events\n\n### Spring fair — 12 April 2025\n\n"
     "Stalls open at 10am on the field.\n\n### Summer concert — 21 June 2025\n\nThe village choir sings in the hall.\n",
+    "meals.md": "# School meals\n\nMeals for children in Reception, Year 1 and Year 2 are free under the Universal Infant "
+    "Free School Meals scheme. For Years 3 to 6 a school lunch costs £2.60 per day, paid in advance on ParentPay.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -756,6 +758,14 @@ def test_a_code_typed_in_small_letters_is_a_code_where_the_documents_name_its_ki
     "2 March", was given for it at 0.54."""
     assert_refused(bots["menu.md"].answer("What's on the lunch menu in week 2?"))
     assert_right_and_found(bots["menu.md"].answer("what's on the lunch menu in week 3?"), "Monday: fish pie")
+
+
+def test_a_run_of_codes_names_each_code_in_it(bots: dict[str, QA]) -> None:
+    """ "Years 3 to 6" did not name Year 4: the right sentence was refused at 0.012, as if it were
+    about other years."""
+    meals = bots["meals.md"]
+    assert_right_and_found(meals.answer("How much are school dinners for a child in Year 4?"), "£2.60 per day")
+    assert_refused(meals.answer("How much are school dinners for a child in Year 8?"))
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from qa.search.ranking import (
     asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
+    code_pairs,
     codes,
     loose_code_pairs,
     measures,
@@ -630,6 +631,14 @@ def test_a_code_in_small_letters_is_a_word_and_a_number_that_name_something() ->
     assert loose_code_pairs("when does lot d close?") == {("lot", "d")}
     assert not loose_code_pairs("How much is a ticket for a child under 12?")  # a bound
     assert not loose_code_pairs("When did the league go from 15 to 16 games?")
+
+
+def test_a_run_of_codes_names_each_code_of_it_in_the_singular() -> None:
+    assert code_pairs("For Years 3 to 6 a school lunch costs £2.60.") >= {("year", "4"), ("year", "6")}
+    assert ("room", "2") in code_pairs("Rooms 1–4 are on the ground floor.")
+    assert ("year", "4") in code_pairs("Year 3 to Year 6 eat at 12:30.")
+    assert not code_pairs("Children aged 4 to 11 may join.")  # an age, no code
+    assert ("class", "2") in code_pairs("Class 2 meets on Fridays.")
 
 
 def test_what_about_carries_the_earlier_question_on() -> None:

@@ -229,15 +229,36 @@ def codes(question: str) -> set[str]:
 
 _NO_CODES: frozenset[tuple[str, str]] = frozenset()
 
+# A run of numbered codes: "Years 3 to 6", "Rooms 1–4", "Year 3 to Year 6". It names each code in it,
+# up to _LONGEST_RANGE of them ("Year 4" is in "Years 3 to 6").
+_CODE_RANGE = re.compile(
+    r"\b([^\W\d_][\w-]*) +(\d{1,3}) *(?:-|–|—|to|through|thru|until|till) *(?:\1s? +)?(\d{1,3})(?![\w&/-]|\.\w)", re.I
+)
+_LONGEST_RANGE = 50
+
+
+def code_name(word: str) -> str:
+    """The name of a kind of code, in small letters and in the singular, so that "Years 3 to 6"
+    and "Year 4" are codes of one kind: "year" for "Years"; "class" stays "class"."""
+    word = word.casefold()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
 
 def code_pairs(text: str) -> frozenset[tuple[str, str]]:
-    """The codes a text names (see _CODE) as (name, code) pairs in small letters, only those that
-    are its terms, as in `codes`: {("aquapure", "100")} for "Does the AquaPure 100 remove lead?"."""
+    """The codes a text names (see _CODE) as (`code_name`, code) pairs in small letters, only those
+    that are its terms, as in `codes`: {("aquapure", "100")} for "Does the AquaPure 100 remove
+    lead?"; and each code of a run of them (see _CODE_RANGE): "Years 3 to 6" names ("year", "3"),
+    ("year", "4"), ("year", "5") and ("year", "6")."""
     found = named_codes(text)
     if not found:
         return _NO_CODES
     held = set(terms([text])[0])
-    return frozenset((c.name.casefold(), c.code.casefold()) for c in found if c.code.lower() in held) or _NO_CODES
+    pairs = {(code_name(c.name), c.code.casefold()) for c in found if c.code.lower() in held}
+    for match in _CODE_RANGE.finditer(normalize(text)):
+        name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
+        if name[0].isupper() and name.lower() not in _NOT_NAMES and 0 < high - low <= _LONGEST_RANGE:
+            pairs.update((code_name(name), str(number)) for number in range(low, high + 1))
+    return frozenset(pairs) or _NO_CODES
 
 
 # A code as people type it, in small letters: a word and up to three digits or one letter ("what's on
@@ -262,7 +283,7 @@ def loose_code_pairs(question: str) -> frozenset[tuple[str, str]]:
     found = (
         (match.group(1).casefold(), match.group(2).casefold()) for match in _LOOSE_CODE.finditer(normalize(question))
     )
-    return frozenset((name, code) for name, code in found if name not in _NOT_NAMES and code in held)
+    return frozenset((code_name(name), code) for name, code in found if name not in _NOT_NAMES and code in held)
 
 
 def asked_code_pairs(question: str) -> frozenset[tuple[str, str]]:

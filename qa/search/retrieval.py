@@ -419,8 +419,10 @@ class Retriever:
         # A row about another code, other days or another size than the question's is about another
         # thing of its kind ("Menu for Week 1 (from 2 March)" for "week 2", whose "2" it holds):
         # ranked lower (`other_code`) and no sure answer (`code_missing`).
+        # A row naming a run of codes holds each of them ("Years 3 to 6" holds "Year 4"), though not its term.
         other_kind = np.maximum(self._names_another(rows, pairs), self._other_kind(rows, days, sized))
-        code_missing = np.maximum((paragraph_bits & code_bits) != code_bits, other_kind).astype(np.float32)
+        absent = ((paragraph_bits & code_bits) != code_bits) & ~self._names_asked(rows, pairs)
+        code_missing = np.maximum(absent, other_kind).astype(np.float32)
         dateless = wh_terms is not None and not asks[2] and _DATE_WORD.search(query) is None
         step_rank, step_evidence = self._steps(rows, step, marked, idf, paragraph_bits, context_bits)
         columns = [
@@ -588,6 +590,14 @@ class Retriever:
         for i, row in enumerate(rows.tolist()):
             result[i] = names_another(self._row_codes(row), asked)
         return result
+
+    def _names_asked(self, rows: np.ndarray, asked: frozenset[tuple[str, str]]) -> np.ndarray:
+        """Per row, True where it or its section's headings name every code the question names
+        after a name (`asked`; "Year 4" in "For Years 3 to 6 a school lunch costs £2.60")."""
+        named = [pair for pair in asked if pair[0]]
+        if not named:
+            return np.zeros(len(rows), dtype=bool)
+        return np.array([self._row_codes(row).issuperset(named) for row in rows.tolist()], dtype=bool)
 
     def _row_codes(self, row: int) -> frozenset[tuple[str, str]]:
         """The codes a row and its section's headings name (`qa.search.ranking.code_pairs`)."""
