@@ -121,6 +121,7 @@ CORPORA = {
     "on Mondays.\n\nFees\n\nJunior membership costs £150 a year.\n",
     "shop.md": "# Greenfield Garden Centre\n\n## Spring prices\n\n| Code | Product | Size | Price (GBP) | Notes |\n"
     "|---|---|---|---|---|\n| GC-101 | Multi-purpose compost | 40 litres | 6.99 | 3 bags for £18 |\n"
+    "| GC-520 | Gardening gloves | Medium | 4.99 | |\n"
     "| GC-102 | Multi-purpose compost | 70 litres | 9.49 | |\n| GC-110 | Peat-free compost | 50 litres | 8.25 | |\n",
     "menu.md": "# Lunch menus\n\n## Menu for Week 1 (from 2 March)\n\n- Monday: beef lasagne\n- Tuesday: chickpea curry\n\n"
     "## Menu for Week 3 (from 16 March)\n\n- Monday: fish pie\n- Tuesday: jacket potatoes\n",
@@ -748,6 +749,8 @@ def test_a_row_of_another_size_does_not_answer_for_the_size_asked(bots: dict[str
     shop = bots["shop.md"]
     assert_right_and_found(shop.answer("How much is a 70 litre bag of multi-purpose compost?"), "Size: 70 litres")
     assert_refused(shop.answer("How much is a 100 litre bag of compost?"))
+    assert_right_and_found(shop.answer("How much are medium gardening gloves?"), "Size: Medium")
+    assert_refused(shop.answer("How much are large gardening gloves?"))  # sizes in words (0.75)
     earlier = "How much is the 40 litre multi-purpose compost?"
     history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": shop.answer(earlier).text}]
     assert shop.answer("And the 70 litre one?", history=history).passages[0].text.startswith("Code: GC-102;")

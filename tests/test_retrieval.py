@@ -14,6 +14,7 @@ from qa.search.ranking import (
     LAST_STEP,
     MONEY,
     SPAN,
+    asked_measures,
     asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
@@ -631,6 +632,15 @@ def test_a_code_in_small_letters_is_a_word_and_a_number_that_name_something() ->
     assert loose_code_pairs("when does lot d close?") == {("lot", "d")}
     assert not loose_code_pairs("How much is a ticket for a child under 12?")  # a bound
     assert not loose_code_pairs("When did the league go from 15 to 16 games?")
+
+
+def test_a_size_in_words_is_a_measure_in_a_question_and_in_a_table_cell() -> None:
+    asked = asked_measures("How much are large gardening gloves?")
+    assert asked == {("size", "l")}
+    assert names_other_measures(measures("Product: Gardening gloves; Size: Medium; Price: 4.99"), asked)
+    assert not names_other_measures(measures("Product: Gardening gloves; Size: L; Price: 5.49"), asked)
+    assert not measures("A large number of people and a small dog.")  # prose: no size of one thing
+    assert not asked_measures("How large is the park?")
 
 
 def test_a_run_of_codes_names_each_code_of_it_in_the_singular() -> None:

@@ -466,16 +466,38 @@ _BOUND_BEFORE = re.compile(
 _BOUND_AFTER = re.compile(r"^\s*(or (less|more|under|over|fewer|above|below)|and (over|above|under|below)|\+|[-–—]\s*\d)", re.I)
 
 
+# A size in words, as clothes and cups are sized: its letters' form is its value ("large" is "l").
+_SIZE_WORDS = {"extra small": "xs", "small": "s", "medium": "m", "large": "l", "extra large": "xl"}
+_SIZE = r"extra[ -]small|extra[ -]large|small|medium|large|xxs|xs|xl|xxl|xxxl"
+# In a question, any such word ("large gardening gloves"); in a text, only a table's cell of one
+# ("Size: Medium;"), since prose uses the words for much else ("a large number of").
+_SIZE_ASKED = re.compile(rf"(?<!how )\b({_SIZE})\b", re.I)
+_SIZE_CELL = re.compile(rf"(?:^|[:;]) *({_SIZE}|s|m|l) *(?=;|$)", re.I | re.M)
+
+
+def _size(word: str) -> tuple[str, str]:
+    word = re.sub(r"[ -]+", " ", word.casefold())
+    return ("size", _SIZE_WORDS.get(word, word))
+
+
 def measures(text: str) -> frozenset[tuple[str, str]]:
     """The measures a text names, as (unit, number written plainly): {("litre", "70")} for "a 70
     litre bag", also for "70 litres", "70l" and "70.0 litres"; not a bound of a range ("up to 23
-    kg", "23 kg to 32 kg")."""
-    return frozenset(
+    kg", "23 kg to 32 kg"); and a size in words in a table's cell as ("size", letters): ("size",
+    "m") for "Size: Medium"."""
+    found = {
         (match.lastgroup or "", f"{float(match.group(1)):g}")
         for match in _MEASURE.finditer(text)
         if not _BOUND_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
         and not _BOUND_AFTER.match(text[match.end() :])
-    )
+    }
+    return frozenset(found | {_size(match.group(1)) for match in _SIZE_CELL.finditer(text)})
+
+
+def asked_measures(question: str) -> frozenset[tuple[str, str]]:
+    """The measures a question names (`measures`), a size in words anywhere in it included:
+    {("size", "l")} for "How much are large gardening gloves?"; not "how large"."""
+    return measures(question) | {_size(match.group(1)) for match in _SIZE_ASKED.finditer(question)}
 
 
 def names_other_measures(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:

@@ -26,6 +26,7 @@ from qa.search.ranking import (
     STEP_WORDS,
     TRAITS,
     asked_code_pairs,
+    asked_measures,
     asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
@@ -271,7 +272,7 @@ class Retriever:
                 # Days and measures asked for, by a wh-question only: "No, it trains on Wednesdays"
                 # answers "Does the squad train on Sundays?". A follow-up's own replace the earlier's.
                 (weekdays(question) or weekdays(query)) if asks_for_something(typed) else frozenset(),
-                (measures(question) or measures(query)) if asks_for_something(typed) else frozenset(),
+                (asked_measures(question) or asked_measures(query)) if asks_for_something(typed) else frozenset(),
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
