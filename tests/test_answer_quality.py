@@ -130,6 +130,9 @@ CORPORA = {
     "Stalls open at 10am on the field.\n\n### Summer concert — 21 June 2025\n\nThe village choir sings in the hall.\n",
     "meals.md": "# School meals\n\nMeals for children in Reception, Year 1 and Year 2 are free under the Universal Infant "
     "Free School Meals scheme. For Years 3 to 6 a school lunch costs £2.60 per day, paid in advance on ParentPay.\n",
+    "bins.md": "# Bins and recycling\n\n## Replacement bins\n\nA replacement grey bin costs £25, including delivery. Blue bins "
+    "and food caddies are free. New homes pay £60 for a full set of bins.\n\n## Garden waste\n\nThe garden waste service "
+    "costs £48 a year and runs from 1 April to 31 March.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -761,6 +764,13 @@ def test_a_code_typed_in_small_letters_is_a_code_where_the_documents_name_its_ki
     "2 March", was given for it at 0.54."""
     assert_refused(bots["menu.md"].answer("What's on the lunch menu in week 2?"))
     assert_right_and_found(bots["menu.md"].answer("what's on the lunch menu in week 3?"), "Monday: fish pie")
+
+
+def test_a_thing_of_another_colour_does_not_answer_for_the_colour_asked(bots: dict[str, QA]) -> None:
+    """ "How much does a replacement green bin cost?" got the grey bin's price, found at 0.20."""
+    bins = bots["bins.md"]
+    assert_refused(bins.answer("How much does a replacement green bin cost?"))
+    assert_right_and_found(bins.answer("How much is a new grey bin?"), "grey bin costs £25")
 
 
 def test_a_run_of_codes_names_each_code_in_it(bots: dict[str, QA]) -> None:

@@ -14,16 +14,17 @@ from qa.search.ranking import (
     LAST_STEP,
     MONEY,
     SPAN,
-    asked_measures,
+    asked_kinds,
     asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
     code_pairs,
     codes,
+    kinds,
     loose_code_pairs,
     measures,
     names_other_days,
-    names_other_measures,
+    names_other_kind,
     quantity_column,
     question_types,
     sentence_traits,
@@ -620,10 +621,10 @@ def test_measures_a_text_names(text: str, found: set[tuple[str, str]]) -> None:
 
 def test_a_text_about_another_size_than_the_question_names() -> None:
     asked = measures("How much is a 70 litre bag?")
-    assert names_other_measures(measures("Size: 40 litres"), asked)
-    assert not names_other_measures(measures("Size: 70 litres"), asked)
-    assert not names_other_measures(measures("Weight: 2 kg"), asked)  # another unit says nothing
-    assert not names_other_measures(measures("£6.99"), asked)
+    assert names_other_kind(measures("Size: 40 litres"), asked)
+    assert not names_other_kind(measures("Size: 70 litres"), asked)
+    assert not names_other_kind(measures("Weight: 2 kg"), asked)  # another unit says nothing
+    assert not names_other_kind(measures("£6.99"), asked)
 
 
 
@@ -634,13 +635,22 @@ def test_a_code_in_small_letters_is_a_word_and_a_number_that_name_something() ->
     assert not loose_code_pairs("When did the league go from 15 to 16 games?")
 
 
-def test_a_size_in_words_is_a_measure_in_a_question_and_in_a_table_cell() -> None:
-    asked = asked_measures("How much are large gardening gloves?")
+def test_a_size_in_words_is_a_kind_in_a_question_and_in_a_table_cell() -> None:
+    asked = asked_kinds("How much are large gardening gloves?")
     assert asked == {("size", "l")}
-    assert names_other_measures(measures("Product: Gardening gloves; Size: Medium; Price: 4.99"), asked)
-    assert not names_other_measures(measures("Product: Gardening gloves; Size: L; Price: 5.49"), asked)
-    assert not measures("A large number of people and a small dog.")  # prose: no size of one thing
-    assert not asked_measures("How large is the park?")
+    assert names_other_kind(kinds("Product: Gardening gloves; Size: Medium; Price: 4.99"), asked)
+    assert not names_other_kind(kinds("Product: Gardening gloves; Size: L; Price: 5.49"), asked)
+    assert not kinds("A large number of people and a small dog.")  # prose: no size of one thing
+    assert not asked_kinds("How large is the park?")
+
+
+def test_a_colour_tells_one_thing_from_another_of_its_kind() -> None:
+    asked = asked_kinds("How much does a replacement green bin cost?")
+    assert asked == {("colour", "green")}
+    assert names_other_kind(kinds("A replacement grey bin costs £25."), asked)
+    assert not names_other_kind(kinds("Garden waste goes in the green bin, not the grey one."), asked)
+    assert not names_other_kind(kinds("A replacement bin costs £25."), asked)
+    assert kinds("the gray car") == {("colour", "grey")}
 
 
 def test_a_run_of_codes_names_each_code_of_it_in_the_singular() -> None:

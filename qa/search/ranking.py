@@ -473,6 +473,20 @@ _SIZE = r"extra[ -]small|extra[ -]large|small|medium|large|xxs|xs|xl|xxl|xxxl"
 # ("Size: Medium;"), since prose uses the words for much else ("a large number of").
 _SIZE_ASKED = re.compile(rf"(?<!how )\b({_SIZE})\b", re.I)
 _SIZE_CELL = re.compile(rf"(?:^|[:;]) *({_SIZE}|s|m|l) *(?=;|$)", re.I | re.M)
+# A colour tells one bin, light, line or card from another ("the green bin", "the red oil light").
+_COLOUR = re.compile(r"\b(red|orange|yellow|green|blue|purple|pink|brown|black|white|grey|gray|silver|gold)\b", re.I)
+
+
+def measures(text: str) -> frozenset[tuple[str, str]]:
+    """The measures a text names, as (unit, number written plainly): {("litre", "70")} for "a 70
+    litre bag", also for "70 litres", "70l" and "70.0 litres"; not a bound of a range ("up to 23
+    kg", "23 kg to 32 kg")."""
+    return frozenset(
+        (match.lastgroup or "", f"{float(match.group(1)):g}")
+        for match in _MEASURE.finditer(text)
+        if not _BOUND_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
+        and not _BOUND_AFTER.match(text[match.end() :])
+    )
 
 
 def _size(word: str) -> tuple[str, str]:
@@ -480,32 +494,32 @@ def _size(word: str) -> tuple[str, str]:
     return ("size", _SIZE_WORDS.get(word, word))
 
 
-def measures(text: str) -> frozenset[tuple[str, str]]:
-    """The measures a text names, as (unit, number written plainly): {("litre", "70")} for "a 70
-    litre bag", also for "70 litres", "70l" and "70.0 litres"; not a bound of a range ("up to 23
-    kg", "23 kg to 32 kg"); and a size in words in a table's cell as ("size", letters): ("size",
-    "m") for "Size: Medium"."""
-    found = {
-        (match.lastgroup or "", f"{float(match.group(1)):g}")
-        for match in _MEASURE.finditer(text)
-        if not _BOUND_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
-        and not _BOUND_AFTER.match(text[match.end() :])
-    }
-    return frozenset(found | {_size(match.group(1)) for match in _SIZE_CELL.finditer(text)})
+def _colours(text: str) -> set[tuple[str, str]]:
+    return {("colour", "grey" if word == "gray" else word) for word in map(str.casefold, _COLOUR.findall(text))}
 
 
-def asked_measures(question: str) -> frozenset[tuple[str, str]]:
-    """The measures a question names (`measures`), a size in words anywhere in it included:
-    {("size", "l")} for "How much are large gardening gloves?"; not "how large"."""
-    return measures(question) | {_size(match.group(1)) for match in _SIZE_ASKED.finditer(question)}
+def kinds(text: str) -> frozenset[tuple[str, str]]:
+    """What tells the thing a text is about from others of its kind, as (kind, value): its
+    `measures`, a size in words in a table's cell ("Size: Medium": ("size", "m")) and its colours
+    ("A replacement grey bin costs £25": ("colour", "grey"))."""
+    sizes = {_size(match.group(1)) for match in _SIZE_CELL.finditer(text)}
+    return measures(text) | sizes | _colours(text)
 
 
-def names_other_measures(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:
-    """Whether a text naming the measures `held` (`measures`) is about another thing of the kind
-    the question asks about (`asked`): it names a measure in a unit the question's have, and none
-    of the question's ("Size: 40 litres" for "How much is a 70 litre bag of compost?")."""
-    units = {unit for unit, _ in asked}
-    return any(unit in units for unit, _ in held) and not held & asked
+def asked_kinds(question: str) -> frozenset[tuple[str, str]]:
+    """`kinds` of a question, a size in words anywhere in it: {("size", "l")} for "How much are
+    large gardening gloves?" (not "how large"), {("colour", "green")} for "the green bin"."""
+    sizes = {_size(match.group(1)) for match in _SIZE_ASKED.finditer(question)}
+    return measures(question) | sizes | _colours(question)
+
+
+def names_other_kind(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:
+    """Whether a text naming the `kinds` `held` is about another thing of the kind the question
+    asks about (`asked`, from `asked_kinds`): it names a value of a kind the question's have (a
+    unit, a size, a colour), and none of the question's ("Size: 40 litres" for "How much is a 70
+    litre bag of compost?", "A replacement grey bin costs £25" for "the green bin")."""
+    wanted = {kind for kind, _ in asked}
+    return any(kind in wanted for kind, _ in held) and not held & asked
 
 
 def asks_for_something(question: str) -> bool:

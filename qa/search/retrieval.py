@@ -26,18 +26,18 @@ from qa.search.ranking import (
     STEP_WORDS,
     TRAITS,
     asked_code_pairs,
-    asked_measures,
+    asked_kinds,
     asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
     code_pairs,
     codes,
     content_terms,
+    kinds,
     loose_code_pairs,
-    measures,
     names_another,
     names_other_days,
-    names_other_measures,
+    names_other_kind,
     quantity_column,
     question_terms,
     question_types,
@@ -96,8 +96,9 @@ class Hit:
     or "week 2" typed in small letters where a candidate names a code after that word) is absent
     from that paragraph and its context, where the sentence and its headings name another code of
     that kind and not the query's ("Menu for Week 1 (from 2 March)" for "week 2"), or where a
-    wh-question names days of the week or a measure and they name only others ("on Wednesdays" for
-    "… on Sundays?", "40 litres" for "a 70 litre bag"), else 0; `price_missing` 1 where the query asks what
+    wh-question names days of the week, a measure, a size or a colour and they name only others ("on
+    Wednesdays" for "… on Sundays?", "40 litres" for "a 70 litre bag", "grey bin" for "the green
+    bin"), else 0; `price_missing` 1 where the query asks what
     something costs (`qa.search.ranking.asks_for_a_price`) and the sentence names no sum of money:
     the absolute evidence the confidence is computed from (`qa.search.confidence`).
     """
@@ -206,8 +207,8 @@ class Retriever:
         self._context_terms: dict[int, frozenset[str]] = {}
         # The codes each row and its headings name (`code_pairs`), computed once, on demand.
         self._codes: dict[int, frozenset[tuple[str, str]]] = {}
-        # The days of the week and the measures each row and its headings name (`weekdays`,
-        # `measures`), computed once, on demand.
+        # The days of the week and the measures, sizes and colours each row and its headings name
+        # (`weekdays`, `kinds`), computed once, on demand.
         self._kinds: dict[int, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
         # The terms of each table row's first cell (`first_cell`), computed once, on demand.
         self._keys: dict[int, frozenset[str]] = {}
@@ -269,10 +270,10 @@ class Retriever:
                 question_types(typed),
                 quantity_column(typed),
                 asks_for_a_price(typed),
-                # Days and measures asked for, by a wh-question only: "No, it trains on Wednesdays"
+                # Days, measures, sizes and colours asked for, by a wh-question only: "No, it trains on Wednesdays"
                 # answers "Does the squad train on Sundays?". A follow-up's own replace the earlier's.
                 (weekdays(question) or weekdays(query)) if asks_for_something(typed) else frozenset(),
-                (asked_measures(question) or asked_measures(query)) if asks_for_something(typed) else frozenset(),
+                (asked_kinds(question) or asked_kinds(query)) if asks_for_something(typed) else frozenset(),
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -615,8 +616,8 @@ class Retriever:
 
     def _other_kind(self, rows: np.ndarray, days: frozenset[int], sized: frozenset[tuple[str, str]]) -> np.ndarray:
         """Per row, 1 where it or its section's headings name days of the week, none of them the
-        question's (`days`; `qa.search.ranking.names_other_days`), or measures in the units of the
-        question's, none of them its own (`sized`; `qa.search.ranking.names_other_measures`)."""
+        question's (`days`; `qa.search.ranking.names_other_days`), or measures, sizes or colours of
+        the kinds of the question's, none of them its own (`sized`; `qa.search.ranking.names_other_kind`)."""
         result = np.zeros(len(rows), dtype=np.float32)
         if not days and not sized:
             return result
@@ -624,8 +625,8 @@ class Retriever:
             held = self._kinds.get(row)
             if held is None:
                 text = self._headed(row)
-                held = self._kinds[row] = (weekdays(text), measures(text))
-            result[i] = names_other_days(held[0], days) or names_other_measures(held[1], sized)
+                held = self._kinds[row] = (weekdays(text), kinds(text))
+            result[i] = names_other_days(held[0], days) or names_other_kind(held[1], sized)
         return result
 
     def _other_row(self, rows: np.ndarray, wanted: frozenset[str]) -> np.ndarray:
