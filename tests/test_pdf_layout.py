@@ -209,6 +209,34 @@ def test_a_heading_after_a_full_last_line_is_not_joined_to_the_paragraph(tmp_pat
     ]
 
 
+def test_a_line_wrapped_after_a_full_stop_goes_on_with_its_paragraph(tmp_path: Path) -> None:
+    """A full line ending a sentence, then a capital: the paragraph goes on (justified or ragged
+    text wraps there as anywhere), unless the next line is indented or short and unpunctuated. A
+    title set over two lines is one heading."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 20)
+    pdf.text(60, 60, "Arden Kestrel")
+    pdf.text(60, 84, "Owner's Manual")
+    lines = [
+        (60, "The temporary spare wheel, where fitted, must be inflated to 4.2 bar (60 psi)."),
+        (60, "Do not drive faster than 80 km/h on the space saver."),
+        (80, "Cars without a spare wheel carry a tyre repair kit under the boot floor."),
+        (60, "Check the pressures when the tyres are cold, once a month and before a trip."),
+    ]
+    pdf.set_font("Helvetica", "", 11)
+    for row, (x, text) in enumerate(lines):
+        pdf.text(x, 120 + 14 * row, text)
+    pdf.output(str(tmp_path / "manual.pdf"))
+    document, _ = _read(tmp_path / "manual.pdf")
+    title = "Arden Kestrel Owner's Manual"
+    assert [(b.kind, document.block_text(b), b.section) for b in document.blocks] == [
+        (BlockKind.HEADING, title, title),
+        (BlockKind.PARAGRAPH, f"{lines[0][1]} {lines[1][1]}", title),
+        (BlockKind.PARAGRAPH, f"{lines[2][1]} {lines[3][1]}", title),
+    ]
+
+
 def test_numbered_steps_keep_their_numbers_and_are_one_list_with_their_lead_in(tmp_path: Path) -> None:
     pdf = _new_pdf()
     pdf.add_page()

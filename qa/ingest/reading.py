@@ -134,7 +134,7 @@ READERS: dict[str, Reader] = {
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, "pdf " + _version(12, "pypdfium2", "pdfplumber", "pdfminer.six")),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(13, "pypdfium2", "pdfplumber", "pdfminer.six")),
     ".docx": Reader(_text_only(_read_docx), "docx " + _version(11, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(4, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(

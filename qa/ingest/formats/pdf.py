@@ -18,7 +18,7 @@ from PIL import Image
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
 from qa.ingest.formats.pdf_layout import Line, Paragraph, join_pages, paragraphs, rows
 from qa.ingest.formats.pdf_tables import Table, ruled_tables
-from qa.ingest.formats.text import layout_blocks
+from qa.ingest.formats.text import TERMINAL, layout_blocks
 from qa.ingest.ocr import DPI, FileOcr
 
 # Lines on this many rows at the top or bottom of a page may be running headers or footers.
@@ -83,6 +83,7 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
         [_page_paragraphs(_without_furniture(lines, furniture), tables.get(n, [])) for n, lines in enumerate(text_pages, 1)]
     )
     body = _body_size(page_paragraphs)
+    page_paragraphs = [_wrapped_headings(found, body) for found in page_paragraphs]
     levels = _heading_levels(page_paragraphs, body)
     builder = DocumentBuilder(source)
     for number, found in enumerate(page_paragraphs, 1):
@@ -151,6 +152,26 @@ def _render(document: pdfium.PdfDocument, number: int) -> Image.Image:
 def _is_heading(paragraph: Paragraph, body: float) -> bool:
     """Short, and set larger than the body text."""
     return paragraph.size > _HEADING_SIZE * body and len(paragraph.text.split()) <= _HEADING_WORDS
+
+
+def _wrapped_headings(found: list[Paragraph], body: float) -> list[Paragraph]:
+    """A page's paragraphs, a heading set over two lines or more made one: a heading that ends
+    without punctuation and the next paragraph, a heading of its size, joined ("Arden Kestrel" and
+    "Owner's Manual (excerpt)", which would else be two sections, the second in place of the first)."""
+    joined: list[Paragraph] = []
+    for paragraph in found:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and _is_heading(last, body)
+            and _is_heading(paragraph, body)
+            and _level_size(last.size) == _level_size(paragraph.size)
+            and not last.text.endswith(TERMINAL)
+        ):
+            joined[-1] = Paragraph(f"{last.text} {paragraph.text}", last.size)
+        else:
+            joined.append(paragraph)
+    return joined
 
 
 def _heading_levels(page_paragraphs: list[list[Paragraph]], body: float) -> dict[float, int]:

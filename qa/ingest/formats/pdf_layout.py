@@ -13,6 +13,8 @@ import statistics
 from dataclasses import dataclass
 from itertools import pairwise
 
+from qa.ingest.formats.text import TERMINAL
+
 # Side-by-side lines this far apart (in font sizes) are in different columns.
 _GUTTER_SIZES = 1.0
 # A gap between side-by-side lines seen in at least this many rows is a column gutter.
@@ -23,8 +25,14 @@ _ROW_OVERLAP = 0.5
 _SIZE_CHANGE = 0.1
 # A line spacing this many times the column's usual one is a paragraph break.
 _PARAGRAPH_SPACING = 1.3
+# After a line that was wrapped at a full stop, a capital goes on with the paragraph only on a
+# line at most this many font sizes below it (single or 1.15 spacing, not space between
+# paragraphs), not indented by this many font sizes more, and not looking like a heading (without
+# end punctuation and under this share of the column's width).
+_LINE_STEP = 1.6
+_INDENT = 0.5
+_HEADING_WIDTH = 0.6
 _LIST_ITEM = re.compile(r"(?:[-*•◦‣▪]|\d{1,3}[.)])\s")
-_TERMINAL = tuple(".!?:;\"”’')]…")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
@@ -116,7 +124,7 @@ def join_pages(pages: list[list[Paragraph]]) -> list[list[Paragraph]]:
             continue
         opens_lower = first.text[:1].islower()
         hyphenated = _HYPHEN_END.search(last.text[-2:]) is not None
-        if opens_lower and round(last.size) == round(first.size) and (hyphenated or not last.text.endswith(_TERMINAL)):
+        if opens_lower and round(last.size) == round(first.size) and (hyphenated or not last.text.endswith(TERMINAL)):
             text = last.text[:-1] + first.text if hyphenated else f"{last.text} {first.text}"
             joined[number][-1] = Paragraph(text, last.size)
             del joined[number + 1][0]
@@ -183,12 +191,15 @@ def _continues(previous: Line, region: _Region, line: Line, current: _Region) ->
         return True
     first_word = line.text.split(maxsplit=1)[0]
     goes_on = first_word[0].islower() or not _HAS_LETTER.search(first_word)
-    ended = previous.text.endswith(_TERMINAL)
+    ended = previous.text.endswith(TERMINAL)
     right = region.rights.get(round(previous.size)) if region.band == current.band else None
-    if right is not None and previous.x1 + line.first_word > right and (goes_on or not ended):
-        # The next line's first word did not fit: the line was wrapped. After a full stop, only
-        # if the next line goes on in lower case: a capital there may start a heading.
-        return True
+    if right is not None and previous.x1 + line.first_word > right:
+        # The next line's first word did not fit: the line was wrapped, also after a full stop,
+        # unless space, an indent or a heading in body type starts a new paragraph there.
+        spaced = line.top - previous.top > _LINE_STEP * line.size
+        indented = line.x0 > previous.x0 + _INDENT * line.size
+        heading = not line.text.endswith(TERMINAL) and line.x1 - line.x0 < _HEADING_WIDTH * (right - previous.x0)
+        return goes_on or not ended or not (spaced or indented or heading)
     return not ended and goes_on
 
 

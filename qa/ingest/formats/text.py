@@ -10,7 +10,7 @@ _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n")
 # What opens a list item at the start of a line: a bullet, or a number of up to three digits and
 # "." or ")", then a space.
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*•◦‣▪]|\d{1,3}[.)])[ \t]+")
-_TERMINAL = tuple(".!?:;\"”’')]…")
+TERMINAL = tuple(".!?:;\"”’')]…")  # what a sentence or a clause ends with
 # A line this long that ends without punctuation is taken to be hard-wrapped prose.
 _WRAPPED_LINE = 50
 # Unpunctuated lines up to this many words are headings; longer ones only in Title Case.
@@ -99,7 +99,7 @@ def _numbered_heading(
     start, end = units[i]
     unit = text[start:end]
     marker = LIST_MARKER.match(unit)
-    if marker is None or not _is_numbered(unit) or "\n" in unit or unit.endswith(_TERMINAL):
+    if marker is None or not _is_numbered(unit) or "\n" in unit or unit.endswith(TERMINAL):
         return False
     words = unit[marker.end() :].split()
     if not words or len(words) > _TITLE_HEADING_WORDS or not all(w[:1].isupper() or len(w) <= 3 for w in words):
@@ -150,7 +150,7 @@ def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _continues(text: str, previous: tuple[int, int], line: tuple[int, int]) -> bool:
     last_line = text[previous[0] : previous[1]].rsplit("\n", 1)[-1].strip()
     nxt = text[line[0] : line[1]]
-    if last_line.endswith(_TERMINAL) or LIST_MARKER.match(nxt):
+    if last_line.endswith(TERMINAL) or LIST_MARKER.match(nxt):
         return False
     if nxt[0].isupper() and is_labelled(last_line) and is_labelled(nxt):  # "Location: ..." then "Attendees: ..."
         return False
@@ -164,7 +164,7 @@ def _classify(text: str, start: int, end: int, among_fields: bool) -> tuple[Bloc
         # A bullet is no text; a number is ("2. Press the red button"), as a reader sees it.
         numbered = marker.group().strip()[:1].isdigit()
         return BlockKind.ITEM, start + (len(marker.group()) - len(marker.group().lstrip()) if numbered else marker.end())
-    one_line = "\n" not in unit and not unit.endswith(_TERMINAL)
+    one_line = "\n" not in unit and not unit.endswith(TERMINAL)
     if one_line and not is_labelled_field(unit, among_fields) and _looks_like_heading(unit.split()):
         return BlockKind.HEADING, start
     return BlockKind.PARAGRAPH, start
