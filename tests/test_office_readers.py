@@ -53,6 +53,9 @@ def _presentation() -> bytes:
     detail = body.add_paragraph()
     detail.text = "Van 14 needs new brake pads."
     detail.level = 1
+    point = body.add_paragraph()
+    point.text = "Front pads only."
+    point.level = 2
     starred = body.add_paragraph()
     starred.text = "Tyres are checked weekly."
     starred._p.get_or_add_pPr().append(parse_xml(f'<a:buChar {nsdecls("a")} char="*"/>'))  # no API for bullets
@@ -88,12 +91,14 @@ def test_slides_read_title_text_table_and_notes_in_reading_order() -> None:
         (P, "Prepared by the Agadez depot team", "Fleet review 2026", 1),
         (H, "Maintenance", "Maintenance", 2),
         (P, "Vans are serviced every six months.", "Maintenance", 2),
-        (ITEM, "Van 14 needs new brake pads.", "Maintenance", 2),
+        (P, "Van 14 needs new brake pads.", "Maintenance", 2),  # leads in to the point under it
+        (ITEM, "Front pads only.", "Maintenance", 2),
         (ITEM, "Tyres are checked weekly.", "Maintenance", 2),
         (TABLE_ROW, "Vehicle: Van 14; Service: 19 June; Service: Agadez", "Maintenance", 2),
         (TABLE_ROW, "Vehicle: Van 15; Service: 2 July", "Maintenance", 2),
-        (P, "Mention the brake recall.", "Maintenance", 2),
-        (P, "Ask Ana about the mileage.", "Maintenance", 2),
+        (H, "Speaker notes", "Maintenance › Speaker notes", 2),
+        (P, "Mention the brake recall.", "Maintenance › Speaker notes", 2),
+        (P, "Ask Ana about the mileage.", "Maintenance › Speaker notes", 2),
         (H, "Slide 3", "Slide 3", 3),
         (P, "Top left", "Slide 3", 3),
         (P, "Top right", "Slide 3", 3),

@@ -136,7 +136,7 @@ READERS: dict[str, Reader] = {
     ".htm": _HTML,
     ".pdf": Reader(parse_pdf, "pdf " + _version(13, "pypdfium2", "pdfplumber", "pdfminer.six")),
     ".docx": Reader(_text_only(_read_docx), "docx " + _version(11, "python-docx")),
-    ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(4, "python-pptx", "lxml"), unit="slide"),
+    ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(5, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(
         _text_only(_unreadable(parse_xlsx)), "xlsx " + _version(2, "openpyxl"), unit="row", max_chars=MAX_ROW_CHARS
     ),

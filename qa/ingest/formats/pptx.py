@@ -9,12 +9,19 @@ What becomes blocks, slide by slide (every block's `page` is the 1-based slide n
   a block, and each table row a TABLE_ROW block (a merged cell once, in the row it starts in),
   read as `qa.ingest.formats.tables` says, the header row being the first where the table marks
   it so (PowerPoint's default);
-- the speaker notes, after the slide's own text, one paragraph block per paragraph.
+- the speaker notes, after the slide's own text, under a heading of their own (below), one
+  paragraph block per paragraph.
 
 A paragraph is an item when it is indented (level > 0) or its own properties give it a bullet
-character or automatic number; otherwise a paragraph, also where the bullet is inherited from
-the layout (the usual level-0 bullets of a content placeholder): python-pptx has no API for
-inherited bullets, and items and paragraphs are split into sentences alike.
+character or automatic number, unless the next paragraph is indented under it (then it leads in
+to its points: "In scope", then the points in scope); otherwise a paragraph, also where the
+bullet is inherited from the master (the usual level-0 bullets of a content placeholder): read
+as items, a slide's "Total budget: £1.45 million" and "Delivery partner: £920,000" became one
+list, shown whole for "What's the total budget?" (0.28 against 0.76 for the line alone).
+python-pptx has no API for bullets, so the markup is read here.
+
+The speaker notes come under a heading "Speaker notes", one level below the slide's title, so that
+an answer from them is cited as such ("deck.pptx, slide 3 — Budget › Speaker notes").
 
 Hidden slides are read too: hiding a slide is a choice about the slide show, not about what the
 file holds, and appendix or backup slides are often the ones holding the details people ask about.
@@ -49,6 +56,7 @@ from qa.ingest.formats.tables import table_rows
 _FURNITURE = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 # Bullet markup a paragraph may carry in its own properties (a:pPr); python-pptx exposes none.
 _BULLETS = (qn("a:buChar"), qn("a:buAutoNum"))
+_NOTES_HEADING = "Speaker notes"
 # The first bytes of an OLE compound file: what a password-protected .pptx is (the encrypted zip
 # sits inside one), and what an old binary .ppt renamed to .pptx is. Checked so that the warning
 # can say so rather than report a "bad zip".
@@ -89,20 +97,20 @@ def _parse(source: str, presentation: Presentation) -> Document:
     for number, slide in enumerate(presentation.slides, 1):
         for text, kind in _slide(slide, number):
             builder.add(text, kind, page=number)
+        if slide.has_notes_slide and (notes := slide.notes_slide.notes_text_frame) is not None and notes.text.strip():
+            builder.add(_NOTES_HEADING, BlockKind.HEADING, page=number, level=1)
+            for paragraph in notes.paragraphs:
+                builder.add(paragraph.text, BlockKind.PARAGRAPH, page=number)
     return builder.build()
 
 
 def _slide(slide: Slide, number: int) -> Iterator[tuple[str, BlockKind]]:
-    """(text, kind) of the slide's heading, shapes and notes, in that order."""
+    """(text, kind) of the slide's heading and shapes, in that order."""
     title = slide.shapes.title
     title_text = title.text_frame.text if title is not None and title.has_text_frame else ""
     yield (title_text if title_text.strip() else f"Slide {number}"), BlockKind.HEADING
     others = [shape for shape in slide.shapes if title is None or shape.shape_id != title.shape_id]
     yield from _shapes(others)
-    if slide.has_notes_slide:
-        notes = slide.notes_slide.notes_text_frame
-        if notes is not None:
-            yield from ((paragraph.text, BlockKind.PARAGRAPH) for paragraph in notes.paragraphs)
 
 
 def _shapes(shapes: Iterable[BaseShape]) -> Iterator[tuple[str, BlockKind]]:
@@ -124,8 +132,12 @@ def _position(shape: BaseShape) -> tuple[int, int]:
 
 
 def _paragraphs(frame: TextFrame) -> Iterator[tuple[str, BlockKind]]:
-    for paragraph in frame.paragraphs:
-        yield paragraph.text, BlockKind.ITEM if _is_bulleted(paragraph) else BlockKind.PARAGRAPH
+    """Each paragraph of a text frame; one the next is indented under leads in to it (see the module docstring)."""
+    paragraphs = list(frame.paragraphs)
+    for paragraph, after in zip(paragraphs, [*paragraphs[1:], None], strict=True):
+        leads_in = after is not None and after.level > paragraph.level
+        item = _is_bulleted(paragraph) and not leads_in
+        yield paragraph.text, BlockKind.ITEM if item else BlockKind.PARAGRAPH
 
 
 def _is_bulleted(paragraph: _Paragraph) -> bool:
