@@ -119,6 +119,9 @@ CORPORA = {
     "club.txt": "Lakeside Rowing Club\n\nSessions\n\nThe junior squad trains on Wednesdays from 5:00pm to 6:30pm and on "
     "Saturdays from 10:30am to 12:30pm. Adult crews row on Sunday mornings from 7:00 to 9:00. The boathouse is closed "
     "on Mondays.\n\nFees\n\nJunior membership costs £150 a year.\n",
+    "shops.md": "# Local shops\n\n| Place | What | Opening hours |\n|---|---|---|\n"
+    "| Porthallow Stores | Village shop, papers, bread | Mon-Sat 7am-7pm, Sun 9am-1pm |\n"
+    "| Co-op, St Keverne | Supermarket | Every day 7am-10pm |\n",
     "shop.md": "# Greenfield Garden Centre\n\n## Spring prices\n\n| Code | Product | Size | Price (GBP) | Notes |\n"
     "|---|---|---|---|---|\n| GC-101 | Multi-purpose compost | 40 litres | 6.99 | 3 bags for £18 |\n"
     "| GC-520 | Gardening gloves | Medium | 4.99 | |\n"
@@ -771,6 +774,11 @@ def test_a_thing_of_another_colour_does_not_answer_for_the_colour_asked(bots: di
     bins = bots["bins.md"]
     assert_refused(bins.answer("How much does a replacement green bin cost?"))
     assert_right_and_found(bins.answer("How much is a new grey bin?"), "grey bin costs £25")
+
+
+def test_a_day_abbreviated_before_a_time_is_a_day(bots: dict[str, QA]) -> None:
+    """ "Sun 9am-1pm" named no day, so the row seemed to name Monday to Saturday only: refused at 0.01."""
+    assert_right_and_found(bots["shops.md"].answer("What time does the village shop open on a Sunday?"), "Sun 9am-1pm")
 
 
 def test_a_run_of_codes_names_each_code_in_it(bots: dict[str, QA]) -> None:

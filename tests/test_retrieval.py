@@ -586,6 +586,9 @@ def test_a_question_for_one_fact_is_told_from_one_about_a_whole_list(question: s
         ("Open Mondays to Fridays", {0, 1, 2, 3, 4}),
         ("Newsletter — Friday 7 March 2025", set()),  # the day of a date
         ("Sun and Wed", set()),  # abbreviations alone: the sun, a wedding
+        ("Opening hours: Mon-Sat 7am-7pm, Sun 9am-1pm", set(range(7))),  # an abbreviation before a time
+        ("Sat: 10:00 to 16:00", {5}),
+        ("The Sun 2 newspaper", set()),
         ("We met on a sunny day.", set()),
     ],
 )

@@ -388,8 +388,12 @@ _NEGATION = re.compile(r"\b(not|no|never|none|nothing|nobody|without|cannot)\b|n
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
 # A run of days ("Monday to Friday", "Mon–Fri", "Tuesday through Thursday"); abbreviations count
-# only in a run, where "Sun" and "Wed" cannot be the sun or a wedding.
+# only in a run, where "Sun" and "Wed" cannot be the sun or a wedding, or capitalised before a time
+# ("Sun 9am-1pm", "Sat: 10:00").
 _DAY_RUN = re.compile(rf"\b{_WEEKDAY}s?\.?\s*(?:to|until|till|through|thru|-|–|—)\s*{_WEEKDAY}s?\b", re.I)
+_DAY_AT = re.compile(
+    r"\b(Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?:?\s*(?=\d{1,2}(?:[:.]\d\d|\s?[ap]\.?m\b|\s?[-–]\s?\d))"
+)
 # A day of a date ("Friday 7 March 2025", "Tue, 4 March", "Friday 07/03"): a date, no day of every week.
 _DAY_OF_DATE = re.compile(
     rf"\b{_WEEKDAY}\.?,?\s+(\d{{1,2}}(st|nd|rd|th)?\s+(of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}[/.]\d{{1,2}})", re.I
@@ -402,12 +406,14 @@ _WEEKEND_WORD = re.compile(r"\bweekends?\b", re.I)
 
 def weekdays(text: str) -> frozenset[int]:
     """The days of the week a text names, Monday 0 to Sunday 6: by name ("on Saturdays"), in a
-    run ("Monday to Friday", "Mon–Fri", "Mondays to Fridays"), as "weekdays" or "weekends", or all
+    run ("Monday to Friday", "Mon–Fri", "Mondays to Fridays"), abbreviated before a time ("Sun
+    9am-1pm"), as "weekdays" or "weekends", or all
     of them ("daily", "every day"); not the day of a date ("Friday 7 March 2025")."""
     if _EVERY_DAY.search(text):
         return frozenset(range(7))
     text = _DAY_OF_DATE.sub(" ", text)
     days = {_WEEKDAYS.index(match.group(1).lower()) for match in _DAY_NAME.finditer(text)}
+    days.update(_day_number(match.group(1)) for match in _DAY_AT.finditer(text))
     for match in _DAY_RUN.finditer(text):
         first, last = (_day_number(match.group(i)) for i in (1, 2))
         days.update((first + step) % 7 for step in range((last - first) % 7 + 1))
