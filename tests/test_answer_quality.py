@@ -136,6 +136,12 @@ CORPORA = {
     "bins.md": "# Bins and recycling\n\n## Replacement bins\n\nA replacement grey bin costs £25, including delivery. Blue bins "
     "and food caddies are free. New homes pay £60 for a full set of bins.\n\n## Garden waste\n\nThe garden waste service "
     "costs £48 a year and runs from 1 April to 31 March.\n",
+    "cottage.md": "# Welcome to Curlew Cottage\n\n## Arriving and leaving\n\n- Check-in is from 4pm.\n"
+    "- Check-out is by 10am on your day of departure.\n- The key safe is to the left of the front door. The code is "
+    "**4127**. Please put the keys back in the key safe when you leave and scramble the code.\n- There is parking for "
+    "two cars on the gravel drive.\n\n## Wifi and TV\n\nThe wifi network is **Curlew-Guest** and the password is "
+    "**SeaThrift2024**. The router is in the sitting room cupboard.\n\n## Heating\n\nThe cottage has oil-fired "
+    "central heating. The thermostat is in the hallway and is set to 19°C.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
 }
@@ -779,6 +785,15 @@ def test_a_thing_of_another_colour_does_not_answer_for_the_colour_asked(bots: di
 def test_a_day_abbreviated_before_a_time_is_a_day(bots: dict[str, QA]) -> None:
     """ "Sun 9am-1pm" named no day, so the row seemed to name Monday to Saturday only: refused at 0.01."""
     assert_right_and_found(bots["shops.md"].answer("What time does the village shop open on a Sunday?"), "Sun 9am-1pm")
+
+
+def test_a_sentence_that_says_what_the_thing_asked_for_is_answers(bots: dict[str, QA]) -> None:
+    """ "What's the code for the key box?" got "… and scramble the code." (0.49), which holds the
+    question's words but not the code."""
+    cottage = bots["cottage.md"]
+    assert_right_and_found(cottage.answer("What's the code for the key box?"), "The code is 4127.")
+    assert_right_and_found(cottage.answer("What's the code for the key safe?"), "The code is 4127.")
+    assert_right_and_found(cottage.answer("What is the wifi password?"), "the password is SeaThrift2024")
 
 
 def test_a_run_of_codes_names_each_code_in_it(bots: dict[str, QA]) -> None:

@@ -15,6 +15,7 @@ from qa.search.ranking import (
     MONEY,
     SPAN,
     asked_kinds,
+    asked_value,
     asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
@@ -654,6 +655,17 @@ def test_a_colour_tells_one_thing_from_another_of_its_kind() -> None:
     assert not names_other_kind(kinds("Garden waste goes in the green bin, not the grey one."), asked)
     assert not names_other_kind(kinds("A replacement bin costs £25."), asked)
     assert kinds("the gray car") == {("colour", "grey")}
+
+
+def test_a_question_for_the_value_of_a_thing_finds_sentences_that_say_it() -> None:
+    code = asked_value("What's the code for the key box?")
+    assert code is not None
+    assert code.search("The code is 4127.") and code.search("Door codes: 4127 and 5531")
+    assert not code.search("Please scramble the code when you leave.")
+    password = asked_value("What is the wifi password?")
+    assert password is not None and password.search("the password is SeaThrift2024")
+    assert asked_value("What is the name of the ship?") is None  # a name is no value
+    assert asked_value("Who is the sponsor?") is None
 
 
 def test_a_run_of_codes_names_each_code_of_it_in_the_singular() -> None:

@@ -19,7 +19,7 @@ import numpy as np
 
 @dataclass(frozen=True, eq=False)
 class Fit:
-    """`weights` (28,) one per `qa.search.ranking.FEATURES`; `coefficients` (11,) one per
+    """`weights` (29,) one per `qa.search.ranking.FEATURES`; `coefficients` (11,) one per
     `qa.search.confidence.EVIDENCE`, with `intercept`; an answer is found when its confidence
     reaches `threshold`, which answers 95.5 % of the fit data's in-corpus questions."""
 
@@ -35,7 +35,7 @@ class Fit:
 
 # Set, not fitted (benchmarks/fit_ranking.py, PRIORS and CONFIDENCE_PRIORS), since the fit data
 # holds (almost) no questions they bear on: the weights of `is_question` and `after_question_*` (the
-# 21st to 23rd), `other_code`, `step_asked` and `echoes_question` (26th to 28th), and the
+# 21st to 23rd), `other_code`, `step_asked`, `echoes_question` and `states_asked` (26th to 29th), and the
 # confidence's coefficients of `code_missing`, `step` and `price_missing` (the 9th to 11th). MiniLM refitted with
 # `other_code` at -2 (2026-12-01): no other weight moved by more than 0.01, and no held-out figure
 # of the fit's tables by more than 0.002, so the weights were kept (likewise on 2026-12-02 with
@@ -49,7 +49,7 @@ class Fit:
 MINILM = Fit(
     weights=np.array(
         [0.528, 0.413, 1.04, 0.0917, -0.485, 0.118, 0.368, -0.37, -0.593, 0.154, 0.123, 0.133, 0.398, 1.84, 0.873,
-         2.42, 1.04, -0.896, -0.318, 5.27, -4, 0.5, 1, 4, -0.389, -2, 8, -8],
+         2.42, 1.04, -0.896, -0.318, 5.27, -4, 0.5, 1, 4, -0.389, -2, 8, -8, 4],
         dtype=np.float32,
     ),
     coefficients=np.array([0.06468, 0.3597, 2.278, 2.313, -0.06945, 0.3611, 0.2237, 3.526, -3, 3, -3]),
@@ -59,7 +59,7 @@ MINILM = Fit(
 MPNET = Fit(
     weights=np.array(
         [0.747, 0.438, 0.887, 0.143, -0.548, 0.346, 0.34, -0.375, -0.474, 0.0418, 0.092, 0.316, 0.321, 1.69, 0.726,
-         2.26, 1.02, -1.11, -0.402, 5.14, -4, 0.5, 1, 3.81, -0.393, -2, 8, -8],
+         2.26, 1.02, -1.11, -0.402, 5.14, -4, 0.5, 1, 3.81, -0.393, -2, 8, -8, 4],
         dtype=np.float32,
     ),
     coefficients=np.array([0.058, 0.3725, 2.338, 2.453, -0.2223, 0.3126, 0.2293, 4.408, -3, 3, -3]),

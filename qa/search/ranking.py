@@ -54,6 +54,7 @@ FEATURES = (
     "other_code",  # names another code of the query's kind, not its own, or other days or sizes; a table row: another first cell (_other_row)
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
     "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit"), or it is a (dated) heading and no date is asked
+    "states_asked",  # for "What's the code for …?": the sentence says what the code is ("The code is 4127.", "Code: 4127")
 )
 
 # One price asked for: "What's the fee for a late return?", "What is the price of a day pass?" (not
@@ -526,6 +527,35 @@ def names_other_kind(held: frozenset[tuple[str, str]], asked: frozenset[tuple[st
     litre bag of compost?", "A replacement grey bin costs £25" for "the green bin")."""
     wanted = {kind for kind, _ in asked}
     return any(kind in wanted for kind, _ in held) and not held & asked
+
+
+# A question for the value of a thing it names: "What's the code for the key box?", "What is the
+# wifi password?", "What was the average household size?". The thing is the last word before a
+# preposition, a verb or the question's end; words that name no value (name, type, reason) are no
+# such thing.
+_ASKS_VALUE = re.compile(
+    r"^\W*what(?:['’]s| is| are| was| were)\s+(?:the|your|my|our|their|its)\s+((?:[\w-]+\s+){0,2}?[\w-]+?)"
+    r"(?=\s+(?:for|of|on|in|at|to|with|from|when|if|that|used|do|does|did|should|i|we|you)\b|\s*\?|\s*$)",
+    re.I,
+)
+_NO_VALUE = frozenset(
+    "name type kind purpose reason meaning difference point role term word result effect cause use way goal aim "
+    "idea one thing main".split()
+)
+
+
+def asked_value(question: str) -> re.Pattern[str] | None:
+    """For a question for the value of a thing ("What's the code for the key box?"), a pattern
+    that finds a sentence saying what it is: the thing, then "is", "are", "was", "were", "will be"
+    or a colon ("The code is 4127.", "Code: 4127", "The standard monthly limit is £3,000."); None
+    for any other question."""
+    match = _ASKS_VALUE.search(normalize(question))
+    if match is None:
+        return None
+    thing = match.group(1).split()[-1].casefold()
+    if thing in _NO_VALUE:
+        return None
+    return re.compile(rf"\b{re.escape(thing)}s?\b(?:\s*\([^)]*\))?\s*(?:is|are|was|were|will be|:)\s", re.I)
 
 
 def asks_for_something(question: str) -> bool:

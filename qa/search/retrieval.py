@@ -13,6 +13,7 @@ import numpy as np
 
 from qa.index.dense import DenseIndex, group_means
 from qa.index.lexical import LexicalIndex, distinct, terms
+from qa.index.normalization import normalize
 from qa.ingest.documents import BlockKind
 from qa.ingest.formats.tables import first_cell
 from qa.ingest.sentences import KINDS, Sentence, SentenceTable
@@ -27,6 +28,7 @@ from qa.search.ranking import (
     TRAITS,
     asked_code_pairs,
     asked_kinds,
+    asked_value,
     asks_for_a_price,
     asks_for_one_fact,
     asks_for_something,
@@ -274,6 +276,7 @@ class Retriever:
                 # answers "Does the squad train on Sundays?". A follow-up's own replace the earlier's.
                 (weekdays(question) or weekdays(query)) if asks_for_something(typed) else frozenset(),
                 (asked_kinds(question) or asked_kinds(query)) if asks_for_something(typed) else frozenset(),
+                asked_value(question) or (asked_value(query) if asked is not None else None),
             )
 
     def _item_for_list(self, found: Candidates, scores: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -330,6 +333,7 @@ class Retriever:
         price_asked: bool,
         days: frozenset[int],
         sized: frozenset[tuple[str, str]],
+        value: re.Pattern[str] | None,
     ) -> Candidates:
         query_terms = terms([query])[0]
         # Coverage counts the 64 rarest distinct terms (one bit each); a longer question's
@@ -461,6 +465,7 @@ class Retriever:
                 # (from 16 March)"): for a wh-question that asks for no date, what is under it answers.
                 (self.sentences.kind[rows] == _HEADING_KIND) & (traits[:, ASKS] == 0) & dateless,
             ),
+            self._states(rows, value),
         ]
         features = np.stack(columns, axis=1).astype(np.float32)
         return Candidates(
@@ -547,6 +552,13 @@ class Retriever:
         for i in np.flatnonzero(whole).tolist():
             bits[i] = np.bitwise_or.reduce(matched[starts[i] : ends[i]])
         return bits
+
+    def _states(self, rows: np.ndarray, value: re.Pattern[str] | None) -> np.ndarray:
+        """Per row, 1 where it says what the question asks the value of (`value`, from
+        `qa.search.ranking.asked_value`): "The code is 4127." for "What's the code for the key box?"."""
+        if value is None:
+            return np.zeros(len(rows), dtype=np.float32)
+        return np.array([value.search(normalize(self.sentences.text[row])) is not None for row in rows.tolist()], dtype=np.float32)
 
     def _echoes(
         self, rows: np.ndarray, wh_terms: frozenset[str] | None, own_bits: np.ndarray, log_words: np.ndarray
