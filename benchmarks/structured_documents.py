@@ -2,22 +2,25 @@
 
     .venv/bin/python -m benchmarks.structured_documents [--model all-mpnet-base-v2] [--show-misses]
 
-Writes eight small folders of the kinds people drop in, each indexed on its own: a Markdown
-handbook (three heading levels, a leave table), an HTML product FAQ (questions as <h3>
-headings), a Word shuttle timetable with a table beside a PowerPoint price list, a PDF library
-policy whose headings are set in larger type, five documents full of lists
-(`benchmarks.list_documents`), house rules and a recipe whose list items are facts of their own
+Writes nine small folders of the kinds people drop in, each indexed on its own: a Markdown
+handbook (three heading levels, a leave table), an HTML product FAQ (questions as <h3> headings),
+a Word shuttle timetable with a table beside a PowerPoint price list, a PDF library policy whose
+headings are set in larger type, five documents full of lists (`benchmarks.list_documents`),
+house rules and a recipe whose list items are facts of their own
 (`benchmarks.fact_list_documents`), six everyday documents: a manual, a travel policy, a museum
 page, release notes, a biography and a conference programme (`benchmarks.everyday_documents`),
-and six household documents: a tenancy agreement, a school newsletter, an IT onboarding guide, a
-GP practice's patient page, a rowing club's rules and a garden centre's price list
-(`benchmarks.household_documents`). Their 257 questions and 77 near-misses (about a lot, a
-product or a detail the documents do not have, or off-topic) were written by helper agents asked
-to try qa as a first-time user would: the documents first, then questions in their own words,
-before seeing any answer (2026-12-01 and 2026-12-02). A question is right when a fragment of its
-answer (each of a tuple of fragments) is in the first passage; a near-miss when it is refused
-(`found` False). A right answer to a question that one fragment answers, given as a passage of
-several lines, is a whole list given for one item. Prints one Markdown table.
+six household documents: a tenancy agreement, a school newsletter, an IT onboarding guide, a GP
+practice's patient page, a rowing club's rules and a garden centre's price list
+(`benchmarks.household_documents`), and six more: a car owner's manual in PDF, a travel and
+expenses policy, a council's bins page, a holiday cottage's welcome guide, release notes and a
+project kickoff deck with speaker notes (`benchmarks.manual_and_policy_documents`). Their 337
+questions and 94 near-misses (about a lot, a product or a detail the documents do not have, or
+off-topic) were written by helper agents asked to try qa as a first-time user would: the
+documents first, then questions in their own words, before seeing any answer (2026-12-01 and
+2026-12-02). A question is right when a fragment of its answer (each of a tuple of fragments) is
+in the first passage; a near-miss when it is refused (`found` False). A right answer to a
+question that one fragment answers, given as a passage of several lines, is a whole list given
+for one item. Prints one Markdown table.
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ from fpdf import FPDF
 from pptx import Presentation
 from pptx.util import Inches
 
-from benchmarks import everyday_documents, fact_list_documents, household_documents, list_documents
+from benchmarks import (
+    everyday_documents,
+    fact_list_documents,
+    household_documents,
+    list_documents,
+    manual_and_policy_documents,
+)
 from benchmarks.machine import cpu
 
 HANDBOOK = """# Northwind Logistics Employee Handbook
@@ -214,15 +223,18 @@ QUESTIONS: dict[str, list[tuple[str, tuple[str | tuple[str, ...], ...] | None]]]
         everyday_documents.QUESTIONS
     ),
     "household documents (.pdf table, .docx, .md, .html FAQ list, .txt, .xlsx)": household_documents.QUESTIONS,
+    "manual, policy and slides (.pdf, .docx, .html bins page, .md, release notes, .pptx)": (
+        manual_and_policy_documents.QUESTIONS
+    ),
 }
 
 
 def write_folders(root: Path) -> dict[str, Path]:
-    """The eight folders under `root`, by the names QUESTIONS uses."""
+    """The nine folders under `root`, by the names QUESTIONS uses."""
     folders = {name: root / f"folder{i}" for i, name in enumerate(QUESTIONS, 1)}
     for folder in folders.values():
         folder.mkdir(parents=True)
-    handbook, faq, timetable, policy, lists, facts, everyday, household = folders.values()
+    handbook, faq, timetable, policy, lists, facts, everyday, household, manuals = folders.values()
     (handbook / "handbook.md").write_text(HANDBOOK, encoding="utf-8")
     (faq / "faq.html").write_text(FAQ, encoding="utf-8")
     _write_timetable(timetable / "timetable.docx")
@@ -239,6 +251,7 @@ def write_folders(root: Path) -> dict[str, Path]:
         (facts / name).write_text(text, encoding="utf-8")
     everyday_documents.write_documents(everyday)
     household_documents.write_documents(household)
+    manual_and_policy_documents.write_documents(manuals)
     return folders
 
 
