@@ -547,15 +547,18 @@ _NO_VALUE = frozenset(
 def asked_value(question: str) -> re.Pattern[str] | None:
     """For a question for the value of a thing ("What's the code for the key box?"), a pattern
     that finds a sentence saying what it is: the thing, then "is", "are", "was", "were", "will be"
-    or a colon ("The code is 4127.", "Code: 4127", "The standard monthly limit is £3,000."); None
-    for any other question."""
+    or a colon, then a value: a number, a sum, a name or a quotation ("The code is 4127.", "Code:
+    4127", "The standard monthly limit is £3,000."; not "The population was increasing", "The
+    city is the most populous"); None for any other question."""
     match = _ASKS_VALUE.search(normalize(question))
     if match is None:
         return None
     thing = match.group(1).split()[-1].casefold()
     if thing in _NO_VALUE:
         return None
-    return re.compile(rf"\b{re.escape(thing)}s?\b(?:\s*\([^)]*\))?\s*(?:is|are|was|were|will be|:)\s", re.I)
+    return re.compile(
+        rf"(?i:\b{re.escape(thing)}s?\b(?:\s*\([^)]*\))?\s*(?:(?:is|are|was|were|will be)\s+|:\s*))[A-Z0-9£$€¥\"“'*]"
+    )
 
 
 def asks_for_something(question: str) -> bool:
