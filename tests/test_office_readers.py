@@ -50,6 +50,7 @@ def _presentation() -> bytes:
     content.shapes.title.text = "Maintenance"
     body = content.placeholders[1].text_frame
     body.text = "Vans are serviced every six months."
+    body.paragraphs[0]._p.get_or_add_pPr().append(parse_xml(f'<a:buChar {nsdecls("a")} char="*"/>'))
     detail = body.add_paragraph()
     detail.text = "Van 14 needs new brake pads."
     detail.level = 1
@@ -90,8 +91,8 @@ def test_slides_read_title_text_table_and_notes_in_reading_order() -> None:
         (H, "Fleet review 2026", "Fleet review 2026", 1),
         (P, "Prepared by the Agadez depot team", "Fleet review 2026", 1),
         (H, "Maintenance", "Maintenance", 2),
-        (P, "Vans are serviced every six months.", "Maintenance", 2),
-        (P, "Van 14 needs new brake pads.", "Maintenance", 2),  # leads in to the point under it
+        (P, "Vans are serviced every six months.", "Maintenance", 2),  # a bullet of its own, leading in
+        (ITEM, "Van 14 needs new brake pads.", "Maintenance", 2),
         (ITEM, "Front pads only.", "Maintenance", 2),
         (ITEM, "Tyres are checked weekly.", "Maintenance", 2),
         (TABLE_ROW, "Vehicle: Van 14; Service: 19 June; Service: Agadez", "Maintenance", 2),

@@ -237,6 +237,22 @@ def test_a_line_wrapped_after_a_full_stop_goes_on_with_its_paragraph(tmp_path: P
     ]
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["(a) Rent is due on the first day of each month.", "Q: Is there parking at the cottage?", "A. Yes, for two cars."],
+)
+def test_a_line_opening_with_a_label_after_a_full_stop_starts_a_paragraph(tmp_path: Path, opening: str) -> None:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    first = "The tenant must keep the garden tidy and report any damage to the agent at once."
+    for row, text in enumerate([first, opening]):
+        pdf.text(60, 120 + 14 * row, text)
+    pdf.output(str(tmp_path / "lease.pdf"))
+    document, _ = _read(tmp_path / "lease.pdf")
+    assert [document.block_text(b) for b in document.blocks][:2] == [first, opening]
+
+
 def test_numbered_steps_keep_their_numbers_and_are_one_list_with_their_lead_in(tmp_path: Path) -> None:
     pdf = _new_pdf()
     pdf.add_page()

@@ -645,6 +645,10 @@ def test_a_size_in_words_is_a_kind_in_a_question_and_in_a_table_cell() -> None:
     assert names_other_kind(kinds("Product: Gardening gloves; Size: Medium; Price: 4.99"), asked)
     assert not names_other_kind(kinds("Product: Gardening gloves; Size: L; Price: 5.49"), asked)
     assert not kinds("A large number of people and a small dog.")  # prose: no size of one thing
+    assert not kinds("Sex: M; Unit: L") and kinds("Size: M") == {("size", "m")}  # a letter only as a size
+    both = asked_kinds("How much are large red gardening gloves?")
+    assert names_other_kind(kinds("Colour: Red; Size: Small"), both)  # each kind counts on its own
+    assert not names_other_kind(kinds("Colour: Red; Size: Large"), both)
     assert not asked_kinds("How large is the park?")
 
 
@@ -655,6 +659,9 @@ def test_a_colour_tells_one_thing_from_another_of_its_kind() -> None:
     assert not names_other_kind(kinds("Garden waste goes in the green bin, not the grey one."), asked)
     assert not names_other_kind(kinds("A replacement bin costs £25."), asked)
     assert kinds("the gray car") == {("colour", "grey")}
+    assert kinds("Blue bins are free.") == {("colour", "blue")} and kinds("Colour: Green") == {("colour", "green")}
+    for named in ("Where does Dr Brown run her clinic?", "in the Blue Room", "When was the Red Cross founded?"):
+        assert not asked_kinds(named), named  # a colour in a name
 
 
 def test_a_question_for_the_value_of_a_thing_finds_sentences_that_say_it() -> None:
@@ -664,6 +671,10 @@ def test_a_question_for_the_value_of_a_thing_finds_sentences_that_say_it() -> No
     assert not code.search("Please scramble the code when you leave.")
     password = asked_value("What is the wifi password?")
     assert password is not None and password.search("the password is SeaThrift2024")
+    deadline = asked_value("What is the deadline for the small grants scheme?")
+    assert deadline is not None and deadline.search("The deadline for the small grants scheme is 1 May.")
+    nightly = asked_value("What is the cost per night?")
+    assert nightly is not None and nightly.search("The cost is £90 a night.")
     assert asked_value("What is the name of the ship?") is None  # a name is no value
     assert asked_value("Who is the sponsor?") is None
 
@@ -672,6 +683,9 @@ def test_a_run_of_codes_names_each_code_of_it_in_the_singular() -> None:
     assert code_pairs("For Years 3 to 6 a school lunch costs £2.60.") >= {("year", "4"), ("year", "6")}
     assert ("room", "2") in code_pairs("Rooms 1–4 are on the ground floor.")
     assert ("year", "4") in code_pairs("Year 3 to Year 6 eat at 12:30.")
+    assert ("year", "4") in code_pairs("For Years 3-6 a school lunch costs £2.60.")
+    assert code_pairs("Years 5 and 6 go on the residential trip.") == {("year", "5"), ("year", "6")}
+    assert code_pairs("Rooms 2, 3 & 4 seat 40.") == {("room", "2"), ("room", "3"), ("room", "4")}
     assert not code_pairs("Children aged 4 to 11 may join.")  # an age, no code
     assert ("class", "2") in code_pairs("Class 2 meets on Fridays.")
 

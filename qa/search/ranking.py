@@ -236,6 +236,8 @@ _CODE_RANGE = re.compile(
     r"\b([^\W\d_][\w-]*) +(\d{1,3}) *(?:-|–|—|to|through|thru|until|till) *(?:\1s? +)?(\d{1,3})(?![\w&/-]|\.\w)", re.I
 )
 _LONGEST_RANGE = 50
+# A list of numbered codes after one name: "Years 5 and 6", "Rooms 2, 3 & 4", "Years 5/6".
+_CODE_LIST = re.compile(r"\b([^\W\d_][\w-]*) +(\d{1,3}(?: *(?:,|&|/|and|or) *\d{1,3})+)(?![\w&/.-])", re.I)
 
 
 def code_name(word: str) -> str:
@@ -248,18 +250,28 @@ def code_name(word: str) -> str:
 def code_pairs(text: str) -> frozenset[tuple[str, str]]:
     """The codes a text names (see _CODE) as (`code_name`, code) pairs in small letters, only those
     that are its terms, as in `codes`: {("aquapure", "100")} for "Does the AquaPure 100 remove
-    lead?"; and each code of a run of them (see _CODE_RANGE): "Years 3 to 6" names ("year", "3"),
-    ("year", "4"), ("year", "5") and ("year", "6")."""
-    found = named_codes(text)
-    if not found:
-        return _NO_CODES
-    held = set(terms([text])[0])
-    pairs = {(code_name(c.name), c.code.casefold()) for c in found if c.code.lower() in held}
-    for match in _CODE_RANGE.finditer(normalize(text)):
+    lead?"; and each code of a run or a list of them (see _CODE_RANGE, _CODE_LIST): "Years 3 to 6"
+    names ("year", "3"), ("year", "4"), ("year", "5") and ("year", "6"), "Years 5 and 6" ("year",
+    "5") and ("year", "6")."""
+    pairs: set[tuple[str, str]] = set()
+    if found := named_codes(text):
+        held = set(terms([text])[0])
+        pairs = {(code_name(c.name), c.code.casefold()) for c in found if c.code.lower() in held}
+    text = normalize(text)
+    for match in _CODE_RANGE.finditer(text):
         name, low, high = match.group(1), int(match.group(2)), int(match.group(3))
-        if name[0].isupper() and name.lower() not in _NOT_NAMES and 0 < high - low <= _LONGEST_RANGE:
+        if _names_codes(name) and 0 < high - low <= _LONGEST_RANGE:
             pairs.update((code_name(name), str(number)) for number in range(low, high + 1))
+    for match in _CODE_LIST.finditer(text):
+        if _names_codes(match.group(1)):
+            pairs.update((code_name(match.group(1)), str(int(number))) for number in re.findall(r"\d+", match.group(2)))
     return frozenset(pairs) or _NO_CODES
+
+
+def _names_codes(word: str) -> bool:
+    """Whether a word before numbers may name them as codes: capitalised, and no word that bounds
+    or counts them ("Ages 5 to 11")."""
+    return word[0].isupper() and word.casefold() not in _NOT_NAMES
 
 
 # A code as people type it, in small letters: a word and up to three digits or one letter ("what's on
@@ -479,9 +491,13 @@ _SIZE = r"extra[ -]small|extra[ -]large|small|medium|large|xxs|xs|xl|xxl|xxxl"
 # In a question, any such word ("large gardening gloves"); in a text, only a table's cell of one
 # ("Size: Medium;"), since prose uses the words for much else ("a large number of").
 _SIZE_ASKED = re.compile(rf"(?<!how )\b({_SIZE})\b", re.I)
-_SIZE_CELL = re.compile(rf"(?:^|[:;]) *({_SIZE}|s|m|l) *(?=;|$)", re.I | re.M)
-# A colour tells one bin, light, line or card from another ("the green bin", "the red oil light").
+_SIZE_CELL = re.compile(rf"(?:^|[:;]) *({_SIZE}) *(?=;|$)|\bsizes? *: *(s|m|l) *(?=;|$)", re.I | re.M)
+# A colour tells one bin, light, line or card from another ("the green bin", "the red oil light"); a
+# colour in capitals inside a sentence, or before a capitalised word, is part of a name ("Dr
+# Brown", "the Blue Room", "Black Sea", "Red Cross"), unless a cell holds it alone ("Colour: Green").
 _COLOUR = re.compile(r"\b(red|orange|yellow|green|blue|purple|pink|brown|black|white|grey|gray|silver|gold)\b", re.I)
+_OPENS = re.compile(r"(?:^|[.!?:;•*-])\W*$")
+_BEFORE_NAME = re.compile(r"^[ \t]+[A-Z]")
 
 
 def measures(text: str) -> frozenset[tuple[str, str]]:
@@ -502,14 +518,22 @@ def _size(word: str) -> tuple[str, str]:
 
 
 def _colours(text: str) -> set[tuple[str, str]]:
-    return {("colour", "grey" if word == "gray" else word) for word in map(str.casefold, _COLOUR.findall(text))}
+    found = set()
+    for match in _COLOUR.finditer(text):
+        word = match.group(1)
+        named = word[0].isupper() and (
+            not _OPENS.search(text[max(0, match.start() - 3) : match.start()]) or _BEFORE_NAME.match(text[match.end() :])
+        )
+        if not named:
+            found.add(("colour", "grey" if word.casefold() == "gray" else word.casefold()))
+    return found
 
 
 def kinds(text: str) -> frozenset[tuple[str, str]]:
     """What tells the thing a text is about from others of its kind, as (kind, value): its
-    `measures`, a size in words in a table's cell ("Size: Medium": ("size", "m")) and its colours
+    `measures`, a size in words in a table's cell ("Size: Medium": ("size", "m"); a letter only in a size's cell, "Size: M") and its colours
     ("A replacement grey bin costs £25": ("colour", "grey"))."""
-    sizes = {_size(match.group(1)) for match in _SIZE_CELL.finditer(text)}
+    sizes = {_size(match.group(1) or match.group(2)) for match in _SIZE_CELL.finditer(text)}
     return measures(text) | sizes | _colours(text)
 
 
@@ -522,11 +546,15 @@ def asked_kinds(question: str) -> frozenset[tuple[str, str]]:
 
 def names_other_kind(held: frozenset[tuple[str, str]], asked: frozenset[tuple[str, str]]) -> bool:
     """Whether a text naming the `kinds` `held` is about another thing of the kind the question
-    asks about (`asked`, from `asked_kinds`): it names a value of a kind the question's have (a
-    unit, a size, a colour), and none of the question's ("Size: 40 litres" for "How much is a 70
-    litre bag of compost?", "A replacement grey bin costs £25" for "the green bin")."""
-    wanted = {kind for kind, _ in asked}
-    return any(kind in wanted for kind, _ in held) and not held & asked
+    asks about (`asked`, from `asked_kinds`): of some kind the question names (a unit, a size, a
+    colour), it names values and none of the question's ("Size: 40 litres" for "How much is a 70
+    litre bag of compost?", "A replacement grey bin costs £25" for "the green bin", "Colour: Red;
+    Size: Small" for "large red gloves")."""
+    for kind in {kind for kind, _ in asked}:
+        named = {value for named_kind, value in held if named_kind == kind}
+        if named and not named & {value for asked_kind, value in asked if asked_kind == kind}:
+            return True
+    return False
 
 
 # A question for the value of a thing it names: "What's the code for the key box?", "What is the
@@ -535,7 +563,7 @@ def names_other_kind(held: frozenset[tuple[str, str]], asked: frozenset[tuple[st
 # such thing.
 _ASKS_VALUE = re.compile(
     r"^\W*what(?:['’]s| is| are| was| were)\s+(?:the|your|my|our|their|its)\s+((?:[\w-]+\s+){0,2}?[\w-]+?)"
-    r"(?=\s+(?:for|of|on|in|at|to|with|from|when|if|that|used|do|does|did|should|i|we|you)\b|\s*\?|\s*$)",
+    r"(?=\s+(?:for|of|on|in|at|to|per|with|from|when|if|that|used|do|does|did|should|i|we|you)\b|\s*\?|\s*$)",
     re.I,
 )
 _NO_VALUE = frozenset(
@@ -546,8 +574,8 @@ _NO_VALUE = frozenset(
 
 def asked_value(question: str) -> re.Pattern[str] | None:
     """For a question for the value of a thing ("What's the code for the key box?"), a pattern
-    that finds a sentence saying what it is: the thing, then "is", "are", "was", "were", "will be"
-    or a colon, then a value: a number, a sum, a name or a quotation ("The code is 4127.", "Code:
+    that finds a sentence saying what it is: the thing (and what it is for or of), then "is",
+    "are", "was", "were", "will be" or a colon, then a value: a number, a sum, a name or a quotation ("The code is 4127.", "Code:
     4127", "The standard monthly limit is £3,000."; not "The population was increasing", "The
     city is the most populous"); None for any other question."""
     match = _ASKS_VALUE.search(normalize(question))
@@ -557,7 +585,8 @@ def asked_value(question: str) -> re.Pattern[str] | None:
     if thing in _NO_VALUE:
         return None
     return re.compile(
-        rf"(?i:\b{re.escape(thing)}s?\b(?:\s*\([^)]*\))?\s*(?:(?:is|are|was|were|will be)\s+|:\s*))[A-Z0-9£$€¥\"“'*]"
+        rf"(?i:\b{re.escape(thing)}s?\b(?:\s*\([^)]*\))?(?:\s+(?:for|of|on|at|in|per)\s+[^.;:!?]{{1,60}}?)?"
+        rf"\s*(?:(?:is|are|was|were|will be)\s+|:\s*))[A-Z0-9£$€¥\"“'*]"
     )
 
 

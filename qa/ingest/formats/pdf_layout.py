@@ -27,11 +27,15 @@ _SIZE_CHANGE = 0.1
 _PARAGRAPH_SPACING = 1.3
 # After a line that was wrapped at a full stop, a capital goes on with the paragraph only on a
 # line at most this many font sizes below it (single or 1.15 spacing, not space between
-# paragraphs), not indented by this many font sizes more, and not looking like a heading (without
-# end punctuation and under this share of the column's width).
+# paragraphs), not indented by this many font sizes more, not looking like a heading (without
+# end punctuation and under this share of the column's width) and not opening with a label.
 _LINE_STEP = 1.6
 _INDENT = 0.5
 _HEADING_WIDTH = 0.6
+# Only after these: a line ending in a colon, a question mark or a bracket leads to something of its own.
+_FULL_STOP = (".", "!", "…", '."', ".”", ".)")
+# A line opening with a label starts something of its own: "(a) Rent is due …", "b) …", "Q: …", "A. …".
+_LABEL = re.compile(r"(?:\(?[a-z0-9]{1,3}\)|(?:Q|A|Question|Answer)\s*[:.])\s", re.I)
 _LIST_ITEM = re.compile(r"(?:[-*•◦‣▪]|\d{1,3}[.)])\s")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
@@ -196,10 +200,12 @@ def _continues(previous: Line, region: _Region, line: Line, current: _Region) ->
     if right is not None and previous.x1 + line.first_word > right:
         # The next line's first word did not fit: the line was wrapped, also after a full stop,
         # unless space, an indent or a heading in body type starts a new paragraph there.
+        if goes_on or not ended:
+            return True
         spaced = line.top - previous.top > _LINE_STEP * line.size
         indented = line.x0 > previous.x0 + _INDENT * line.size
         heading = not line.text.endswith(TERMINAL) and line.x1 - line.x0 < _HEADING_WIDTH * (right - previous.x0)
-        return goes_on or not ended or not (spaced or indented or heading)
+        return previous.text.endswith(_FULL_STOP) and not (spaced or indented or heading or _LABEL.match(line.text))
     return not ended and goes_on
 
 

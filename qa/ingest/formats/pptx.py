@@ -13,8 +13,8 @@ What becomes blocks, slide by slide (every block's `page` is the 1-based slide n
   paragraph block per paragraph.
 
 A paragraph is an item when it is indented (level > 0) or its own properties give it a bullet
-character or automatic number, unless the next paragraph is indented under it (then it leads in
-to its points: "In scope", then the points in scope); otherwise a paragraph, also where the
+character or automatic number, unless it is a first-level paragraph and the next one is indented
+under it (then it leads in to its points: "In scope", then the points in scope); otherwise a paragraph, also where the
 bullet is inherited from the master (the usual level-0 bullets of a content placeholder): read
 as items, a slide's "Total budget: £1.45 million" and "Delivery partner: £920,000" became one
 list, shown whole for "What's the total budget?" (0.28 against 0.76 for the line alone).
@@ -132,10 +132,11 @@ def _position(shape: BaseShape) -> tuple[int, int]:
 
 
 def _paragraphs(frame: TextFrame) -> Iterator[tuple[str, BlockKind]]:
-    """Each paragraph of a text frame; one the next is indented under leads in to it (see the module docstring)."""
+    """Each paragraph of a text frame; a first-level one that the next is indented under leads in to
+    it (see the module docstring)."""
     paragraphs = list(frame.paragraphs)
     for paragraph, after in zip(paragraphs, [*paragraphs[1:], None], strict=True):
-        leads_in = after is not None and after.level > paragraph.level
+        leads_in = paragraph.level == 0 and after is not None and after.level > 0
         item = _is_bulleted(paragraph) and not leads_in
         yield paragraph.text, BlockKind.ITEM if item else BlockKind.PARAGRAPH
 
