@@ -42,8 +42,8 @@ question types a code in small letters ("week 2") and a candidate names one afte
 litre bag") and the passage names only others (`qa.search.retrieval.Hit`). The fit data's
 questions hardly name either; `qa eval`'s held-out figures stayed the same to the third digit.
 Later still on 2026-12-02 a size in words ("large gloves"; a passage's only in a table cell, "Size:
-Medium") and a colour ("the green bin") count as such a measure, and a passage naming a run of
-codes ("Years 3 to 6") names each code in it.
+Medium") and a colour ("the green bin", not "Dr Brown") count as such a measure, each kind on its
+own, and a passage naming a run or a list of codes ("Years 3 to 6", "Years 5 and 6") names each.
 
 "step" (set at 3, not fitted, as the fit data hardly asks for a numbered step) lets a
 question such as "What is the first step?", whose only words are the step's number, be answered

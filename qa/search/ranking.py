@@ -51,7 +51,7 @@ FEATURES = (
     "after_question_bm25",  # the sentence before its paragraph is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
-    "other_code",  # names another code of the query's kind, not its own, or other days or sizes; a table row: another first cell (_other_row)
+    "other_code",  # names another code of the query's kind, not its own, or other days, measures, sizes or colours; a table row: another first cell (_other_row)
     "step_asked",  # for a query asking for a step ("step 4 on Mac"): 1 that step of the list named, -1 another
     "echoes_question",  # for a wh-question: every term of the sentence is one of the question's ("5. Data audit"), or it is a (dated) heading and no date is asked
     "states_asked",  # for "What's the code for …?": the sentence says what the code is ("The code is 4127.", "Code: 4127")
@@ -531,8 +531,9 @@ def _colours(text: str) -> set[tuple[str, str]]:
 
 def kinds(text: str) -> frozenset[tuple[str, str]]:
     """What tells the thing a text is about from others of its kind, as (kind, value): its
-    `measures`, a size in words in a table's cell ("Size: Medium": ("size", "m"); a letter only in a size's cell, "Size: M") and its colours
-    ("A replacement grey bin costs £25": ("colour", "grey"))."""
+    `measures`, a size in words in a table's cell ("Size: Medium": ("size", "m"); a letter only in
+    a size's cell, "Size: M") and its colours ("A replacement grey bin costs £25": ("colour",
+    "grey"); not one in a name, "Dr Brown")."""
     sizes = {_size(match.group(1) or match.group(2)) for match in _SIZE_CELL.finditer(text)}
     return measures(text) | sizes | _colours(text)
 
@@ -575,9 +576,9 @@ _NO_VALUE = frozenset(
 def asked_value(question: str) -> re.Pattern[str] | None:
     """For a question for the value of a thing ("What's the code for the key box?"), a pattern
     that finds a sentence saying what it is: the thing (and what it is for or of), then "is",
-    "are", "was", "were", "will be" or a colon, then a value: a number, a sum, a name or a quotation ("The code is 4127.", "Code:
-    4127", "The standard monthly limit is £3,000."; not "The population was increasing", "The
-    city is the most populous"); None for any other question."""
+    "are", "was", "were", "will be" or a colon, then a value: a number, a sum, a name or a
+    quotation ("The code is 4127.", "Code: 4127", "The standard monthly limit is £3,000."; not "The
+    population was increasing", "The city is the most populous"); None for any other question."""
     match = _ASKS_VALUE.search(normalize(question))
     if match is None:
         return None

@@ -199,7 +199,7 @@ def _continues(previous: Line, region: _Region, line: Line, current: _Region) ->
     right = region.rights.get(round(previous.size)) if region.band == current.band else None
     if right is not None and previous.x1 + line.first_word > right:
         # The next line's first word did not fit: the line was wrapped, also after a full stop,
-        # unless space, an indent or a heading in body type starts a new paragraph there.
+        # unless space, an indent, a label or a heading in body type starts a new paragraph there.
         if goes_on or not ended:
             return True
         spaced = line.top - previous.top > _LINE_STEP * line.size

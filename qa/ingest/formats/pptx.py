@@ -14,11 +14,11 @@ What becomes blocks, slide by slide (every block's `page` is the 1-based slide n
 
 A paragraph is an item when it is indented (level > 0) or its own properties give it a bullet
 character or automatic number, unless it is a first-level paragraph and the next one is indented
-under it (then it leads in to its points: "In scope", then the points in scope); otherwise a paragraph, also where the
-bullet is inherited from the master (the usual level-0 bullets of a content placeholder): read
-as items, a slide's "Total budget: £1.45 million" and "Delivery partner: £920,000" became one
-list, shown whole for "What's the total budget?" (0.28 against 0.76 for the line alone).
-python-pptx has no API for bullets, so the markup is read here.
+under it (then it leads in to its points: "In scope", then the points in scope); otherwise a
+paragraph, also where the bullet is inherited from the master (the usual level-0 bullets of a
+content placeholder): read as items, a slide's "Total budget: £1.45 million" and "Delivery
+partner: £920,000" became one list, shown whole for "What's the total budget?" (0.28 against 0.76
+for the line alone). python-pptx has no API for bullets, so the markup is read here.
 
 The speaker notes come under a heading "Speaker notes", one level below the slide's title, so that
 an answer from them is cited as such ("deck.pptx, slide 3 — Budget › Speaker notes").
