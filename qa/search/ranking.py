@@ -47,7 +47,7 @@ FEATURES = (
     "heading_coverage",  # the same, in its context: heading, document's name, a question or (for "It…") sentence before it
     "context_coverage",  # the same, in the sentence and its context together
     "is_question",  # the sentence asks rather than answers (ends with "?", or an FAQ "Q:" line)
-    "after_question_dense",  # the sentence before its paragraph is a question: z of its cosine
+    "after_question_dense",  # the sentence before its paragraph is a question: z of its cosine, times the share of the query's terms it holds
     "after_question_bm25",  # the sentence before its paragraph is a question: its Bn
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those

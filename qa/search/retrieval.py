@@ -390,6 +390,10 @@ class Retriever:
         # sentence holds: "DVDs are lent for one week." after "Books are lent for three weeks." (for
         # "Q: How long can I keep a book?") is not about books.
         question_bits = self._question_bits(before, matched)
+        # An FAQ line's cosine alone credits any answer after a "Can I …?" line for any "Can I …?"
+        # question ("Can I bring my dog?" → the food FAQ's answer): its credit is scaled by the
+        # IDF-weighted share of the query's terms the line holds.
+        asked_alike = _weighted(question_bits, weights) / total
         later = lead != rows
         question_bits[later] &= ~matched[lead[later]]
         # Within a paragraph only: the rows of one sheet are context of each other, not continuations.
@@ -452,7 +456,7 @@ class Retriever:
             _weighted(context_bits, weights) / total,
             context_coverage,
             traits[:, ASKS],
-            asked_before * z(before_cosine),
+            asked_before * z(before_cosine) * asked_alike,
             asked_before * bm25[before],
             paragraph_coverage,
             missing,
