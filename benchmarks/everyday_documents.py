@@ -18,9 +18,8 @@ from pathlib import Path
 
 import docx
 import openpyxl
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.table import Table
+
+from benchmarks.word_tables import add_table
 
 DOCUMENTS: dict[str, str] = {
     "aerobrew_manual.md": """# AeroBrew 450 Espresso Machine — User Manual
@@ -468,28 +467,10 @@ def _write_travel_policy(path: Path) -> None:
     document = docx.Document()
     for style, text in TRAVEL_POLICY:
         if style == "Table Grid":
-            _add_table(document.add_table(rows=1, cols=len(HOTEL_LIMITS[0]), style=style), HOTEL_LIMITS)
+            add_table(document.add_table(rows=1, cols=len(HOTEL_LIMITS[0]), style=style), HOTEL_LIMITS, marked=True)
         else:
             document.add_paragraph(text, style=None if style == "Normal" else style)
     document.save(str(path))
-
-
-def _add_table(table: Table, rows: list[tuple[str, str, str]]) -> None:
-    """The rows in the table, the first in bold and marked as its header row."""
-    header, *body = rows
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-    _mark_header(table)
-    for row in body:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
-
-
-def _mark_header(table: Table) -> None:
-    """Marks the table's first row as a header row (<w:tblHeader>), repeated at the top of each page."""
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(marker)
 
 
 def _write_programme(path: Path) -> None:

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import docx
 import openpyxl
-from docx.table import Table
 from fpdf import FPDF
+
+from benchmarks.word_tables import add_table
 
 DOCUMENTS: dict[str, str] = {
     "it_onboarding.md": """# Northwind Analytics: IT Onboarding Guide
@@ -462,20 +463,10 @@ def _write_newsletter(path: Path) -> None:
     document = docx.Document()
     for style, text in NEWSLETTER:
         if style == "Table Grid":
-            _add_table(document.add_table(rows=1, cols=len(MENU[0]), style=style), MENU)
+            add_table(document.add_table(rows=1, cols=len(MENU[0]), style=style), MENU, marked=False)
         else:
             document.add_paragraph(text, style=None if style == "Normal" else style)
     document.save(str(path))
-
-
-def _add_table(table: Table, rows: list[tuple[str, str, str, str]]) -> None:
-    """The rows in the table, the first in bold."""
-    header, *body = rows
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-    for row in body:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
 
 
 def _write_price_list(path: Path) -> None:

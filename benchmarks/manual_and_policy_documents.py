@@ -24,13 +24,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.table import Table
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 from pptx import Presentation
 from pptx.util import Inches
+
+from benchmarks.word_tables import add_table
 
 DOCUMENTS: dict[str, str] = {
     "eastbrook_bins_and_recycling.html": """<!DOCTYPE html>
@@ -666,24 +665,11 @@ def _write_travel_policy(path: Path) -> None:
     document = docx.Document()
     for style, text in TRAVEL_POLICY:
         if style == "Table Grid":
-            _add_table(document.add_table(rows=1, cols=len(ALLOWANCES[0]), style=style), ALLOWANCES)
+            add_table(document.add_table(rows=1, cols=len(ALLOWANCES[0]), style=style), ALLOWANCES, marked=True)
         else:
             document.add_paragraph(text, style=None if style == "Normal" else style)
     document.sections[0].footer.paragraphs[0].text = POLICY_FOOTER
     document.save(str(path))
-
-
-def _add_table(table: Table, rows: list[tuple[str, str, str, str]]) -> None:
-    """The rows in the table, the first in bold and marked as its header row (<w:tblHeader>)."""
-    header, *body = rows
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(marker)
-    for row in body:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
 
 
 def _write_kickoff(path: Path) -> None:
