@@ -558,11 +558,19 @@ class Retriever:
 
     def _states(self, rows: np.ndarray, value: re.Pattern[str] | None) -> np.ndarray:
         """Per row, 1 where it says what the question asks the value of (`value`, from
-        `qa.search.ranking.asked_value`): "The code is 4127." for "What's the code for the key box?"."""
+        `qa.search.ranking.asked_value`): "The code is 4127." for "What's the code for the key box?";
+        a list shown whole only by its first line."""
         if value is None:
             return np.zeros(len(rows), dtype=np.float32)
-        # The file's own text, not normalised: 3 µs a row against 8 (a value question has ~200 candidates).
-        return np.array([value.search(self.sentences.text[row]) is not None for row in rows.tolist()], dtype=np.float32)
+        # The file's own text, not normalised: 3 µs a row against 8 (a value question has ~200
+        # candidates). A list shown whole says it in its lead-in ("Every chef must follow these
+        # rules:"), not in one of its items: there, the item is the answer.
+        said = np.zeros(len(rows), dtype=np.float32)
+        for i, row in enumerate(rows.tolist()):
+            text = self.sentences.text[row]
+            match = value.search(text)
+            said[i] = match is not None and "\n" not in text[: match.start()]
+        return said
 
     def _echoes(
         self, rows: np.ndarray, wh_terms: frozenset[str] | None, own_bits: np.ndarray, log_words: np.ndarray
