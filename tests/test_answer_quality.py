@@ -4,8 +4,6 @@ confidence that decides `found`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from benchmarks import everyday_documents
@@ -800,16 +798,29 @@ def test_a_sentence_that_says_what_the_thing_asked_for_is_answers(bots: dict[str
     assert_right_and_found(cottage.answer("What is the wifi password?"), "the password is SeaThrift2024")
 
 
-def test_an_faq_answer_counts_as_answering_only_what_its_question_line_shares(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def museum(tmp_path_factory: pytest.TempPathFactory) -> QA:
+    """The maritime museum's web page of `benchmarks.everyday_documents`, indexed alone."""
+    folder = tmp_path_factory.mktemp("museum")
+    page = everyday_documents.DOCUMENTS["maritime_museum.html"]
+    (folder / "maritime_museum.html").write_text(page, encoding="utf-8")
+    return QA(folder, index_dir=tmp_path_factory.mktemp("museum-index"))
+
+
+def test_an_faq_answer_counts_as_answering_only_what_its_question_line_shares(museum: QA) -> None:
     """An FAQ line credited its answer by its cosine alone, and every "Can I …?" line is near every
     "Can I …?" question: "Can I bring my dog?" got the food FAQ's answer (found, 0.12) and "Can we
     visit on Christmas Day?" the re-entry FAQ's "Yes. Ask for a wristband …" (found, 0.13)."""
-    (tmp_path / "docs").mkdir()
-    page = everyday_documents.DOCUMENTS["maritime_museum.html"]
-    (tmp_path / "docs" / "maritime_museum.html").write_text(page, encoding="utf-8")
-    museum = QA(tmp_path / "docs", index_dir=tmp_path / "index")
     assert museum.answer("Can I bring my dog?").passages[0].text == "Assistance dogs are welcome throughout the museum."
     assert_refused(museum.answer("Can we visit on Christmas Day?"))
+
+
+def test_a_whole_question_that_points_back_is_also_read_alone(museum: QA) -> None:
+    """"How can I get there by bus?" after "Where can I park the car?" was searched only joined to
+    the car question: the bus sentence came first but was refused (0.05; alone it is found at
+    0.24). A follow-up worded as a whole question is read both ways, the surer reading kept."""
+    history = [{"role": "user", "content": "Where can I park the car?"}, {"role": "assistant", "content": "…"}]
+    assert_right_and_found(museum.answer("How can I get there by bus?", history=history), "Bus lines 4 and 19")
 
 
 def test_a_run_of_codes_names_each_code_in_it(bots: dict[str, QA]) -> None:

@@ -65,14 +65,19 @@ def test_is_follow_up(question: str, follow_up: bool) -> None:
         ("Is there a salad bar?", True),
         ("Who chaired?", True),
         ("Is cash accepted?", True),
+        ("When does it close?", True),  # "it" may be what the earlier asked about, or not
+        ("Does the machine turn itself off if I forget it?", True),
+        ("I lost a receipt, what do I do?", True),  # a question word after a statement
         ("And the salad bar?", False),  # no whole question
         ("Weekend hours?", False),
         ("What about Lot C?", False),  # carries on
-        ("When does it close?", False),  # points back
+        ("And when does it close?", False),  # goes on from the earlier question
+        ("So how can I order them?", False),
+        ("Why?", False),  # names nothing
         ("Is there a salad bar on the ground floor?", False),  # no follow-up at all
     ],
 )
-def test_a_short_whole_question_may_stand_alone(question: str, alone: bool) -> None:
+def test_a_follow_up_worded_as_a_whole_question_may_stand_alone(question: str, alone: bool) -> None:
     assert may_stand_alone(question) is alone
     assert is_follow_up(question) or not alone
 

@@ -30,6 +30,11 @@ _WHOLE_QUESTION = re.compile(
     r"should|shall|may|might|must|has|have|had)\b",
     re.IGNORECASE,
 )
+# A question word anywhere makes a whole question of a sentence before it: "I lost a receipt, what do I do?".
+_QUESTION_WORD = re.compile(r"\b(who|whom|whose|what|when|where|why|how|which)\b", re.IGNORECASE)
+# A question opening with a conjunction goes on from the one before it: "And when does it close?",
+# "So how can I order them?".
+_GOES_ON = re.compile(r"^\W*(and|or|but|so|plus|also|then)\b", re.IGNORECASE)
 # A question with this few content terms says too little to stand alone ("And the French?").
 _FEW_TERMS = 2
 # An earlier "question" longer than a question may be (qa.engine.MAX_QUESTION_CHARS) was refused,
@@ -77,16 +82,20 @@ def is_follow_up(question: str) -> bool:
 
 
 def may_stand_alone(question: str) -> bool:
-    """True for a follow-up only by its few words, worded as a whole question: "Is there a salad
-    bar?", "Who chaired?" after a question on the canteen may ask about the canteen or not; `QA`
-    searches it both alone and with the earlier question, and keeps the more confident answer.
-    False for one that points back ("When does it close?"), carries on ("What about Lot C?"), is
-    no whole question ("And the French?") or names nothing ("How much?", "Why?")."""
+    """True for a follow-up that may as well be a new question: one worded as a whole question
+    (opening with a question word or a verb, or holding a question word: "I lost a receipt, what
+    do I do?") that names something. `QA` searches it both alone and with the earlier question,
+    and keeps the more confident answer: "Is there a salad bar?" after a question on the canteen
+    may ask about the canteen or not, and "it" in "Does the machine turn itself off if I forget
+    it?" points back only within the question itself.
+    False for one that carries on ("What about Lot C?", "And when does it close?", "So how can I
+    order them?"), is no whole question ("Weekend hours?") or names nothing ("How much?", "Why?")."""
     return (
-        not _points_back(question)
+        is_follow_up(question)
         and not CARRIES_ON.search(question)
-        and _WHOLE_QUESTION.search(question) is not None
-        and 1 <= len(_content(question)) <= _FEW_TERMS
+        and not _GOES_ON.search(question)
+        and (_WHOLE_QUESTION.search(question) is not None or _QUESTION_WORD.search(question) is not None)
+        and len(_content(question)) >= 1
     )
 
 
