@@ -352,3 +352,92 @@ def test_a_table_that_goes_on_over_a_page_keeps_its_column_names(tmp_path: Path)
     rows = [(b.page, document.block_text(b)) for b in document.blocks]
     assert rows[-1] == (2, "Item: Charge 59; Amount: £59; When due: On request")
     assert all(text.startswith("Item: Charge ") for _, text in rows)
+
+
+def _glyph_by_glyph_pdf(path: Path) -> Path:
+    """A heading and two paragraphs, every glyph placed on its own, as a browser's "Save as PDF"
+    (Chromium's Skia) writes text: PDFium's text rectangles then hold a glyph or a few each."""
+    pdf = _new_pdf()
+    pdf.add_page()
+
+    def draw(line: str, size: float, y: float) -> None:
+        pdf.set_font("Helvetica", size=size)
+        x = 20.0
+        for glyph in line:
+            pdf.text(x, y, glyph)
+            x += pdf.get_string_width(glyph)
+
+    draw("Terms of Membership", 20, 30)
+    pdf.set_font("Helvetica", size=11)
+    y = 44.0
+    for paragraph in (
+        "Membership is open to anyone aged 16 or over. Members aged 16 and 17 must have a parent or guardian sign the form.",
+        "The club is open Monday to Friday from 6:00 to 22:00.",
+    ):
+        for line in _wrapped(pdf, paragraph, 120):
+            draw(line, 11, y)
+            y += 6
+        y += 4
+    pdf.output(str(path))
+    return path
+
+
+def test_a_pdf_that_places_every_glyph_on_its_own_is_read_as_words(tmp_path: Path) -> None:
+    """Read by PDFium's text rectangles, a browser's PDF came out in scraps and out of order:
+    "f T M b h i e r m s o e m e r s p" for the title, "Monday to F riday fr om"."""
+    document, _ = _read(_glyph_by_glyph_pdf(tmp_path / "terms.pdf"))
+    assert [(b.kind, document.block_text(b)) for b in document.blocks] == [
+        (BlockKind.HEADING, "Terms of Membership"),
+        (
+            BlockKind.PARAGRAPH,
+            "Membership is open to anyone aged 16 or over. Members aged 16 and 17 must have a parent or guardian sign the form.",
+        ),
+        (BlockKind.PARAGRAPH, "The club is open Monday to Friday from 6:00 to 22:00."),
+    ]
+
+
+LEFT = "Membership is open to anyone aged 16 or over. All prices are per calendar month and include VAT."
+RIGHT = (
+    "A freeze costs five pounds per month and must be requested at reception at least seven days before the next "
+    "collection date. A medical freeze is free of charge if you provide a doctor's note, and can last up to six "
+    "months. Your minimum term is extended by the length of any freeze. Flexi memberships can be cancelled at any "
+    "time by giving one full calendar month's notice in writing."
+)
+
+
+def _table_in_a_column_pdf(path: Path) -> Path:
+    """Two columns drawn one after the other: on the left two short paragraphs, a longer one and
+    a ruled table as wide as the column; on the right one paragraph reaching past the table's top."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_left_margin(10)
+    pdf.set_xy(10, 20)
+    for paragraph in ("Prices held.", "No joining fee.", LEFT):
+        pdf.multi_cell(85, 5, paragraph, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    with pdf.table(width=85, col_widths=(45, 40), align="LEFT") as table:
+        for cells in (("Membership", "Monthly price"), ("Off-Peak", "£29"), ("Premium", "£52")):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.set_left_margin(110)
+    pdf.set_xy(110, 20)
+    pdf.multi_cell(85, 5, RIGHT)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_table_in_one_of_two_columns_leaves_the_other_column_whole(tmp_path: Path) -> None:
+    """The page was cut at the table's top: the right column's lines above it were read before
+    the table, joined to the left column's, and the rest after it; and the short lines' wide gaps
+    to the right column put the gutter inside the left one, whose full lines then crossed it."""
+    document, _ = _read(_table_in_a_column_pdf(tmp_path / "terms.pdf"))
+    assert [document.block_text(b) for b in document.blocks] == [
+        "Prices held.",
+        "No joining fee.",
+        LEFT,
+        "Membership: Off-Peak; Monthly price: £29",
+        "Membership: Premium; Monthly price: £52",
+        RIGHT,
+    ]

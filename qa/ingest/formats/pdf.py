@@ -43,6 +43,9 @@ _SCAN_IMAGE_SHARE = 0.5
 # pages are searched for tables (`qa.ingest.formats.pdf_tables`), which is slow: pages of 40 lines
 # each were read at 12 pages/s searched, 288 not (2026-12-02, 2 cores, AVX-512).
 _RULED_SEGMENTS = 12
+# Characters side by side on a row this many font sizes apart are in different lines (a column
+# gutter, as `qa.ingest.formats.pdf_layout` reads one): the gap between two justified words is less.
+_GAP = 1.0
 _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[\s\-–—)\]]*$", re.IGNORECASE)
 
 
@@ -95,18 +98,20 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
 
 
 def _page_paragraphs(lines: list[Line], tables: list[Table]) -> list[Paragraph]:
-    """A page's paragraphs in reading order, each table (top down) as one paragraph of its rows
-    where it stands: after the lines that start above it, before those below; lines inside it are
-    its cells' text. A table that holds none of the lines is left out, its text read as lines."""
-    found: list[Paragraph] = []
+    """A page's paragraphs in reading order, each table as one paragraph of its rows where it
+    stands: in its column, among that column's lines (`Line.rows`); lines inside it are its
+    cells' text. A table that holds none of the lines is left out, its text read as lines.
+
+    The page was cut at a table's top before (2026-12-02): a table in the left one of two columns
+    cut the right column in two, and its halves were read before and after the table, the first
+    joined to the left column's last line above the table."""
     for table in tables:
         outside = [line for line in lines if not table.holds(line)]
         if len(outside) == len(lines):
             continue  # no text line of PDFium's in it: the two do not agree where it stands
-        found += paragraphs([line for line in outside if line.top < table.top])
-        found.append(Paragraph("\n".join(table.rows), 0.0, table.rows))
-        lines = [line for line in outside if line.top >= table.top]
-    return found + paragraphs(lines)
+        box = Line(table.rows[0], table.x0, table.x1, table.top, table.bottom, 0.0, table.x1 - table.x0, table.rows)
+        lines = [*outside, box]
+    return paragraphs(lines)
 
 
 def needs_ocr(page: pdfium.PdfPage, lines: list[Line]) -> bool:
@@ -232,37 +237,71 @@ def _opened(data: bytes) -> Iterator[pdfium.PdfDocument]:
 
 
 def _read_page(document: pdfium.PdfDocument, index: int) -> _Page:
-    """A page's text lines as PDFium groups them, with y measured down from the page's top, and
-    whether it is scanned."""
+    """A page's text lines (`_lines`), with y measured down from the page's top, and whether it is
+    scanned."""
     page = document[index]
     textpage = page.get_textpage()
-    height = page.get_height()
     try:
-        lines = [line for rect in range(textpage.count_rects()) if (line := _line(textpage, rect, height))]
+        lines = _lines(textpage, page.get_height())
         return _Page(lines, needs_ocr(page, lines), _segments(page) >= _RULED_SEGMENTS)
     finally:
         textpage.close()
         page.close()
 
 
-def _line(textpage: pdfium.PdfTextPage, index: int, height: float) -> Line | None:
-    """PDFium's `index`-th text rectangle as a line (None if blank); the first word's width is
-    estimated from the line's average character width."""
-    left, bottom, right, top = textpage.get_rect(index)
-    text = " ".join(textpage.get_text_bounded(left, bottom, right, top).translate(_PDFIUM_HYPHENS).split())
-    if not text:
-        return None
-    size = _font_size(textpage, left, (top + bottom) / 2, top - bottom)
-    first_word = (right - left) * len(text.split(maxsplit=1)[0]) / len(text)
-    return Line(text, left, right, height - top, height - bottom, size, first_word)
+def _lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
+    """The page's characters in PDFium's reading order, cut into lines where PDFium ends a line,
+    where a character stands on another row, and where one stands a gutter's width (_GAP font
+    sizes) to the right of the one before or back to its left. Boxes are PDFium's loose ones (the
+    font's ascent and descent), so that every line of one size is as tall; a line's size is its
+    first character's.
 
+    PDFium's text rectangles were the lines before (2026-12-02), but a browser's "Save as PDF"
+    (Chromium, Skia) places glyphs one by one: PDFium gives a rectangle per glyph or per few, which
+    overlap ("Te" and "Terms of Membership"), and their text came out doubled and out of order
+    ("Monday to F riday fr om")."""
+    found: list[Line] = []
+    text: list[str] = []
+    # The open line's box (left, bottom, right, top), its first character's size and the width of
+    # its first word (0 until a space ends it), and the box of its last character.
+    left = bottom = right = top = size = first_word = 0.0
+    last: tuple[float, float, float, float] | None = None
+    rect = pdfium_raw.FS_RECTF()
 
-def _font_size(textpage: pdfium.PdfTextPage, x: float, y: float, height: float) -> float:
-    """The font size (points) of the character at (x, y); the box height where none is found."""
-    index = textpage.get_index(x + 1, y, height / 2, height / 2)
-    if index is None:
-        return height
-    return float(pdfium_raw.FPDFText_GetFontSize(textpage, index)) or height
+    def close() -> None:
+        joined = " ".join("".join(text).translate(_PDFIUM_HYPHENS).split())
+        if joined and last is not None:
+            found.append(Line(joined, left, right, height - top, height - bottom, size, first_word or right - left))
+        text.clear()
+
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium_raw.FPDFText_GetUnicode(textpage, index))
+        if char in "\r\n":
+            close()
+            last = None
+            continue
+        if char.isspace() or not char.isprintable() and char not in "\x02\ufffe":
+            if last is not None and not first_word:
+                first_word = right - left
+            text.append(" ")
+            continue
+        pdfium_raw.FPDFText_GetLooseCharBox(textpage, index, rect)
+        box = (rect.left, rect.bottom, rect.right, rect.top)
+        if last is not None and (
+            not bottom <= (box[1] + box[3]) / 2 <= top or box[0] - last[2] > _GAP * size or box[2] < last[0]
+        ):
+            close()
+            last = None
+        if last is None:
+            left, bottom, right, top = box
+            size = float(pdfium_raw.FPDFText_GetFontSize(textpage, index)) or box[3] - box[1]
+            first_word = 0.0
+        else:
+            left, bottom, right, top = min(left, box[0]), min(bottom, box[1]), max(right, box[2]), max(top, box[3])
+        text.append(char)
+        last = box
+    close()
+    return found
 
 
 def _shape(line: str) -> str:

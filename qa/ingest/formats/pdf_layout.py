@@ -43,7 +43,9 @@ _HYPHEN_END = re.compile(r"[^\W\d_]-$")
 
 @dataclass(frozen=True)
 class Line:
-    """One line of one column as the page draws it; x grows rightwards and y downwards, in points."""
+    """One line of one column as the page draws it; x grows rightwards and y downwards, in points.
+    A table (`qa.ingest.formats.pdf_tables`) stands in the page as one line of its box and its
+    `rows`' texts, so that it is read where it stands in its column."""
 
     text: str
     x0: float
@@ -52,6 +54,7 @@ class Line:
     bottom: float
     size: float
     first_word: float  # width of the line's first word, in points
+    rows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,17 +105,20 @@ def rows(lines: list[Line]) -> list[list[Line]]:
 
 
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """A page's lines as paragraphs in reading order."""
-    found: list[tuple[list[Line], float]] = []
+    """A page's lines as paragraphs in reading order; a table's line as a paragraph of its rows."""
+    found: list[list[Line]] = []
     previous: tuple[Line, _Region] | None = None
     for region in _regions(lines):
         for line in region.lines:
             if previous is not None and _continues(*previous, line, region):
-                found[-1][0].append(line)
+                found[-1].append(line)
             else:
-                found.append(([line], line.size))
+                found.append([line])
             previous = (line, region)
-    return [Paragraph(_joined(group), size) for group, size in found]
+    return [
+        Paragraph("\n".join(group[0].rows), 0.0, group[0].rows) if group[0].rows else Paragraph(_joined(group), group[0].size)
+        for group in found
+    ]
 
 
 def join_pages(pages: list[list[Paragraph]]) -> list[list[Paragraph]]:
@@ -141,20 +147,24 @@ def _overlap(a: Line, b: Line) -> bool:
 
 
 def _gutters(page_rows: list[list[Line]]) -> list[float]:
-    """The middles (x, points) of the gaps between side-by-side lines that recur on several rows."""
+    """The middles (x, points) of the gaps between side-by-side lines that recur on several rows:
+    of where the most rows' gaps overlap, since a short line ("… first visit.") leaves a wider gap
+    than the column's full lines do, which its middle would cut through."""
     gaps = []
     for row in page_rows:
         for left, right in pairwise(row):
             if right.x0 - left.x1 >= _GUTTER_SIZES * max(left.size, right.size):
                 gaps.append((left.x1, right.x0))
     events = sorted([(start, 1) for start, _ in gaps] + [(end, -1) for _, end in gaps])
-    middles, depth, opened = [], 0, 0.0
-    for x, step in events:
-        if depth < _GUTTER_ROWS <= depth + step:
-            opened = x
-        elif depth >= _GUTTER_ROWS > depth + step:
-            middles.append((opened + x) / 2)
+    middles, depth = [], 0
+    deepest, span = 0, (0.0, 0.0)
+    for (x, step), (following, _) in pairwise([*events, (0.0, 0)]):
         depth += step
+        if depth > deepest and depth >= _GUTTER_ROWS:
+            deepest, span = depth, (x, following)
+        if depth < _GUTTER_ROWS <= deepest:
+            middles.append(sum(span) / 2)
+            deepest = 0
     return middles
 
 
@@ -187,7 +197,7 @@ def _columns(band: list[Line], gutters: list[float], number: int) -> list[_Regio
 
 def _continues(previous: Line, region: _Region, line: Line, current: _Region) -> bool:
     """Whether `line` goes on with the paragraph that `previous` ends."""
-    if _LIST_ITEM.match(line.text) or not _same_size(previous, line):
+    if previous.rows or line.rows or _LIST_ITEM.match(line.text) or not _same_size(previous, line):
         return False
     if region is current and region.spacing and line.top - previous.top > _PARAGRAPH_SPACING * region.spacing:
         return False
