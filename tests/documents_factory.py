@@ -82,6 +82,39 @@ def page_image(lines: list[str], size: int = 28, width: int = 1150) -> Image.Ima
     return image
 
 
+NOTICE = [
+    ("title", "NOTICE TO ALL RESIDENTS"),
+    ("heading", "Planned water shutdown"),
+    ("line", "Contractors will be replacing the main water pipe serving Block B."),
+    ("line", "The water supply to Block B will be turned off on"),
+    ("line", "Tuesday 18 November 2025 from 9:00 am until 3:00 pm."),
+    ("line", "Block A is not affected."),
+    ("heading", "Bin store and car park"),
+    ("line", "The rear car park will be closed from 7:00 am to 4:00 pm on"),
+    ("line", "the same day for the contractors' van. Please park on"),
+    ("line", "Beech Road instead. The bin store remains open."),
+]
+
+
+def notice_image(size: int = 40) -> Image.Image:
+    """A printed notice at 200 dpi: a title twice the text's size, subheadings in bold only a
+    little larger (1.15 times), and a sentence broken after a short line, as people type them."""
+    bold = _DEJAVU.with_name("DejaVuSans-Bold.ttf")
+    fonts = {
+        "title": ImageFont.truetype(str(bold), 2 * size) if bold.is_file() else _font(2 * size),
+        "heading": ImageFont.truetype(str(bold), round(1.15 * size)) if bold.is_file() else _font(round(1.15 * size)),
+        "line": _font(size),
+    }
+    image = Image.new("L", (1654, 160 + 80 * len(NOTICE)), 250)
+    draw = ImageDraw.Draw(image)
+    y = 100
+    for kind, text in NOTICE:
+        y += 30 if kind != "line" else 0
+        draw.text((120, y), text, font=fonts[kind], fill=20)
+        y += {"title": 140, "heading": 80, "line": 58}[kind]
+    return image
+
+
 def photo_of(page: Image.Image, turn: int = 0, skew: float = 0.0, noise: float = 0.0, seed: int = 0) -> Image.Image:
     """A page as a phone photographs it: grey paper, tilted by `skew` degrees, with Gaussian
     noise of `noise` grey levels, then turned `turn` degrees counter-clockwise (RGB)."""

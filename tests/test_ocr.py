@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from documents_factory import PAGES, page_image, photo_of, write_pdf, write_scanned_pdf
+from documents_factory import PAGES, notice_image, page_image, photo_of, write_pdf, write_scanned_pdf
 from PIL import Image
 
 import qa.ingest.ocr as ocr_module
@@ -126,6 +126,47 @@ def test_scans_and_photos_answer_with_file_page_and_ocr(bot: QA, question: str, 
 def test_a_scan_keeps_its_headings_as_sections(bot: QA) -> None:
     best = bot.answer("What does fuel account for?").passages[0]
     assert (best.source, best.section) == ("scan.pdf", "Costs")
+
+
+def test_a_notice_keeps_its_subheadings_as_sections(tmp_path: Path) -> None:
+    """A bold subheading hardly taller than the text was read as a paragraph: every sentence of
+    a notice sat under its title, and "Bin store and car park" was an answer of its own."""
+    notice_image().save(tmp_path / "notice.png")
+    document = read_document(SourceFile.at(tmp_path / "notice.png", tmp_path))[0]
+    blocks = [(b.kind.value, b.section, document.block_text(b)) for b in document.blocks]
+    assert ("heading", "NOTICE TO ALL RESIDENTS › Bin store and car park", "Bin store and car park") in blocks
+    assert (
+        "paragraph",
+        "NOTICE TO ALL RESIDENTS › Bin store and car park",
+        "The rear car park will be closed from 7:00 am to 4:00 pm on the same day for the contractors' van. "
+        "Please park on Beech Road instead. The bin store remains open.",
+    ) in blocks
+
+
+def test_a_paragraph_tesseract_ends_mid_sentence_goes_on_in_the_next() -> None:
+    """Tesseract ended a paragraph after a short line, "… will be turned off on", and the date
+    went to the next: the sentence was answered without it, at 0.81. A labelled field's value in
+    small letters ("Ref: abc") is no sentence cut short, nor is a heading."""
+    def paragraph(*texts: str) -> list[ocr_module._Line]:
+        return [ocr_module._Line(text, 0.95, 40.0) for text in texts]
+
+    blocks = ocr_module._blocks(
+        [
+            paragraph("Contractors will replace the main pipe.", "The water will be turned off on"),
+            paragraph("Tuesday 18 November from 9:00 am."),
+            paragraph("Ref: abc"),
+            paragraph("Block A is not affected."),
+            paragraph("Bin store and car park"),
+            paragraph("The bin store remains open."),
+        ]
+    )
+    assert [(b.kind.value, b.text) for b in blocks] == [
+        ("paragraph", "Contractors will replace the main pipe. The water will be turned off on Tuesday 18 November from 9:00 am."),
+        ("paragraph", "Ref: abc"),
+        ("paragraph", "Block A is not affected."),
+        ("heading", "Bin store and car park"),
+        ("paragraph", "The bin store remains open."),
+    ]
 
 
 def test_a_pdf_with_a_text_layer_is_not_ocrd(bot: QA, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

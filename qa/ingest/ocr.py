@@ -34,12 +34,13 @@ from PIL import Image
 from tqdm.auto import tqdm
 
 from qa.index.models import file_sha256
-from qa.ingest.documents import BlockKind
+from qa.ingest.documents import BlockKind, is_labelled_field
+from qa.ingest.formats.text import reads_as_heading
 
 logger = logging.getLogger(__name__)
 
 # Bump when the code below changes what is recognised: every file read with OCR is read again.
-OCR_REVISION = 1
+OCR_REVISION = 2
 DPI = 200  # PDF pages are rendered at this resolution (dots per inch) for recognition
 MIN_LINE_CONFIDENCE = 0.6  # tesseract's mean word confidence of a line, 0-1
 MIN_PAGE_LETTERS = 20  # a page with fewer letters in its kept lines gives no text
@@ -56,6 +57,8 @@ _MIN_SKEW = 0.5
 _HEADING_HEIGHT = 1.25
 _HEADING_WORDS = 12
 _LETTER = re.compile(r"[^\W\d_]")
+# A paragraph ending in a word in small letters stops mid-sentence ("… will be turned off on").
+_ENDS_MID_SENTENCE = re.compile(r"(?<![\w'’-])[a-z]+$")
 
 FIX = "reinstall them from qa's folder with `pip install --force-reinstall -r requirements.txt`"
 
@@ -85,10 +88,12 @@ class OcrUnavailableError(RuntimeError):
 
 @dataclass(frozen=True)
 class OcrBlock:
-    """A paragraph or heading recognised on one page."""
+    """A paragraph or heading recognised on one page; a heading's `level` is 1 for a title set
+    taller than the page's text, 2 for one known by its words alone (`_kind`)."""
 
     kind: BlockKind
     text: str
+    level: int | None = None
 
 
 def engine_identity() -> str:
@@ -279,25 +284,47 @@ def _paragraphs(api: Any) -> list[list[_Line]]:
 
 
 def _blocks(paragraphs: list[list[_Line]]) -> list[OcrBlock]:
-    """Paragraphs of confident lines; none when the page holds almost no letters."""
+    """Paragraphs of confident lines, a sentence that tesseract split over two of them made whole
+    again (`_goes_on`); none when the page holds almost no letters."""
     kept = [[line for line in lines if line.confidence >= MIN_LINE_CONFIDENCE] for lines in paragraphs]
     kept = [lines for lines in kept if lines]
     if sum(len(_LETTER.findall(line.text)) for lines in kept for line in lines) < MIN_PAGE_LETTERS:
         return []
     median = statistics.median(line.height for lines in kept for line in lines)
-    return [OcrBlock(_kind(lines, median), _joined(line.text for line in lines)) for lines in kept]
+    blocks: list[OcrBlock] = []
+    for lines in kept:
+        block = _block(lines, median)
+        if blocks and block.kind is BlockKind.PARAGRAPH and _goes_on(blocks[-1]):
+            block = OcrBlock(BlockKind.PARAGRAPH, _joined([blocks.pop().text, block.text]))
+        blocks.append(block)
+    return blocks
 
 
-def _kind(lines: list[_Line], median_height: float) -> BlockKind:
-    """A heading: one short line without a final stop, set much taller than most lines of the page."""
+def _block(lines: list[_Line], median_height: float) -> OcrBlock:
+    """A heading: one line without a final stop, short and set much taller than most lines of the
+    page (a title, level 1), or one that reads as a heading by its words (`reads_as_heading`:
+    "Bin store and car park", level 2), since a bold subheading is hardly taller than the text."""
+    text = _joined(line.text for line in lines)
     (line, *more) = lines
-    heading = (
-        not more
-        and line.height >= _HEADING_HEIGHT * median_height
-        and len(line.text.split()) <= _HEADING_WORDS
-        and not line.text.endswith((".", ",", ";", ":"))
+    if more or text.endswith((".", ",", ";", ":")):
+        return OcrBlock(BlockKind.PARAGRAPH, text)
+    if line.height >= _HEADING_HEIGHT * median_height and len(text.split()) <= _HEADING_WORDS:
+        return OcrBlock(BlockKind.HEADING, text, 1)
+    if reads_as_heading(text):
+        return OcrBlock(BlockKind.HEADING, text, 2)
+    return OcrBlock(BlockKind.PARAGRAPH, text)
+
+
+def _goes_on(block: OcrBlock) -> bool:
+    """Whether a paragraph stops mid-sentence, at a word in small letters ("… will be turned off
+    on"; not a labelled field's value, "Ref: abc"), so that the next paragraph finishes its
+    sentence: tesseract ends a paragraph at a line much shorter than the column, wherever the
+    writer broke it."""
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and _ENDS_MID_SENTENCE.search(block.text) is not None
+        and not is_labelled_field(block.text)
     )
-    return BlockKind.HEADING if heading else BlockKind.PARAGRAPH
 
 
 def _joined(lines: Iterable[str]) -> str:
@@ -330,7 +357,7 @@ class PageCache:
         """The page's blocks, or None when it was not recognised with this engine yet."""
         try:
             stored = json.loads(self._path(digest, page).read_text(encoding="utf-8"))
-            return [OcrBlock(BlockKind(kind), text) for kind, text in stored["blocks"]]
+            return [OcrBlock(BlockKind(kind), text, level) for kind, text, level in stored["blocks"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -340,7 +367,7 @@ class PageCache:
         temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"blocks": [[b.kind.value, b.text] for b in blocks]}), encoding="utf-8")
+            temporary.write_text(json.dumps({"blocks": [[b.kind.value, b.text, b.level] for b in blocks]}), encoding="utf-8")
             os.replace(temporary, path)
         except OSError as error:
             temporary.unlink(missing_ok=True)

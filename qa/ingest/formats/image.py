@@ -43,7 +43,7 @@ def parse_image(source: str, data: bytes, ocr: FileOcr | None) -> Document:
     builder = DocumentBuilder(source)
     for number in sorted(found):
         for block in found[number]:
-            builder.add(block.text, block.kind, page=number, ocr=True)
+            builder.add(block.text, block.kind, page=number, ocr=True, level=block.level)
     return builder.build()
 
 

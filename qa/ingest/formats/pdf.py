@@ -93,7 +93,7 @@ def parse_pdf(source: str, data: bytes, ocr: FileOcr | None = None) -> Document:
         for paragraph in found:
             _add(builder, paragraph, body, levels, number)
         for block in recognised.get(number, []):
-            builder.add(block.text, block.kind, page=number, ocr=True)
+            builder.add(block.text, block.kind, page=number, ocr=True, level=block.level)
     return builder.build()
 
 

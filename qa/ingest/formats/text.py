@@ -164,10 +164,16 @@ def _classify(text: str, start: int, end: int, among_fields: bool) -> tuple[Bloc
         # A bullet is no text; a number is ("2. Press the red button"), as a reader sees it.
         numbered = marker.group().strip()[:1].isdigit()
         return BlockKind.ITEM, start + (len(marker.group()) - len(marker.group().lstrip()) if numbered else marker.end())
-    one_line = "\n" not in unit and not unit.endswith(TERMINAL)
-    if one_line and not is_labelled_field(unit, among_fields) and _looks_like_heading(unit.split()):
+    if "\n" not in unit and reads_as_heading(unit, among_fields):
         return BlockKind.HEADING, start
     return BlockKind.PARAGRAPH, start
+
+
+def reads_as_heading(line: str, among_fields: bool = False) -> bool:
+    """Whether a line standing alone reads as a heading by its words: without end punctuation,
+    no labelled field ("Date: 14 May 2024"; `is_labelled_field`), and of at most six words, or
+    twelve in title case ("Bin store and car park", "Terms of Business for Private Clients")."""
+    return not line.endswith(TERMINAL) and not is_labelled_field(line, among_fields) and _looks_like_heading(line.split())
 
 
 def _looks_like_heading(words: list[str]) -> bool:
