@@ -400,10 +400,24 @@ def test_a_numbered_title_over_prose_is_a_heading_and_numbered_steps_stay_items(
         "2. Wait thirty seconds"
     ]  # fmt: skip
     sections = {s.text: s.section for s in document_sentences(document)}
-    assert sections["Working from another country needs written approval."] == "3. Working Abroad"
-    assert sections["a headset"] == "2. Equipment and Security"
-    assert sections["2. Wait thirty seconds"] == "Restart it"  # a step, with its explanation after it
+    assert sections["Working from another country needs written approval."] == "REMOTE WORK POLICY › 3. Working Abroad"
+    assert sections["a headset"] == "REMOTE WORK POLICY › 2. Equipment and Security"
+    assert sections["2. Wait thirty seconds"] == "REMOTE WORK POLICY › Restart it"  # a step, with its explanation after it
     assert "1. Eligibility" not in sections  # a heading is never an answer
+
+
+def test_a_heading_in_capitals_is_above_the_headings_in_small_letters_after_it() -> None:
+    """Each recipe's "Ingredients" and "Method" replaced its name as the section: "What
+    temperature should the oven be for the lemon drizzle cake?" got another recipe's step."""
+    text = (
+        "LEMON DRIZZLE CAKE\n\nMakes one loaf.\n\nMethod\n1. Heat the oven to 180C.\n2. Bake for 45 minutes.\n\n"
+        "CHEESE SCONES\n\nMethod\n1. Heat the oven to 220C.\n\nFAQ\n\nCan I freeze them? Yes.\n"
+    )
+    sections = {s.text: s.section for s in document_sentences(parse_text("recipes.txt", text))}
+    assert sections["Makes one loaf."] == "LEMON DRIZZLE CAKE"
+    assert sections["1. Heat the oven to 180C."] == "LEMON DRIZZLE CAKE › Method"
+    assert sections["1. Heat the oven to 220C."] == "CHEESE SCONES › Method"
+    assert sections["Can I freeze them?"] == "CHEESE SCONES › FAQ"  # an acronym alone is no heading in capitals
 
 
 def test_an_faq_answer_is_read_without_its_a_marker_and_a_dialogue_keeps_its_speakers() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from qa.ingest.documents import Block, BlockKind, Document, is_labelled, is_labelled_field
+from qa.ingest.documents import SECTION_SEPARATOR, Block, BlockKind, Document, is_labelled, is_labelled_field
 
 _PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\r]*\n")
 # What opens a list item at the start of a line: a bullet, or a number of up to three digits and
@@ -27,17 +27,31 @@ _ENDS_IN_BRACKET = re.compile(r"(?<![.!?…:;])[)\]]\s*$")
 
 def parse_text(source: str, text: str) -> Document:
     """Keep the file's own text, so that every span indexes the file itself. The file's first
-    line is its title where `_is_title`."""
+    line is its title where `_is_title`. A heading in capitals ("LEMON DRIZZLE CAKE") is above
+    the headings in small letters after it ("Ingredients", "Method"), whose section is the path
+    of the two ("LEMON DRIZZLE CAKE › Method"); the next heading in capitals closes it."""
     blocks: list[Block] = []
     section: str | None = None
+    above: str | None = None
     laid_out = layout_blocks(text)
     if _is_title(text, laid_out):
         laid_out[0] = (BlockKind.HEADING, *laid_out[0][1:])
     for kind, start, end in laid_out:
         if kind is BlockKind.HEADING:
-            section = " ".join(text[start:end].split())
+            heading = " ".join(text[start:end].split())
+            if _in_capitals(heading):
+                above = section = heading
+            else:
+                section = heading if above is None else f"{above}{SECTION_SEPARATOR}{heading}"
         blocks.append(Block(kind, start, end, section))
     return Document(source, text, tuple(blocks))
+
+
+def _in_capitals(heading: str) -> bool:
+    """Whether a heading is written in capitals, in two words or more ("SUNDAY BEEF STEW"; not an
+    acronym alone, "FAQ")."""
+    words = [word for word in heading.split() if any(c.isalpha() for c in word)]
+    return len(words) >= 2 and not any(c.islower() for c in heading)
 
 
 def _is_title(text: str, blocks: list[tuple[BlockKind, int, int]]) -> bool:
