@@ -438,10 +438,14 @@ def test_a_sentence_holding_every_term_of_a_long_question_covers_it_all() -> Non
         ("A hot meal costs 5.50 euros.", True, False),  # a price, not half past five
         ("The P200 is a compact laser printer.", False, False),  # a code, not a quantity
         ("The P200 prints 30 pages per minute.", True, False),
+        ("5. While the cake is still warm, prick it all over.", False, False),  # a step's number
+        ("1. Heat the oven to 180C.", True, False),
+        ("To bake:\n1. Heat the oven.\n2. Wait.", False, False),  # a list shown whole
     ],
 )
 def test_a_date_is_not_a_quantity(text: str, quantity: bool, date: bool) -> None:
-    """"How many?" wants a number that is not part of a date; "when?" wants a year or a month."""
+    """"How many?" wants a number that is not part of a date, nor a step's own number ("What
+    temperature should the oven be?" got step 5, which names none); "when?" wants a year or a month."""
     traits = sentence_traits([text])[0]
     assert (bool(traits[1]), bool(traits[3])) == (quantity, date)
 

@@ -148,6 +148,8 @@ _QUANTITY_WORD = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d")
+# A numbered step's or item's own number ("5. Brush with milk …") is no quantity it states.
+_ITEM_NUMBER = re.compile(r"^[ \t]*\d{1,3}[.)][ \t]+", re.M)
 _PLACE = re.compile(r"\b(in|at|from|near|to)\s+(the\s+)?[A-Z]")
 # A sentence that opens with a pronoun or a demonstrative continues the one before it: "Its summit
 # reaches 2,917 metres" is about the mountain the previous sentence names.
@@ -673,8 +675,9 @@ def asks_for_a_price(question: str) -> bool:
 
 
 def sentence_traits(texts: list[str]) -> np.ndarray:
-    """Per sentence: log word count, has a quantity (a number that is not part of a date or of a
-    code in one token such as "P200", or a number word), share of capitalised words, has a date
+    """Per sentence: log word count, has a quantity (a number that is not part of a date, of a
+    code in one token such as "P200" or a numbered item's own number, "5. Brush with milk …"; or a
+    number word), share of capitalised words, has a date
     (a year, or a month with its day, its year or a word of time) or a time of day, names a place,
     is a question, continues the sentence before it (opens with a pronoun or a demonstrative), names
     a sum of money (a currency with a number, or "free of charge"), names a span of time or a
@@ -685,7 +688,7 @@ def sentence_traits(texts: list[str]) -> np.ndarray:
         capitals = sum(1 for w in words[1:] if w[:1].isupper())
         traits[i] = (
             np.log1p(len(words)),
-            _NUMBER.search(_GLUED_CODE.sub(" ", _DATED.sub(" ", text))) is not None
+            _NUMBER.search(_GLUED_CODE.sub(" ", _DATED.sub(" ", _ITEM_NUMBER.sub("", text)))) is not None
             or _QUANTITY_WORD.search(text) is not None,
             capitals / max(1, len(words)),
             _DATED.search(text) is not None or _YEAR.search(text) is not None,
