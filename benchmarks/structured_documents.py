@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.structured_documents [--model all-mpnet-base-v2] [--show-misses]
 
-Writes nine small folders of the kinds people drop in, each indexed on its own: a Markdown
+Writes ten small folders of the kinds people drop in, each indexed on its own: a Markdown
 handbook (three heading levels, a leave table), an HTML product FAQ (questions as <h3> headings),
 a Word shuttle timetable with a table beside a PowerPoint price list, a PDF library policy whose
 headings are set in larger type, five documents full of lists (`benchmarks.list_documents`),
@@ -11,16 +11,19 @@ house rules and a recipe whose list items are facts of their own
 page, release notes, a biography and a conference programme (`benchmarks.everyday_documents`),
 six household documents: a tenancy agreement, a school newsletter, an IT onboarding guide, a GP
 practice's patient page, a rowing club's rules and a garden centre's price list
-(`benchmarks.household_documents`), and six more: a car owner's manual in PDF, a travel and
+(`benchmarks.household_documents`), six more: a car owner's manual in PDF, a travel and
 expenses policy, a council's bins page, a holiday cottage's welcome guide, release notes and a
-project kickoff deck with speaker notes (`benchmarks.manual_and_policy_documents`). Their 337
-questions and 94 near-misses (about a lot, a product or a detail the documents do not have, or
-off-topic) were written by helper agents asked to try qa as a first-time user would: the
-documents first, then questions in their own words, before seeing any answer (2026-12-01 and
-2026-12-02). A question is right when a fragment of its answer (each of a tuple of fragments) is
-in the first passage; a near-miss when it is refused (`found` False). A right answer to a
-question that one fragment answers, given as a passage of several lines, is a whole list given
-for one item. Prints one Markdown table.
+project kickoff deck with speaker notes (`benchmarks.manual_and_policy_documents`), and eight
+more: a gym's terms in two columns as a browser prints them to PDF, a home insurance summary, a
+football team's fixtures workbook, an allotment AGM deck, an install guide, a wedding page, family
+recipes and a scanned notice (`benchmarks.club_and_home_documents`). Their 428 questions and 115
+near-misses (about a lot, a product or a detail the documents do not have, or off-topic) were
+written by helper agents asked to try qa as a first-time user would: the documents first, then
+questions in their own words, before seeing any answer (2026-12-01 and 2026-12-02). A question
+is right when a fragment of its answer (each of a tuple of fragments) is in the first passage; a
+near-miss when it is refused (`found` False). A right answer to a question that one fragment
+answers, given as a passage of several lines, is a whole list given for one item. Prints one
+Markdown table.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from benchmarks import (
+    club_and_home_documents,
     everyday_documents,
     fact_list_documents,
     household_documents,
@@ -226,15 +230,18 @@ QUESTIONS: dict[str, list[tuple[str, tuple[str | tuple[str, ...], ...] | None]]]
     "manual, policy and slides (.pdf, .docx, .html bins page, .md, release notes, .pptx)": (
         manual_and_policy_documents.QUESTIONS
     ),
+    "gym terms, insurance, fixtures and more (.pdf glyph by glyph, .docx, .xlsx, .pptx, .md, .html, .txt, .png)": (
+        club_and_home_documents.QUESTIONS
+    ),
 }
 
 
 def write_folders(root: Path) -> dict[str, Path]:
-    """The nine folders under `root`, by the names QUESTIONS uses."""
+    """The ten folders under `root`, by the names QUESTIONS uses."""
     folders = {name: root / f"folder{i}" for i, name in enumerate(QUESTIONS, 1)}
     for folder in folders.values():
         folder.mkdir(parents=True)
-    handbook, faq, timetable, policy, lists, facts, everyday, household, manuals = folders.values()
+    handbook, faq, timetable, policy, lists, facts, everyday, household, manuals, club = folders.values()
     (handbook / "handbook.md").write_text(HANDBOOK, encoding="utf-8")
     (faq / "faq.html").write_text(FAQ, encoding="utf-8")
     _write_timetable(timetable / "timetable.docx")
@@ -252,6 +259,7 @@ def write_folders(root: Path) -> dict[str, Path]:
     everyday_documents.write_documents(everyday)
     household_documents.write_documents(household)
     manual_and_policy_documents.write_documents(manuals)
+    club_and_home_documents.write_documents(club)
     return folders
 
 
