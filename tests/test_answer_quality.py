@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import everyday_documents
+from benchmarks import club_and_home_documents, everyday_documents
 from qa import QA, Answer
 
 CORPORA = {
@@ -145,6 +145,10 @@ CORPORA = {
     "central heating. The thermostat is in the hallway and is set to 19°C.\n",
     "it.txt": "Office services\n\nThe IT desk on floor 3 fixes laptops and resets badges. The canteen on floor 1 "
     "serves lunch from noon. The WHO guidance on ventilation is posted by the lifts.\n",
+    "fixtures.md": "# Rovers U11 fixtures\n\n| Date | Kick-off | Opponent | Home/Away | Venue |\n|---|---|---|---|---|\n"
+    "| Sat 13 Sep | 10:00 | Ashby Town Colts | Home | Millbrook Rec |\n| Sat 27 Sep | 10:00 | Holmfield FC | Home | "
+    "Millbrook Rec |\n| Sat 4 Oct | 10:30 | Wetherby Juniors | Away | Wetherby Sports Park |\n| Sat 1 Nov | 10:30 | "
+    "Ashby Town Colts | Away | Ashby Leisure Centre |\n| Sat 22 Nov | 11:00 | Holmfield FC | Away | Holmfield Park |\n",
 }
 
 
@@ -564,6 +568,42 @@ def test_a_short_question_after_another_is_answered_on_its_own_words(
     history = [{"role": "user", "content": "How much is a hot meal?"}, {"role": "assistant", "content": "5.50 euros"}]
     answer = bots["canteen.md"].answer(question, history=history)
     assert_right_and_found(answer, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When is our first home game against Ashby?", "Date: Sat 13 Sep;"),
+        ("When do we play Holmfield at home?", "Date: Sat 27 Sep;"),
+        ("When do we play away at Holmfield?", "Date: Sat 22 Nov;"),
+    ],
+)
+def test_a_short_cell_tells_rows_of_one_table_apart(bots: dict[str, QA], question: str, expected: str) -> None:
+    """Every row holds "home" in its column's name "Home/Away": the away game against Ashby came
+    first for the first home game against Ashby (0.18, found)."""
+    assert bots["fixtures.md"].answer(question).passages[0].text.startswith(expected)
+
+
+@pytest.fixture(scope="module")
+def recipes(tmp_path_factory: pytest.TempPathFactory) -> QA:
+    """The family recipe book of `benchmarks.club_and_home_documents`, indexed alone."""
+    folder = tmp_path_factory.mktemp("recipes")
+    (folder / "family_recipes.txt").write_text(club_and_home_documents.DOCUMENTS["family_recipes.txt"], encoding="utf-8")
+    return QA(folder, index_dir=tmp_path_factory.mktemp("recipes-index"))
+
+
+def test_a_follow_up_that_points_back_keeps_to_what_it_points_to(recipes: QA) -> None:
+    """Read alone, "How long do they bake for?" found the cake's baking time surer (0.26) than
+    the scones' (0.12, read with the earlier question): "they" are the scones."""
+    history = [{"role": "user", "content": "What oven temperature do the cheese scones need?"}, {"role": "assistant", "content": "…"}]
+    assert_right_and_found(recipes.answer("How long do they bake for?", history=history), "bake for 12-15 minutes")
+
+
+def test_a_step_is_found_under_its_recipe(recipes: QA) -> None:
+    """Each recipe's "Method" replaced its name as the section, and step 5's own number read as
+    the quantity asked for: the oven temperature for the cake came from the wrong step."""
+    answer = recipes.answer("What temperature should the oven be for the lemon drizzle cake?")
+    assert answer.passages[0].text.startswith("1. Heat the oven to 180C")
 
 
 def test_an_acronym_is_not_taken_for_a_pronoun(bots: dict[str, QA]) -> None:

@@ -11,7 +11,7 @@ import trafilatura
 from qa.ingest.documents import BlockKind, Document
 from qa.ingest.formats.html import NoMainTextError, parse_html
 from qa.ingest.formats.markdown import parse_markdown
-from qa.ingest.formats.tables import first_cell, named_row
+from qa.ingest.formats.tables import first_cell, named_cells, named_row
 from qa.ingest.reading import SourceFile, read_document
 
 HEADING, PARAGRAPH, ITEM, TABLE_ROW = BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.TABLE_ROW
@@ -106,6 +106,22 @@ def test_html_table_rows_are_read_like_markdown_rows() -> None:
 def test_a_rows_first_cell_is_read_back_from_its_text(row: str, cell: str) -> None:
     """What a table row is about, for the ranking: the value of its first cell."""
     assert first_cell(row) == cell
+
+
+@pytest.mark.parametrize(
+    ("row", "cells"),
+    [
+        ("Ticket: Adult; Price: £14.50", [("Ticket", "Adult"), ("Price", "£14.50")]),
+        (
+            "Membership: Off-Peak; Access: Weekdays 6:00–16:00; all day at weekends; Home/Away: Away",
+            [("Membership", "Off-Peak"), ("Access", "Weekdays 6:00–16:00; all day at weekends"), ("Home/Away", "Away")],
+        ),  # a value holding "; "
+        ("Time (hh:mm): 08:30; Room: Foyer", [("Time (hh:mm)", "08:30"), ("Room", "Foyer")]),
+        ("Team | 20 euros | 10", []),
+    ],
+)
+def test_a_rows_named_cells_are_read_back_from_its_text(row: str, cells: list[tuple[str, str]]) -> None:
+    assert named_cells(row) == cells
 
 
 def test_inline_tags_are_stripped_and_line_breaks_keep_words_apart() -> None:

@@ -78,7 +78,7 @@ def is_follow_up(question: str) -> bool:
     whole question is in capitals: "WHEN WILL THEY LEAVE?" points back. "Is there …?" asks whether
     something exists, and points nowhere either.
     """
-    return _points_back(question) or len(_content(question)) <= _FEW_TERMS
+    return points_back(question) or len(_content(question)) <= _FEW_TERMS
 
 
 def may_stand_alone(question: str) -> bool:
@@ -99,7 +99,7 @@ def may_stand_alone(question: str) -> bool:
     )
 
 
-def _points_back(question: str) -> bool:
+def points_back(question: str) -> bool:
     """Whether the question holds a word that points back (see `is_follow_up`)."""
     shouting = is_shouting(question)
     existential = [m.span() for m in _EXISTENTIAL_THERE.finditer(question)]

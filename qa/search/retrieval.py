@@ -14,7 +14,7 @@ import numpy as np
 from qa.index.dense import DenseIndex, group_means
 from qa.index.lexical import LexicalIndex, distinct, terms
 from qa.ingest.documents import BlockKind
-from qa.ingest.formats.tables import first_cell
+from qa.ingest.formats.tables import first_cell, named_cells
 from qa.ingest.sentences import KINDS, Sentence, SentenceTable
 from qa.search.fits import MINILM
 from qa.search.ranking import (
@@ -71,6 +71,9 @@ ITEM_MARGIN = 1.5
 FOLLOW_UP_WEIGHT = 2.0
 # An FAQ question of up to this many sentences is context, whole, of the answer after it.
 QUESTION_SENTENCES = 3
+# A table's cell of at most this many words other than its first names a category its row is in
+# ("Home/Away: Away", "Size: Small"), which `Retriever._other_row` tells rows apart by.
+_CATEGORY_WORDS = 3
 # The kinds of row whose first cell names what the row is about (`Retriever._other_row`).
 _ROW_KINDS = (KINDS.index(BlockKind.ROW), KINDS.index(BlockKind.TABLE_ROW))
 _HEADING_KIND = KINDS.index(BlockKind.HEADING)
@@ -113,6 +116,25 @@ class Hit:
     code_missing: float
     step: float
     price_missing: float
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """A table row's terms: of its first cell, of each other cell of at most _CATEGORY_WORDS words
+    (by its column's name in small letters), and of all its cells (not the columns' names)."""
+
+    first: frozenset[str]
+    categories: dict[str, frozenset[str]]
+    values: frozenset[str]
+
+    @classmethod
+    def of(cls, row: str) -> _Cells:
+        named = named_cells(row)
+        categories = {
+            column.casefold(): frozenset(terms([value])[0]) for column, value in named[1:] if len(value.split()) <= _CATEGORY_WORDS
+        }
+        values = frozenset(terms([" ; ".join(value for _, value in named)])[0]) if named else frozenset(terms([row])[0])
+        return cls(frozenset(terms([first_cell(row)])[0]), categories, values)
 
 
 @dataclass(frozen=True)
@@ -211,8 +233,8 @@ class Retriever:
         # The days of the week and the measures, sizes and colours each row and its headings name
         # (`weekdays`, `kinds`), computed once, on demand.
         self._kinds: dict[int, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
-        # The terms of each table row's first cell (`first_cell`), computed once, on demand.
-        self._keys: dict[int, frozenset[str]] = {}
+        # The terms of each table row's cells (`_Cells`), computed once, on demand.
+        self._keys: dict[int, _Cells] = {}
         # The terms each row holds (`content_terms`), computed once, on demand.
         self._content_terms: dict[int, frozenset[str] | None] = {}
         rng = np.random.default_rng(0)
@@ -314,6 +336,16 @@ class Retriever:
         idf = self.lexical.idf(query_terms)
         known = np.array([self.lexical.holds(t) for t in distinct(query_terms)])
         return float(idf[~known].sum() / idf.sum())
+
+    def holds(self, question: str, row: int) -> float:
+        """The IDF-weighted share of the question's terms that some sentence holds which `row`
+        holds in its text or its section's headings; 0 when the corpus holds none of them."""
+        known = [t for t in distinct(terms([question])[0]) if self.lexical.holds(t)]
+        if not known:
+            return 0.0
+        idf = self.lexical.idf(known)
+        held = set(terms([self._headed(row)])[0])
+        return float(idf[[t in held for t in known]].sum() / idf.sum())
 
     def _candidates(
         self,
@@ -659,23 +691,37 @@ class Retriever:
         another candidate row of its table (its file and section) holds: "Ticket: Child (5–17); …;
         Notes: Must be accompanied by an adult" for "How much is an adult ticket?", where one row's
         first cell is "Adult". A row is about what its first cell names, as a paragraph is about
-        its code (`other_code`)."""
+        its code (`other_code`). Likewise where another row's short cell (a category, of at most
+        _CATEGORY_WORDS words) holds terms of `wanted` that none of the row's cells holds:
+        "Home/Away: Away" for "When is our first home game against Ashby?", where another Ashby
+        row holds "Home/Away: Home" (every row holds "home" in the column's name); not the home
+        game's "Venue: Millbrook Rec" where the away game's is "Ashby Leisure Centre", since its
+        "Opponent: Ashby Town Colts" holds "ashby"."""
         result = np.zeros(len(rows), dtype=np.float32)
         tabled = np.flatnonzero(np.isin(self.sentences.kind[rows], _ROW_KINDS))
         if not wanted or not len(tabled):
             return result
-        named: dict[int, frozenset[str]] = {}
+        cells: dict[int, _Cells] = {}
         for i in tabled.tolist():
             row = int(rows[i])
             held = self._keys.get(row)
             if held is None:
-                held = self._keys[row] = frozenset(terms([first_cell(self.sentences.text[row])])[0])
-            named[i] = held & wanted
-        tables: dict[int, set[str]] = {}
-        for i, hit in named.items():
-            tables.setdefault(int(self._context[rows[i]]), set()).update(hit)
-        for i, hit in named.items():
-            result[i] = float(bool(tables[int(self._context[rows[i]])]) and not hit)
+                held = self._keys[row] = _Cells.of(self.sentences.text[row])
+            cells[i] = held
+        firsts: dict[int, set[str]] = {}
+        categories: dict[tuple[int, str], set[str]] = {}
+        for i, held in cells.items():
+            context = int(self._context[rows[i]])
+            firsts.setdefault(context, set()).update(held.first & wanted)
+            for column, value in held.categories.items():
+                categories.setdefault((context, column), set()).update(value & wanted)
+        for i, held in cells.items():
+            context = int(self._context[rows[i]])
+            other_first = bool(firsts[context]) and not held.first & wanted
+            other_category = any(
+                categories[(context, column)] and not categories[(context, column)] & held.values for column in held.categories
+            )
+            result[i] = float(other_first or other_category)
         return result
 
     @contextmanager

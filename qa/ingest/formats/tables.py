@@ -15,6 +15,9 @@ Cells = Sequence[tuple[str, int]]
 
 # A row's first cell: its value after a column's name ("Ticket: ", "Time (hh:mm): "), up to the next cell.
 _FIRST_CELL = re.compile(r"^(?:(?:[^:;|\n]|:(?!\s)){1,60}:\s)?(?P<value>[^;|\n]*)")
+# A named cell after the first: "; Name: value", the value up to the next such cell (a value may
+# hold "; ": "Access: Weekdays 6:00–16:00; all day at weekends").
+_NAMED_CELL = re.compile(r"(?:^|;\s)(?P<name>(?:[^:;|\n]|:(?!\s)){1,60}):\s(?P<value>.*?)(?=;\s(?:[^:;|\n]|:(?!\s)){1,60}:\s|$)")
 
 
 def column_names(header: Cells) -> list[str]:
@@ -61,3 +64,9 @@ def first_cell(row: str) -> str:
     there."""
     match = _FIRST_CELL.match(row)
     return match.group("value").strip() if match else ""
+
+
+def named_cells(row: str) -> list[tuple[str, str]]:
+    """A row written by `named_row` as its (column name, value) pairs, in order; [] for a row
+    without names ("Team | 20 euros")."""
+    return [(m.group("name").strip(), m.group("value").strip()) for m in _NAMED_CELL.finditer(row)]
