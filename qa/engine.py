@@ -165,7 +165,7 @@ class QA:
             # the AquaPure 100 remove lead?" is about the AquaPure 100).
             if may_stand_alone(question) and not codes(earlier):
                 alone = self._search(retriever, question, question, vectors[0], k)
-                if _reads_alone(retriever, question, searched[0], alone):
+                if _reads_alone(question, searched[0], alone):
                     searched = [alone]
         ranked, sure = searched[0]
         if not ranked:
@@ -190,21 +190,17 @@ class QA:
         return ranked, confidence(evidence(best, second, retriever.unknown(query), ranking.nearest), self.fit)
 
 
-def _reads_alone(
-    retriever: Retriever, question: str, joined: tuple[list[Hit], float], alone: tuple[list[Hit], float]
-) -> bool:
+def _reads_alone(question: str, joined: tuple[list[Hit], float], alone: tuple[list[Hit], float]) -> bool:
     """Whether a follow-up that may stand alone (`may_stand_alone`) is answered as read alone
-    rather than joined to the earlier question: when that reading is the surer one; and where the
-    question points back ("they") and the two readings answer with different sentences, only when
-    that sentence also holds more of the question's own words. "How long do they bake for?" after
-    "What oven temperature do the cheese scones need?" got the cake's "Bake for 45-50 minutes"
-    (0.26, alone) over the scones' "… bake for 12-15 minutes" (0.12, joined)."""
+    rather than joined to the earlier question: when that reading is the surer one, and, where
+    the question points back ("it", "they", "there"), gives the same first sentence. Read alone,
+    "How long do they bake for?" after "What oven temperature do the cheese scones need?" got
+    the cake's "Bake for 45-50 minutes" (0.26, over the scones' 0.12), and "When does it close?"
+    after the library's opening hours the swimming pool's closing time (0.74)."""
     (joined_hits, joined_sure), (alone_hits, alone_sure) = joined, alone
     if not alone_hits or alone_sure <= joined_sure:
         return False
-    if not points_back(question) or not joined_hits or alone_hits[0].row == joined_hits[0].row:
-        return True
-    return retriever.holds(question, alone_hits[0].row) > retriever.holds(question, joined_hits[0].row)
+    return not points_back(question) or not joined_hits or alone_hits[0].row == joined_hits[0].row
 
 
 def _format(source: str) -> str:

@@ -4,6 +4,8 @@ confidence that decides `found`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from benchmarks import club_and_home_documents, everyday_documents
@@ -592,11 +594,26 @@ def recipes(tmp_path_factory: pytest.TempPathFactory) -> QA:
     return QA(folder, index_dir=tmp_path_factory.mktemp("recipes-index"))
 
 
-def test_a_follow_up_that_points_back_keeps_to_what_it_points_to(recipes: QA) -> None:
+def test_a_follow_up_that_points_back_keeps_to_what_it_points_to(recipes: QA, tmp_path: Path) -> None:
     """Read alone, "How long do they bake for?" found the cake's baking time surer (0.26) than
-    the scones' (0.12, read with the earlier question): "they" are the scones."""
+    the scones' (0.12, read with the earlier question): "they" are the scones; and "When does it
+    close?" after the library's opening hours got the swimming pool's closing time (0.74)."""
     history = [{"role": "user", "content": "What oven temperature do the cheese scones need?"}, {"role": "assistant", "content": "…"}]
     assert_right_and_found(recipes.answer("How long do they bake for?", history=history), "bake for 12-15 minutes")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "library.txt").write_text(
+        "Greenfield Library\n\nOpening times\nThe library opens at 9 am on weekdays and at 10 am on Saturdays. Doors are "
+        "locked at 6 pm, and at 8 pm on Thursdays.\n\nBorrowing\nMembers may borrow up to twelve books for three weeks.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "pool.txt").write_text(
+        "Riverside Leisure Centre\n\nSwimming pool\nThe swimming pool closes at 10 pm every evening. Lane swimming runs "
+        "from 7 am.\n\nGym\nThe gym costs 25 pounds a month for adults.\n",
+        encoding="utf-8",
+    )
+    both = QA(tmp_path / "docs", index_dir=tmp_path / "index")
+    history = [{"role": "user", "content": "When does the library open?"}, {"role": "assistant", "content": "…"}]
+    assert "pool" not in both.answer("When does it close?", history=history).passages[0].text
 
 
 def test_a_step_is_found_under_its_recipe(recipes: QA) -> None:

@@ -441,3 +441,67 @@ def test_a_table_in_one_of_two_columns_leaves_the_other_column_whole(tmp_path: P
         "Membership: Premium; Monthly price: £52",
         RIGHT,
     ]
+
+
+FETE = (
+    "Our annual summer fete will take place on Saturday 14 June on the recreation ground behind the village hall. "
+    "Stallholders should arrive between eight and nine o'clock to set up, and vehicles must leave the field before "
+    "ten. The tombola, the cake stall and the children's races are organised by the parent teacher association, whose "
+    "volunteers will be wearing yellow tabards. Refreshments, including homemade scones and locally roasted coffee, "
+    "are served in the marquee throughout the afternoon."
+)
+PLOTS = (
+    "Water troughs on the lower site will be switched off on 31 October for the winter. Plot holders are reminded "
+    "that bonfires are permitted only on Wednesday evenings after six. Communal equipment, including the rotavator, "
+    "strimmer and wheelbarrows, may be borrowed from the container by the main gate; please record every loan in the "
+    "book. The committee thanks everybody who contributed to the harvest festival."
+)
+
+
+def _justified_columns_pdf(path: Path) -> Path:
+    """Two columns 60 mm wide, 8 mm apart, of text justified as a browser justifies it: every
+    glyph placed on its own, the spaces between words stretched to fill each line but the last."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for column, paragraph in enumerate((FETE, PLOTS)):
+        x0, y = 15.0 + column * 68.0, 30.0
+        lines = _wrapped(pdf, paragraph, 60)
+        for number, line in enumerate(lines):
+            words = line.split()
+            stretch = (60 - sum(pdf.get_string_width(w) for w in words)) / max(1, len(words) - 1)
+            space = stretch if number < len(lines) - 1 else pdf.get_string_width(" ")
+            x = x0
+            for word in words:
+                for glyph in word:
+                    pdf.text(x, y, glyph)
+                    x += pdf.get_string_width(glyph)
+                x += space
+            y += 5
+    pdf.output(str(path))
+    return path
+
+
+def test_justified_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
+    """Spaces between justified words wider than a font size cut their lines, and where a few of
+    them lined up down a column they were taken for a gutter: the columns were read across."""
+    document, _ = _read(_justified_columns_pdf(tmp_path / "newsletter.pdf"))
+    assert [document.block_text(b) for b in document.blocks] == [FETE, PLOTS]
+
+
+def test_text_turned_sideways_is_read_whole(tmp_path: Path) -> None:
+    """A stamp set sideways in the margin came out a letter per line, "r a", read character by
+    character as if each stood on a row of its own."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(30, 30)
+    pdf.multi_cell(150, 5, FETE)
+    pdf.set_font("Helvetica", size=16)
+    with pdf.rotation(90, x=12, y=200):
+        pdf.text(12, 200, "arXiv:2401.01234v2 [cs.CL] 12 Jan 2024")
+    pdf.output(str(tmp_path / "paper.pdf"))
+    document, _ = _read(tmp_path / "paper.pdf")
+    texts = [document.block_text(b) for b in document.blocks]
+    assert "arXiv:2401.01234v2 [cs.CL] 12 Jan 2024" in texts
+    assert FETE in texts

@@ -85,9 +85,10 @@ def may_stand_alone(question: str) -> bool:
     """True for a follow-up that may as well be a new question: one worded as a whole question
     (opening with a question word or a verb, or holding a question word: "I lost a receipt, what
     do I do?") that names something. `QA` searches it both alone and with the earlier question,
-    and keeps the more confident answer: "Is there a salad bar?" after a question on the canteen
-    may ask about the canteen or not, and "it" in "Does the machine turn itself off if I forget
-    it?" points back only within the question itself.
+    and keeps the more confident answer (where it points back, only one that is the same
+    sentence, `qa.engine`): "Is there a salad bar?" after a question on the canteen may ask about
+    the canteen or not, and "How can I get there by bus?" after "Where can I park the car?" was
+    refused joined to it (0.05) and is found alone (0.24).
     False for one that carries on ("What about Lot C?", "And when does it close?", "So how can I
     order them?"), is no whole question ("Weekend hours?") or names nothing ("How much?", "Why?")."""
     return (

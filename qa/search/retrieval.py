@@ -337,16 +337,6 @@ class Retriever:
         known = np.array([self.lexical.holds(t) for t in distinct(query_terms)])
         return float(idf[~known].sum() / idf.sum())
 
-    def holds(self, question: str, row: int) -> float:
-        """The IDF-weighted share of the question's terms that some sentence holds which `row`
-        holds in its text or its section's headings; 0 when the corpus holds none of them."""
-        known = [t for t in distinct(terms([question])[0]) if self.lexical.holds(t)]
-        if not known:
-            return 0.0
-        idf = self.lexical.idf(known)
-        held = set(terms([self._headed(row)])[0])
-        return float(idf[[t in held for t in known]].sum() / idf.sum())
-
     def _candidates(
         self,
         query: str,

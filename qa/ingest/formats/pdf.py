@@ -5,7 +5,9 @@ are rendered and read by OCR (`needs_ocr` says which)."""
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +18,7 @@ import pypdfium2.raw as pdfium_raw
 from PIL import Image
 
 from qa.ingest.documents import BlockKind, Document, DocumentBuilder
-from qa.ingest.formats.pdf_layout import Line, Paragraph, join_pages, paragraphs, rows
+from qa.ingest.formats.pdf_layout import Line, Paragraph, gutters, join_pages, paragraphs, rows
 from qa.ingest.formats.pdf_tables import Table, ruled_tables
 from qa.ingest.formats.text import TERMINAL, layout_blocks
 from qa.ingest.ocr import DPI, FileOcr
@@ -43,9 +45,11 @@ _SCAN_IMAGE_SHARE = 0.5
 # pages are searched for tables (`qa.ingest.formats.pdf_tables`), which is slow: pages of 40 lines
 # each were read at 12 pages/s searched, 288 not (2026-12-02, 2 cores, AVX-512).
 _RULED_SEGMENTS = 12
-# Characters side by side on a row this many font sizes apart are in different lines (a column
-# gutter, as `qa.ingest.formats.pdf_layout` reads one): the gap between two justified words is less.
+# Characters side by side on a row this many font sizes apart may stand on either side of a column
+# gutter (as `qa.ingest.formats.pdf_layout` reads one), or of a wide space between justified words.
 _GAP = 1.0
+# A character turned by more than this (radians) from the horizontal is set sideways.
+_TURN = 0.1
 _PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?[\s\-–—)\]]*$", re.IGNORECASE)
 
 
@@ -251,57 +255,110 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> _Page:
 
 def _lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
     """The page's characters in PDFium's reading order, cut into lines where PDFium ends a line,
-    where a character stands on another row, and where one stands a gutter's width (_GAP font
-    sizes) to the right of the one before or back to its left. Boxes are PDFium's loose ones (the
-    font's ascent and descent), so that every line of one size is as tall; a line's size is its
-    first character's.
+    where a character stands on another row or back to the left of the one before, and where one
+    stands more than _GAP font sizes to the right of the one before at a column gutter
+    (`qa.ingest.formats.pdf_layout.gutters`; not at a wide space between justified words).
+    Boxes are PDFium's loose ones (the font's ascent and descent), so that every line of one size
+    is as tall; a line's size is its first character's. Turned text (a margin stamp, a page's
+    content set sideways) is cut only where PDFium ends its lines.
 
     PDFium's text rectangles were the lines before (2026-12-02), but a browser's "Save as PDF"
     (Chromium, Skia) places glyphs one by one: PDFium gives a rectangle per glyph or per few, which
     overlap ("Te" and "Terms of Membership"), and their text came out doubled and out of order
     ("Monday to F riday fr om")."""
-    found: list[Line] = []
+    pieces: list[tuple[Line, bool]] = []  # each line, and whether a wide gap cut it from the one before
     text: list[str] = []
-    # The open line's box (left, bottom, right, top), its first character's size and the width of
-    # its first word (0 until a space ends it), and the box of its last character.
+    # The open line's box (left, bottom, right, top), its first character's size, the width of its
+    # first word (0 until a space ends it), whether its text is turned (by its first character;
+    # turned text goes on until PDFium ends its line) and whether a wide gap cut it from the line
+    # before; and the box of its last character.
     left = bottom = right = top = size = first_word = 0.0
+    turned = gapped = False
     last: tuple[float, float, float, float] | None = None
     rect = pdfium_raw.FS_RECTF()
 
     def close() -> None:
         joined = " ".join("".join(text).translate(_PDFIUM_HYPHENS).split())
         if joined and last is not None:
-            found.append(Line(joined, left, right, height - top, height - bottom, size, first_word or right - left))
+            line = Line(joined, left, right, height - top, height - bottom, size, first_word or right - left)
+            pieces.append((line, gapped and bool(pieces)))
         text.clear()
 
-    for index in range(textpage.count_chars()):
-        char = chr(pdfium_raw.FPDFText_GetUnicode(textpage, index))
+    count, index = textpage.count_chars(), -1
+    while index + 1 < count:
+        index += 1
+        at = index
+        code = pdfium_raw.FPDFText_GetUnicode(textpage, at)
+        char = chr(code)
+        if 0xD800 <= code < 0xDC00 and at + 1 < count:  # a character beyond U+FFFF, as two UTF-16 halves
+            low = pdfium_raw.FPDFText_GetUnicode(textpage, at + 1)
+            if 0xDC00 <= low < 0xE000:
+                char = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+                index += 1
         if char in "\r\n":
             close()
             last = None
+            continue
+        if unicodedata.category(char) == "Cf":  # a zero-width joiner or mark: part of its word
+            text.append(char)
             continue
         if char.isspace() or not char.isprintable() and char not in "\x02\ufffe":
             if last is not None and not first_word:
                 first_word = right - left
             text.append(" ")
             continue
-        pdfium_raw.FPDFText_GetLooseCharBox(textpage, index, rect)
+        pdfium_raw.FPDFText_GetLooseCharBox(textpage, at, rect)
         box = (rect.left, rect.bottom, rect.right, rect.top)
-        if last is not None and (
-            not bottom <= (box[1] + box[3]) / 2 <= top or box[0] - last[2] > _GAP * size or box[2] < last[0]
-        ):
-            close()
-            last = None
+        cut_by_gap = False
+        if last is not None and turned:
+            if not _sideways(textpage, at):
+                close()
+                last = None
+        elif last is not None:
+            on_row = bottom <= (box[1] + box[3]) / 2 <= top
+            wide = box[0] - last[2] > _GAP * size
+            if not on_row or wide or box[2] < last[0]:
+                close()
+                cut_by_gap, last = wide and on_row, None
         if last is None:
             left, bottom, right, top = box
-            size = float(pdfium_raw.FPDFText_GetFontSize(textpage, index)) or box[3] - box[1]
-            first_word = 0.0
+            size = float(pdfium_raw.FPDFText_GetFontSize(textpage, at)) or box[3] - box[1]
+            first_word, turned, gapped = 0.0, _sideways(textpage, at), cut_by_gap
         else:
             left, bottom, right, top = min(left, box[0]), min(bottom, box[1]), max(right, box[2]), max(top, box[3])
         text.append(char)
         last = box
     close()
-    return found
+    return _rejoined(pieces)
+
+
+def _sideways(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    """Whether the character is turned away from the horizontal (by more than _TURN radians)."""
+    angle = pdfium_raw.FPDFText_GetCharAngle(textpage, index)
+    return _TURN < angle < 2 * math.pi - _TURN
+
+
+def _rejoined(pieces: list[tuple[Line, bool]]) -> list[Line]:
+    """The lines, each piece that a wide gap cut from the one before joined to it again unless a
+    column gutter of the page lies in that gap: the gaps between justified words are as wide as
+    a narrow gutter, but they do not line up down a column."""
+    middles = gutters(rows([line for line, _ in pieces]))
+    joined: list[Line] = []
+    for line, gapped in pieces:
+        before = joined[-1] if joined else None
+        if gapped and before is not None and not any(before.x1 <= middle <= line.x0 for middle in middles):
+            joined[-1] = Line(
+                f"{before.text} {line.text}",
+                before.x0,
+                max(before.x1, line.x1),
+                min(before.top, line.top),
+                max(before.bottom, line.bottom),
+                before.size,
+                before.first_word,
+            )
+        else:
+            joined.append(line)
+    return joined
 
 
 def _shape(line: str) -> str:

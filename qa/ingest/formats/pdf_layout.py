@@ -19,6 +19,8 @@ from qa.ingest.formats.text import TERMINAL
 _GUTTER_SIZES = 1.0
 # A gap between side-by-side lines seen in at least this many rows is a column gutter.
 _GUTTER_ROWS = 2
+# How many lines above and below the rows of a gutter's gaps the lines that cross it are counted.
+_GUTTER_REACH = 3
 # Lines whose vertical overlap is at least this share of the smaller line are on one row.
 _ROW_OVERLAP = 0.5
 # A font this much larger than the body's, or smaller, starts a new paragraph.
@@ -146,16 +148,19 @@ def _overlap(a: Line, b: Line) -> bool:
     return shared >= _ROW_OVERLAP * min(a.bottom - a.top, b.bottom - b.top)
 
 
-def _gutters(page_rows: list[list[Line]]) -> list[float]:
+def gutters(page_rows: list[list[Line]]) -> list[float]:
     """The middles (x, points) of the gaps between side-by-side lines that recur on several rows:
     of where the most rows' gaps overlap, since a short line ("… first visit.") leaves a wider gap
-    than the column's full lines do, which its middle would cut through."""
-    gaps = []
+    than the column's full lines do, which its middle would cut through. Not where the lines
+    after the gaps start at different places, nor where as many lines cross it as gaps hold it
+    there and on the few rows around (`_clear`): wide spaces between justified words line up by
+    chance on a few rows of one column."""
+    found: list[tuple[Line, Line]] = []
     for row in page_rows:
         for left, right in pairwise(row):
             if right.x0 - left.x1 >= _GUTTER_SIZES * max(left.size, right.size):
-                gaps.append((left.x1, right.x0))
-    events = sorted([(start, 1) for start, _ in gaps] + [(end, -1) for _, end in gaps])
+                found.append((left, right))
+    events = sorted([(left.x1, 1) for left, _ in found] + [(right.x0, -1) for _, right in found])
     middles, depth = [], 0
     deepest, span = 0, (0.0, 0.0)
     for (x, step), (following, _) in pairwise([*events, (0.0, 0)]):
@@ -165,25 +170,40 @@ def _gutters(page_rows: list[list[Line]]) -> list[float]:
         if depth < _GUTTER_ROWS <= deepest:
             middles.append(sum(span) / 2)
             deepest = 0
-    return middles
+    return [middle for middle in middles if _clear(middle, found, page_rows)]
+
+
+def _clear(middle: float, found: list[tuple[Line, Line]], page_rows: list[list[Line]]) -> bool:
+    """Whether a column starts after the gaps that hold `middle` (at least _GUTTER_ROWS of the
+    lines after them start within a point of one another) and fewer lines cross it than gaps hold
+    it, from _GUTTER_REACH lines above the first such gap to as far below the last."""
+    holding = [(left, right) for left, right in found if left.x1 < middle < right.x0]
+    starts = sorted(right.x0 for _, right in holding)
+    aligned = max(sum(1 for other in starts if 0 <= other - start <= 1.0) for start in starts)
+    reach = _GUTTER_REACH * statistics.median(left.bottom - left.top for left, _ in holding)
+    top, bottom = min(left.top for left, _ in holding) - reach, max(left.bottom for left, _ in holding) + reach
+    crossing = sum(
+        1 for row in page_rows for line in row if top <= line.top and line.bottom <= bottom and line.x0 < middle < line.x1
+    )
+    return aligned >= _GUTTER_ROWS and crossing < len(holding)
 
 
 def _regions(lines: list[Line]) -> list[_Region]:
     """Bands of full-width lines and of columns, top down; each column read before the next."""
     page_rows = rows(lines)
-    gutters = _gutters(page_rows)
+    middles = gutters(page_rows)
     regions: list[_Region] = []
     band: list[Line] = []
     spanning = False
     for line in (line for row in page_rows for line in row):
-        crosses = any(line.x0 < middle < line.x1 for middle in gutters)
+        crosses = any(line.x0 < middle < line.x1 for middle in middles)
         if band and crosses != spanning:
-            regions += _columns(band, [] if spanning else gutters, len(regions))
+            regions += _columns(band, [] if spanning else middles, len(regions))
             band = []
         band.append(line)
         spanning = crosses
     if band:
-        regions += _columns(band, [] if spanning else gutters, len(regions))
+        regions += _columns(band, [] if spanning else middles, len(regions))
     return regions
 
 
