@@ -145,8 +145,10 @@ def test_a_notice_keeps_its_subheadings_as_sections(tmp_path: Path) -> None:
 
 def test_a_paragraph_tesseract_ends_mid_sentence_goes_on_in_the_next() -> None:
     """Tesseract ended a paragraph after a short line, "… will be turned off on", and the date
-    went to the next: the sentence was answered without it, at 0.81. A labelled field's value in
-    small letters ("Ref: abc") is no sentence cut short, nor is a heading."""
+    went to the next: the sentence was answered without it, at 0.81. A line that could end a
+    sentence ("Closed on bank holidays") is no sentence cut short, nor is a heading; a short line
+    with a sum ("Adults £4.50") is a fact, no heading."""
+
     def paragraph(*texts: str) -> list[ocr_module._Line]:
         return [ocr_module._Line(text, 0.95, 40.0) for text in texts]
 
@@ -154,18 +156,20 @@ def test_a_paragraph_tesseract_ends_mid_sentence_goes_on_in_the_next() -> None:
         [
             paragraph("Contractors will replace the main pipe.", "The water will be turned off on"),
             paragraph("Tuesday 18 November from 9:00 am."),
-            paragraph("Ref: abc"),
-            paragraph("Block A is not affected."),
+            paragraph("Open daily from 9 am.", "Closed on bank holidays"),
+            paragraph("Fines are 20p per day."),
             paragraph("Bin store and car park"),
-            paragraph("The bin store remains open."),
+            paragraph("Adults £4.50"),
+            paragraph("Ref: abc"),
         ]
     )
     assert [(b.kind.value, b.text) for b in blocks] == [
         ("paragraph", "Contractors will replace the main pipe. The water will be turned off on Tuesday 18 November from 9:00 am."),
-        ("paragraph", "Ref: abc"),
-        ("paragraph", "Block A is not affected."),
+        ("paragraph", "Open daily from 9 am. Closed on bank holidays"),
+        ("paragraph", "Fines are 20p per day."),
         ("heading", "Bin store and car park"),
-        ("paragraph", "The bin store remains open."),
+        ("paragraph", "Adults £4.50"),
+        ("paragraph", "Ref: abc"),
     ]
 
 

@@ -418,6 +418,12 @@ def test_a_heading_in_capitals_is_above_the_headings_in_small_letters_after_it()
     assert sections["1. Heat the oven to 180C."] == "LEMON DRIZZLE CAKE › Method"
     assert sections["1. Heat the oven to 220C."] == "CHEESE SCONES › Method"
     assert sections["Can I freeze them?"] == "CHEESE SCONES › FAQ"  # an acronym alone is no heading in capitals
+    text = "OPENING TIMES\n\nOpen from 9 am.\n\nFINES\n\nFines are 20p a day.\n"
+    sections = {s.text: s.section for s in document_sentences(parse_text("library.txt", text))}
+    assert sections["Fines are 20p a day."] == "FINES"  # one word, but no acronym
+    text = "Residents guide\n\nFire safety\n\nKeep doors shut.\n\nDO NOT USE THE LIFT\n\nParking\n\nPark in bay 4.\n"
+    sections = {s.text: s.section for s in document_sentences(parse_text("guide.txt", text))}
+    assert sections["Park in bay 4."] == "Parking"  # a warning in capitals, alone within the file
 
 
 def test_an_faq_answer_is_read_without_its_a_marker_and_a_dialogue_keeps_its_speakers() -> None:

@@ -125,9 +125,9 @@ class DocumentBuilder:
     ) -> None:
         """Append one block; whitespace runs become one space, and a block without text is skipped.
 
-        A heading's `level` (1 for h1 or Heading 1; 0 for a Word Title) closes every open heading
-        at that level or deeper; a heading whose format tells no level (plain text, OCR, a slide
-        title, a sheet name) closes them all. Other kinds ignore `level`.
+        A heading's `level` (1 for h1 or Heading 1; 0 for a Word Title; 1 or 2 for OCR's titles
+        and subheadings) closes every open heading at that level or deeper; a heading whose format
+        tells no level (a slide title, a sheet name) closes them all. Other kinds ignore `level`.
         """
         if kind is BlockKind.HEADING and text.strip():
             self._marked = 0 if level is None else level

@@ -34,13 +34,13 @@ from PIL import Image
 from tqdm.auto import tqdm
 
 from qa.index.models import file_sha256
-from qa.ingest.documents import BlockKind, is_labelled_field
+from qa.ingest.documents import BlockKind
 from qa.ingest.formats.text import reads_as_heading
 
 logger = logging.getLogger(__name__)
 
 # Bump when the code below changes what is recognised: every file read with OCR is read again.
-OCR_REVISION = 2
+OCR_REVISION = 3
 DPI = 200  # PDF pages are rendered at this resolution (dots per inch) for recognition
 MIN_LINE_CONFIDENCE = 0.6  # tesseract's mean word confidence of a line, 0-1
 MIN_PAGE_LETTERS = 20  # a page with fewer letters in its kept lines gives no text
@@ -57,8 +57,14 @@ _MIN_SKEW = 0.5
 _HEADING_HEIGHT = 1.25
 _HEADING_WORDS = 12
 _LETTER = re.compile(r"[^\W\d_]")
-# A paragraph ending in a word in small letters stops mid-sentence ("… will be turned off on").
-_ENDS_MID_SENTENCE = re.compile(r"(?<![\w'’-])[a-z]+$")
+# A paragraph ending in a word no sentence ends with stops mid-sentence ("… will be turned off on").
+_ENDS_MID_SENTENCE = re.compile(
+    r"(?<![\w'’-])(a|an|the|of|on|in|at|to|for|from|by|with|and|or|but|is|are|was|were|will|be|until|between|than|"
+    r"about|into|onto|per|via|your|our|their|its|this|these|that|which|who|if|when|as)$",
+    re.IGNORECASE,
+)
+# A line with a digit or a sum of money states a fact, however short: "Adults £4.50", "Gate 4 open".
+_FACT = re.compile(r"[\d£$€¥]")
 
 FIX = "reinstall them from qa's folder with `pip install --force-reinstall -r requirements.txt`"
 
@@ -89,7 +95,7 @@ class OcrUnavailableError(RuntimeError):
 @dataclass(frozen=True)
 class OcrBlock:
     """A paragraph or heading recognised on one page; a heading's `level` is 1 for a title set
-    taller than the page's text, 2 for one known by its words alone (`_kind`)."""
+    taller than the page's text, 2 for one known by its words alone (`_block`)."""
 
     kind: BlockKind
     text: str
@@ -303,28 +309,25 @@ def _blocks(paragraphs: list[list[_Line]]) -> list[OcrBlock]:
 def _block(lines: list[_Line], median_height: float) -> OcrBlock:
     """A heading: one line without a final stop, short and set much taller than most lines of the
     page (a title, level 1), or one that reads as a heading by its words (`reads_as_heading`:
-    "Bin store and car park", level 2), since a bold subheading is hardly taller than the text."""
+    "Bin store and car park", level 2), since a bold subheading is hardly taller than the text;
+    not a line with a number or a sum, which states a fact ("Adults £4.50")."""
     text = _joined(line.text for line in lines)
     (line, *more) = lines
     if more or text.endswith((".", ",", ";", ":")):
         return OcrBlock(BlockKind.PARAGRAPH, text)
     if line.height >= _HEADING_HEIGHT * median_height and len(text.split()) <= _HEADING_WORDS:
         return OcrBlock(BlockKind.HEADING, text, 1)
-    if reads_as_heading(text):
+    if reads_as_heading(text) and not _FACT.search(text):
         return OcrBlock(BlockKind.HEADING, text, 2)
     return OcrBlock(BlockKind.PARAGRAPH, text)
 
 
 def _goes_on(block: OcrBlock) -> bool:
-    """Whether a paragraph stops mid-sentence, at a word in small letters ("… will be turned off
-    on"; not a labelled field's value, "Ref: abc"), so that the next paragraph finishes its
-    sentence: tesseract ends a paragraph at a line much shorter than the column, wherever the
-    writer broke it."""
-    return (
-        block.kind is BlockKind.PARAGRAPH
-        and _ENDS_MID_SENTENCE.search(block.text) is not None
-        and not is_labelled_field(block.text)
-    )
+    """Whether a paragraph stops mid-sentence, at a word no sentence ends with ("… will be turned
+    off on"), so that the next paragraph finishes it: tesseract ends a paragraph at a line much
+    shorter than the column, wherever the writer broke it. "Closed on bank holidays" over "Fines
+    are 20p a day." is two."""
+    return block.kind is BlockKind.PARAGRAPH and _ENDS_MID_SENTENCE.search(block.text) is not None
 
 
 def _joined(lines: Iterable[str]) -> str:

@@ -120,7 +120,7 @@ def _version(revision: int, *libraries: str) -> str:
 
 # Bump a revision when the parser code of that format changes what it extracts.
 # Files read with OCR also record `qa.ingest.ocr.engine_identity()` (see `reader_version`).
-_TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(10, "charset-normalizer"))
+_TEXT = Reader(_text_only(_decoded(parse_text)), "text " + _version(11, "charset-normalizer"))
 _MARKDOWN = Reader(
     _text_only(_decoded(parse_markdown)), "markdown " + _version(13, "markdown-it-py", "lxml", "charset-normalizer")
 )

@@ -27,19 +27,23 @@ _ENDS_IN_BRACKET = re.compile(r"(?<![.!?…:;])[)\]]\s*$")
 
 def parse_text(source: str, text: str) -> Document:
     """Keep the file's own text, so that every span indexes the file itself. The file's first
-    line is its title where `_is_title`. A heading in capitals ("LEMON DRIZZLE CAKE") is above
-    the headings in small letters after it ("Ingredients", "Method"), whose section is the path
-    of the two ("LEMON DRIZZLE CAKE › Method"); the next heading in capitals closes it."""
+    line is its title where `_is_title`. A heading written in capitals that opens the file, or
+    one of two or more ("LEMON DRIZZLE CAKE", "CHEESE SCONES"), is above the headings in small
+    letters after it ("Ingredients", "Method"), whose section is the path of the two ("LEMON
+    DRIZZLE CAKE › Method"), until the next heading in capitals; one alone within the file ("DO
+    NOT USE THE LIFT") is a heading like any other."""
     blocks: list[Block] = []
     section: str | None = None
     above: str | None = None
     laid_out = layout_blocks(text)
     if _is_title(text, laid_out):
         laid_out[0] = (BlockKind.HEADING, *laid_out[0][1:])
+    headings = [" ".join(text[start:end].split()) for kind, start, end in laid_out if kind is BlockKind.HEADING]
+    ranked = sum(1 for heading in headings if _in_capitals(heading)) >= 2
     for kind, start, end in laid_out:
         if kind is BlockKind.HEADING:
             heading = " ".join(text[start:end].split())
-            if _in_capitals(heading):
+            if _in_capitals(heading) and (ranked or start == laid_out[0][1]):
                 above = section = heading
             else:
                 section = heading if above is None else f"{above}{SECTION_SEPARATOR}{heading}"
@@ -48,10 +52,11 @@ def parse_text(source: str, text: str) -> Document:
 
 
 def _in_capitals(heading: str) -> bool:
-    """Whether a heading is written in capitals, in two words or more ("SUNDAY BEEF STEW"; not an
-    acronym alone, "FAQ")."""
+    """Whether a heading is written in capitals: in two words or more, or one of four letters or
+    more ("SUNDAY BEEF STEW", "FINES"; not an acronym alone, "FAQ")."""
     words = [word for word in heading.split() if any(c.isalpha() for c in word)]
-    return len(words) >= 2 and not any(c.islower() for c in heading)
+    letters = sum(c.isalpha() for c in heading)
+    return (len(words) >= 2 or letters >= 4) and not any(c.islower() for c in heading)
 
 
 def _is_title(text: str, blocks: list[tuple[BlockKind, int, int]]) -> bool:
