@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks import club_and_home_documents, everyday_documents
 from qa import QA, Answer
+from qa.search.ranking import FEATURES
 
 CORPORA = {
     "parking.txt": "Parking at the Harbor Street campus\n\nLot A closes at 6 pm on weekdays. Lot B closes at 11 pm on "
@@ -592,6 +593,18 @@ def recipes(tmp_path_factory: pytest.TempPathFactory) -> QA:
     folder = tmp_path_factory.mktemp("recipes")
     (folder / "family_recipes.txt").write_text(club_and_home_documents.DOCUMENTS["family_recipes.txt"], encoding="utf-8")
     return QA(folder, index_dir=tmp_path_factory.mktemp("recipes-index"))
+
+
+def test_a_yes_no_question_does_not_rank_the_row_that_says_no_as_another_row(bots: dict[str, QA]) -> None:
+    """For "Is there a home game against Wetherby?" the away game's row answers "no": its
+    "Home/Away: Away" does not make it another row, as it does for a wh-question."""
+    bot = bots["fixtures.md"]
+    retriever = bot.retriever
+    column = FEATURES.index("other_code")
+    for question, other in (("Is there a home game against Wetherby?", 0.0), ("When is the home game against Wetherby?", 1.0)):
+        found = retriever.candidates(question, bot.embedder.encode([question])[0])
+        row = next(i for i, r in enumerate(found.rows) if "Wetherby" in retriever.sentences.text[int(r)])
+        assert found.features[row, column] == other
 
 
 def test_a_follow_up_that_points_back_keeps_to_what_it_points_to(recipes: QA, tmp_path: Path) -> None:

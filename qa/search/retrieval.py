@@ -482,7 +482,7 @@ class Retriever:
             asked_before * bm25[before],
             paragraph_coverage,
             missing,
-            np.maximum(other_kind, self._other_row(rows, frozenset(query_terms))),
+            np.maximum(other_kind, self._other_row(rows, frozenset(query_terms), wh_terms is not None)),
             step_rank,
             np.maximum(
                 self._echoes(rows, wh_terms, own_bits, traits[:, 0]),
@@ -675,14 +675,16 @@ class Retriever:
             result[i] = names_other_days(held[0], days) or names_other_kind(held[1], sized)
         return result
 
-    def _other_row(self, rows: np.ndarray, wanted: frozenset[str]) -> np.ndarray:
+    def _other_row(self, rows: np.ndarray, wanted: frozenset[str], categories: bool) -> np.ndarray:
         """Per row, 1 where it is a table's row whose first cell holds none of `wanted` (the
         query's terms; a follow-up's joined to the earlier question's) that the first cell of
         another candidate row of its table (its file and section) holds: "Ticket: Child (5–17); …;
         Notes: Must be accompanied by an adult" for "How much is an adult ticket?", where one row's
         first cell is "Adult". A row is about what its first cell names, as a paragraph is about
-        its code (`other_code`). Likewise where another row's short cell (a category, of at most
-        _CATEGORY_WORDS words) holds terms of `wanted` that none of the row's cells holds:
+        its code (`other_code`). Likewise, with `categories` (a wh-question: for a yes/no question
+        the row that answers "no" differs from the others: "Is there a home game on 10 May?" is
+        answered by 10 May's "Home/Away: Away"), where another row's short cell (a category, of at
+        most _CATEGORY_WORDS words) holds terms of `wanted` that none of the row's cells holds:
         "Home/Away: Away" for "When is our first home game against Ashby?", where another Ashby
         row holds "Home/Away: Home" (every row holds "home" in the column's name); not the home
         game's "Venue: Millbrook Rec" where the away game's is "Ashby Leisure Centre", since its
@@ -699,17 +701,17 @@ class Retriever:
                 held = self._keys[row] = _Cells.of(self.sentences.text[row])
             cells[i] = held
         firsts: dict[int, set[str]] = {}
-        categories: dict[tuple[int, str], set[str]] = {}
+        named: dict[tuple[int, str], set[str]] = {}
         for i, held in cells.items():
             context = int(self._context[rows[i]])
             firsts.setdefault(context, set()).update(held.first & wanted)
             for column, value in held.categories.items():
-                categories.setdefault((context, column), set()).update(value & wanted)
+                named.setdefault((context, column), set()).update(value & wanted)
         for i, held in cells.items():
             context = int(self._context[rows[i]])
             other_first = bool(firsts[context]) and not held.first & wanted
-            other_category = any(
-                categories[(context, column)] and not categories[(context, column)] & held.values for column in held.categories
+            other_category = categories and any(
+                named[(context, column)] and not named[(context, column)] & held.values for column in held.categories
             )
             result[i] = float(other_first or other_category)
         return result
