@@ -5,6 +5,7 @@ are rendered and read by OCR (`needs_ocr` says which)."""
 
 from __future__ import annotations
 
+import ctypes
 import math
 import re
 import unicodedata
@@ -285,13 +286,17 @@ def _lines(textpage: pdfium.PdfTextPage, height: float) -> list[Line]:
         text.clear()
 
     count, index = textpage.count_chars(), -1
+    # The page's UTF-16 code units, one per character index, read in one call.
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_raw.FPDFText_GetText(textpage, 0, count, buffer)
+    codes = buffer[:count]
     while index + 1 < count:
         index += 1
         at = index
-        code = pdfium_raw.FPDFText_GetUnicode(textpage, at)
+        code = codes[at]
         char = chr(code)
         if 0xD800 <= code < 0xDC00 and at + 1 < count:  # a character beyond U+FFFF, as two UTF-16 halves
-            low = pdfium_raw.FPDFText_GetUnicode(textpage, at + 1)
+            low = codes[at + 1]
             if 0xDC00 <= low < 0xE000:
                 char = chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
                 index += 1
