@@ -31,9 +31,8 @@ import openpyxl
 from fpdf import FPDF
 from openpyxl.styles import Font
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
-from pptx import Presentation
-from pptx.util import Inches
 
+from benchmarks.slide_decks import write_deck
 from benchmarks.word_tables import add_table
 
 DOCUMENTS: dict[str, str] = {
@@ -939,29 +938,7 @@ def _write_fixtures(path: Path) -> None:
 
 
 def _write_agm(path: Path) -> None:
-    deck = Presentation()
-    for layout, title, lines, notes in AGM:
-        slide = deck.slides.add_slide(deck.slide_layouts[{"title": 0, "points": 1, "table": 5}[layout]])
-        slide.shapes.title.text = title
-        if layout == "title":
-            slide.placeholders[1].text = "\n".join(lines)
-        elif layout == "points":
-            frame = slide.placeholders[1].text_frame
-            frame.text = lines[0]
-            for line in lines[1:]:
-                paragraph = frame.add_paragraph()
-                paragraph.text = line.strip()
-                paragraph.level = 1 if line.startswith("  ") else 0
-        else:
-            shape = slide.shapes.add_table(
-                len(RENTS), len(RENTS[0]), Inches(0.7), Inches(1.8), Inches(8.5), Inches(2.5)
-            )
-            for r, row in enumerate(RENTS):
-                for c, text in enumerate(row):
-                    shape.table.cell(r, c).text = text
-        if notes:
-            slide.notes_slide.notes_text_frame.text = notes
-    deck.save(str(path))
+    write_deck(path, AGM, RENTS, wide=False)
 
 
 # Debian's fonts: Liberation (fonts-liberation) as the trial drew the notice, else DejaVu's of the same kind.

@@ -26,9 +26,8 @@ from pathlib import Path
 import docx
 from fpdf import FPDF
 from fpdf.fonts import FontFace
-from pptx import Presentation
-from pptx.util import Inches
 
+from benchmarks.slide_decks import write_deck
 from benchmarks.word_tables import add_table
 
 DOCUMENTS: dict[str, str] = {
@@ -673,29 +672,4 @@ def _write_travel_policy(path: Path) -> None:
 
 
 def _write_kickoff(path: Path) -> None:
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    for layout, title, lines, notes in KICKOFF:
-        slide = deck.slides.add_slide(deck.slide_layouts[{"title": 0, "points": 1, "table": 5}[layout]])
-        slide.shapes.title.text = title
-        if layout == "title":
-            slide.placeholders[1].text = "\n".join(lines)
-        elif layout == "points":
-            body = slide.placeholders[1]
-            body.width = Inches(12)
-            frame = body.text_frame
-            frame.text = lines[0]
-            for line in lines[1:]:
-                paragraph = frame.add_paragraph()
-                paragraph.text = line.strip()
-                paragraph.level = 1 if line.startswith("  ") else 0
-        else:
-            shape = slide.shapes.add_table(
-                len(TIMELINE), len(TIMELINE[0]), Inches(0.6), Inches(1.6), Inches(12), Inches(4)
-            )
-            for r, row in enumerate(TIMELINE):
-                for c, text in enumerate(row):
-                    shape.table.cell(r, c).text = text
-        if notes:
-            slide.notes_slide.notes_text_frame.text = notes
-    deck.save(str(path))
+    write_deck(path, KICKOFF, TIMELINE, wide=True)
