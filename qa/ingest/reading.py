@@ -134,7 +134,7 @@ READERS: dict[str, Reader] = {
     ".markdown": _MARKDOWN,
     ".html": _HTML,
     ".htm": _HTML,
-    ".pdf": Reader(parse_pdf, "pdf " + _version(15, "pypdfium2", "pdfplumber", "pdfminer.six")),
+    ".pdf": Reader(parse_pdf, "pdf " + _version(16, "pypdfium2", "pdfplumber", "pdfminer.six")),
     ".docx": Reader(_text_only(_read_docx), "docx " + _version(11, "python-docx")),
     ".pptx": Reader(_text_only(_unreadable(parse_pptx)), "pptx " + _version(6, "python-pptx", "lxml"), unit="slide"),
     ".xlsx": Reader(
