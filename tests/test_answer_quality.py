@@ -885,6 +885,17 @@ def test_an_faq_answer_counts_as_answering_only_what_its_question_line_shares(mu
     assert_refused(museum.answer("Can we visit on Christmas Day?"))
 
 
+def test_an_faq_answer_counts_by_bm25_only_as_far_as_its_question_line_shares_the_words(tmp_path: Path) -> None:
+    """An FAQ line credited its answer by its whole BM25 score too: among the everyday folder's
+    documents, the museum's re-entry answer ("Yes. Ask for a wristband …") came first for "Can
+    we visit on Christmas Day?", by the words "can" and "day" of "Can I leave and come back on the
+    same day?"."""
+    (tmp_path / "docs").mkdir()
+    everyday_documents.write_documents(tmp_path / "docs")
+    bot = QA(tmp_path / "docs", index_dir=tmp_path / "index")
+    assert bot.answer("Can we visit on Christmas Day?").passages[0].text == "We are closed on 24, 25 and 26 December."
+
+
 def test_a_whole_question_that_points_back_is_also_read_alone(museum: QA) -> None:
     """"How can I get there by bus?" after "Where can I park the car?" was searched only joined to
     the car question: the bus sentence came first but was refused (0.05; alone it is found at

@@ -48,7 +48,7 @@ FEATURES = (
     "context_coverage",  # the same, in the sentence and its context together
     "is_question",  # the sentence asks rather than answers (ends with "?", or an FAQ "Q:" line)
     "after_question_dense",  # the sentence before its paragraph is a question: z of its cosine, times the share of the query's terms it holds
-    "after_question_bm25",  # the sentence before its paragraph is a question: its Bn
+    "after_question_bm25",  # the sentence before its paragraph is a question: its BM25 score, times the share of the query's terms it holds
     "paragraph_coverage",  # IDF-weighted share of the query's terms in its paragraph, heading and name
     "missing",  # IDF share of the rarest query term absent from all of those
     "other_code",  # names another code of the query's kind, not its own, or other days, measures, sizes or colours; a table row: another first cell (_other_row)

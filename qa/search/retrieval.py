@@ -413,8 +413,10 @@ class Retriever:
         # "Q: How long can I keep a book?") is not about books.
         question_bits = self._question_bits(before, matched)
         # An FAQ line's cosine alone credits any answer after a "Can I …?" line for any "Can I …?"
-        # question ("Can I bring my dog?" → the food FAQ's answer): its credit is scaled by the
-        # IDF-weighted share of the query's terms the line holds.
+        # question ("Can I bring my dog?" → the food FAQ's answer), and its BM25 score one after a
+        # line sharing a word or two ("Can we visit on Christmas Day?" → "Can I leave and come back
+        # on the same day?"): both credits are scaled by the IDF-weighted share of the query's
+        # terms the line holds.
         asked_alike = _weighted(question_bits, weights) / total
         later = lead != rows
         question_bits[later] &= ~matched[lead[later]]
@@ -479,7 +481,7 @@ class Retriever:
             context_coverage,
             traits[:, ASKS],
             asked_before * z(before_cosine) * asked_alike,
-            asked_before * bm25[before],
+            asked_before * bm25[before] * asked_alike,
             paragraph_coverage,
             missing,
             np.maximum(other_kind, self._other_row(rows, frozenset(query_terms), wh_terms is not None)),
